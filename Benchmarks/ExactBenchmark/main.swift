@@ -27,15 +27,22 @@ struct SeededGenerator: RandomNumberGenerator {
 }
 
 /// Applies `operation` elementwise over two operand arrays, `rounds` times, and returns
-/// the median time per operation in nanoseconds over several repetitions.
-@inline(never)
+/// the median time per operation in nanoseconds over several repetitions. Operands are
+/// read through buffer pointers so that the loop costs little beside the operation.
+@inline(__always)
 func measure<T>(_ lhs: [T], _ rhs: [T], rounds: Int, _ operation: (T, T) -> T) -> Double {
     var results = lhs
     var samples: [Double] = []
     for _ in 0..<7 {
         let start = now()
-        for _ in 0..<rounds {
-            for i in lhs.indices { results[i] = operation(lhs[i], rhs[i]) }
+        lhs.withUnsafeBufferPointer { a in
+            rhs.withUnsafeBufferPointer { b in
+                results.withUnsafeMutableBufferPointer { c in
+                    for _ in 0..<rounds {
+                        for i in 0..<a.count { c[i] = operation(a[i], b[i]) }
+                    }
+                }
+            }
         }
         samples.append((now() - start) / Double(rounds * lhs.count) * 1e9)
     }
