@@ -4,7 +4,7 @@ import PackageDescription
 // MARK: - Products
 
 let products: [Product] = [
-    .library(name: "GradgenKit", targets: ["Exact"]),
+    .library(name: "GradgenKit", targets: ["Exact", "Symbolic"]),
     .executable(name: "gradgen", targets: ["gradgen"]),
 ]
 
@@ -29,6 +29,7 @@ let systemLibraries: [Target] = [
 
 let libraries: [Target] = [
     .target(name: "Exact", dependencies: ["CGMP"]),
+    .target(name: "Symbolic", dependencies: ["Exact"]),
 ]
 
 // MARK: - Command-line tool
@@ -57,6 +58,7 @@ let benchmarks: [Target] = [
 
 let tests: [Target] = [
     .testTarget(name: "ExactTests", dependencies: ["Exact"]),
+    .testTarget(name: "SymbolicTests", dependencies: ["Symbolic", "Exact"]),
 ]
 
 // MARK: - Package

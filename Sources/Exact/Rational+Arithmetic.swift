@@ -157,3 +157,5 @@ extension Rational {
         }
     }
 }
+
+extension Rational: AdditiveArithmetic {}

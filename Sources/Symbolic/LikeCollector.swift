@@ -1,0 +1,24 @@
+/// Collects weights of like keys in first-seen order: terms of a sum (`2x + 3x → 5x`,
+/// weights are coefficients) and factors of a product (`x · x² → x³`, weights are
+/// exponents). The dictionary only finds a key's slot; callers sort the result by the
+/// canonical order, so no output order comes from hashing.
+struct LikeCollector<Weight: AdditiveArithmetic> {
+    private var keys: [ExpressionID] = []
+    private var weights: [Weight] = []
+    private var slots: [ExpressionID: Int] = [:]
+
+    mutating func add(_ key: ExpressionID, _ weight: Weight) {
+        if let slot = slots[key] {
+            weights[slot] += weight
+        } else {
+            slots[key] = keys.count
+            keys.append(key)
+            weights.append(weight)
+        }
+    }
+
+    /// The collected pairs whose weight is not zero, in first-seen order.
+    var nonZero: [(key: ExpressionID, weight: Weight)] {
+        zip(keys, weights).filter { $0.1 != .zero }.map { (key: $0.0, weight: $0.1) }
+    }
+}
