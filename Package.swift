@@ -4,7 +4,7 @@ import PackageDescription
 // MARK: - Products
 
 let products: [Product] = [
-    .library(name: "GradgenKit", targets: ["Exact"]),
+    .library(name: "GradgenKit", targets: ["Exact", "Autodiff"]),
     .executable(name: "gradgen", targets: ["gradgen"]),
 ]
 
@@ -29,6 +29,8 @@ let systemLibraries: [Target] = [
 
 let libraries: [Target] = [
     .target(name: "Exact", dependencies: ["CGMP"]),
+    // The runtime oracle: Exact only, never the symbolic code it checks.
+    .target(name: "Autodiff", dependencies: ["Exact"]),
 ]
 
 // MARK: - Command-line tool
@@ -57,6 +59,7 @@ let benchmarks: [Target] = [
 
 let tests: [Target] = [
     .testTarget(name: "ExactTests", dependencies: ["Exact"]),
+    .testTarget(name: "AutodiffTests", dependencies: ["Autodiff", "Exact"]),
 ]
 
 // MARK: - Package
