@@ -4,7 +4,7 @@ import PackageDescription
 // MARK: - Products
 
 let products: [Product] = [
-    .library(name: "GradgenKit", targets: ["Exact", "Symbolic"]),
+    .library(name: "GradgenKit", targets: ["Exact", "Symbolic", "Autodiff"]),
     .executable(name: "gradgen", targets: ["gradgen"]),
 ]
 
@@ -30,6 +30,8 @@ let systemLibraries: [Target] = [
 let libraries: [Target] = [
     .target(name: "Exact", dependencies: ["CGMP"]),
     .target(name: "Symbolic", dependencies: ["Exact"]),
+    // The runtime oracle: Exact only, never the symbolic code it checks.
+    .target(name: "Autodiff", dependencies: ["Exact"]),
 ]
 
 // MARK: - Command-line tool
@@ -59,6 +61,7 @@ let benchmarks: [Target] = [
 let tests: [Target] = [
     .testTarget(name: "ExactTests", dependencies: ["Exact"]),
     .testTarget(name: "SymbolicTests", dependencies: ["Symbolic", "Exact"]),
+    .testTarget(name: "AutodiffTests", dependencies: ["Autodiff", "Exact"]),
 ]
 
 // MARK: - Package

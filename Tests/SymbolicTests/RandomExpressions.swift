@@ -41,7 +41,7 @@ indirect enum RawExpression {
         case 2: return .power(child(), Int.random(in: -2...3, using: &generator))
         default:
             let exactFunctions: [Function] = [.relu, .step, .leakyRelu(slope: Rational(1, 10)), .abs]
-            let smooth: [Function] = [.exp, .sigmoid, .tanh, .softplus]
+            let smooth: [Function] = [.exp, .log, .sigmoid, .tanh, .softplus]
             let pool = exact ? exactFunctions : exactFunctions + smooth
             return .apply(pool.randomElement(using: &generator)!, child())
         }

@@ -1,0 +1,65 @@
+/// Activation functions and e^x, log on the tape.
+///
+/// Kinks follow PyTorch, which computes the backward pass as `x > 0 ? 1 : 0` for ReLU and
+/// `x > 0 ? 1 : slope` for leaky ReLU: at x = 0 ReLU′ = 0 and leaky ReLU′ = slope.
+extension Value {
+    /// max(x, 0); derivative 1 for x > 0 and 0 otherwise, so ReLU′(0) = 0.
+    public func relu() -> Value {
+        data > .zero ? unary(data, derivative: .one) : unary(.zero, derivative: .zero)
+    }
+
+    /// x for x > 0, slope·x otherwise; derivative 1 for x > 0 and `slope` otherwise,
+    /// so leaky ReLU′(0) = slope.
+    public func leakyReLU(slope: Scalar) -> Value {
+        data > .zero ? unary(data, derivative: .one) : unary(slope * data, derivative: slope)
+    }
+
+    /// e^x; derivative e^x.
+    public func exp() throws -> Value {
+        let value = try functions("exp").exp(data)
+        return unary(value, derivative: value)
+    }
+
+    /// log x; derivative 1/x.
+    public func log() throws -> Value {
+        unary(try functions("log").log(data), derivative: .one / data)
+    }
+
+    /// 1 / (1 + e^−x); derivative σ(1 − σ).
+    public func sigmoid() throws -> Value {
+        let s = Self.logistic(data, try functions("sigmoid"))
+        return unary(s, derivative: s * (.one - s))
+    }
+
+    /// tanh x; derivative 1 − tanh² x.
+    public func tanh() throws -> Value {
+        let t = try functions("tanh").tanh(data)
+        return unary(t, derivative: .one - t * t)
+    }
+
+    /// log(1 + e^x), computed as max(x, 0) + log(1 + e^−|x|) so that it neither overflows
+    /// nor loses small values; derivative σ(x).
+    public func softplus() throws -> Value {
+        let f = try functions("softplus")
+        let positivePart = data > .zero ? data : .zero
+        let magnitude = data > .zero ? data : -data
+        return unary(positivePart + f.log1p(f.exp(-magnitude)), derivative: Self.logistic(data, f))
+    }
+
+    /// σ(x) without overflow: e^−x is only taken for x ≥ 0, and e^x for x < 0.
+    static func logistic(_ x: Scalar, _ f: TranscendentalFunctions<Scalar>) -> Scalar {
+        if x >= .zero {
+            return .one / (.one + f.exp(-x))
+        }
+        let e = f.exp(x)
+        return e / (.one + e)
+    }
+
+    /// The scalar's transcendental functions, or a thrown error naming `function`.
+    private func functions(_ function: String) throws -> TranscendentalFunctions<Scalar> {
+        guard let functions = Scalar.transcendentalFunctions else {
+            throw AutodiffError.unsupportedFunction(function: function, scalar: "\(Scalar.self)", place: "tape")
+        }
+        return functions
+    }
+}
