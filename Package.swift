@@ -59,9 +59,11 @@ let benchmarks: [Target] = [
 // MARK: - Tests
 
 let tests: [Target] = [
-    .testTarget(name: "ExactTests", dependencies: ["Exact"]),
-    .testTarget(name: "SymbolicTests", dependencies: ["Symbolic", "Exact"]),
-    .testTarget(name: "AutodiffTests", dependencies: ["Autodiff", "Exact"]),
+    // Shared by the test targets: the seeded generator and child-process runs.
+    .target(name: "TestSupport", path: "Tests/TestSupport"),
+    .testTarget(name: "ExactTests", dependencies: ["Exact", "TestSupport"]),
+    .testTarget(name: "SymbolicTests", dependencies: ["Symbolic", "Exact", "TestSupport"]),
+    .testTarget(name: "AutodiffTests", dependencies: ["Autodiff", "Exact", "TestSupport"]),
 ]
 
 // MARK: - Package

@@ -43,6 +43,8 @@ extension ExpressionArena {
                 return (factors[j].base, product(coefficient: coefficient * Rational(factors[j].exponent), factors: others))
             }
         case let .apply(function, argument):
+            // A constant argument has no derivative to pass on (and log′(0) has no value).
+            if case .constant = self[argument] { return [] }
             return [(argument, derivative(of: function, at: argument))]
         }
     }

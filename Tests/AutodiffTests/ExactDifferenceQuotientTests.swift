@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 import Autodiff
 import Exact
@@ -19,7 +20,7 @@ struct ExactDifferenceQuotientTests {
     @Test(arguments: piecewiseLinearActivations, losses)
     func randomNetworks(activation: Activation, loss: Loss) throws {
         let seed = piecewiseLinearActivations.firstIndex(of: activation)! * Self.losses.count + Self.losses.firstIndex(of: loss)!
-        var generator = SplitMix64(seed: 0xE8AC7 &+ UInt64(seed))
+        var generator = SeededGenerator(seed: 0xE8AC7 &+ UInt64(seed))
         var nonZero = 0
         for _ in 0..<4 {
             let problem = try awayFromKinks(activation: activation, using: &generator)
@@ -41,7 +42,7 @@ struct ExactDifferenceQuotientTests {
 
     /// A random problem in which every ReLU or leaky-ReLU unit has |z| > 10⁻⁶, a margin
     /// that steps of 2·10⁻¹² times these small weights and inputs cannot cross.
-    func awayFromKinks(activation: Activation, using generator: inout SplitMix64) throws -> Problem<Rational> {
+    func awayFromKinks(activation: Activation, using generator: inout SeededGenerator) throws -> Problem<Rational> {
         for _ in 0..<1000 {
             let problem = randomProblem(activation: activation, using: &generator, draw: drawRational) { width, generator in
                 (0..<width).map { _ in Rational(Int.random(in: -9...9, using: &generator), 3) }

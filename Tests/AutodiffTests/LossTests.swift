@@ -1,3 +1,4 @@
+import TestSupport
 import Foundation
 import Testing
 import Autodiff
@@ -7,7 +8,7 @@ import Exact
 struct LossTests {
     /// (1/n)‖t − x‖² = (2/n)·½‖t − x‖², exactly, for the loss and every gradient.
     @Test func meanSquaredErrorIsTheMeanOverOutputs() throws {
-        var generator = SplitMix64(seed: 7)
+        var generator = SeededGenerator(seed: 7)
         var widths: Set<Int> = []
         for _ in 0..<20 {
             let problem = randomProblem(activation: .relu, using: &generator, draw: drawRational) { width, generator in

@@ -1,3 +1,4 @@
+import TestSupport
 import Foundation
 import Testing
 import Exact
@@ -8,8 +9,6 @@ import Exact
 /// processes (this test binary, re-run on one test) and compare the printed schedules.
 @Suite("Determinism across processes")
 struct DeterminismTests {
-    static let outputVariable = "GRADGEN_SCHEDULE_PROBE_OUTPUT"
-
     /// A 3-4-2 network, sigmoid then leaky relu, loss ½‖t − x₃‖²: its gradient schedule.
     static func derivationListing() -> String {
         let arena = ExpressionArena()
@@ -33,31 +32,13 @@ struct DeterminismTests {
     }
 
     @Test func scheduleProbe() throws {
-        // In a child process: write the listing and stop. In the parent: nothing to do here.
-        guard let path = ProcessInfo.processInfo.environment[Self.outputVariable] else { return }
+        // In a child process: write the listing. In the parent: nothing to do here.
+        guard let path = ChildProcess.outputPath else { return }
         try Self.derivationListing().write(toFile: path, atomically: true, encoding: .utf8)
     }
 
     @Test func sameScheduleInTwoChildProcesses() throws {
-        let executable = URL(fileURLWithPath: CommandLine.arguments[0])
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("gradgen-determinism-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-
-        var listings: [String] = []
-        for child in 0..<2 {
-            let output = directory.appendingPathComponent("schedule-\(child).txt")
-            let process = Process()
-            process.executableURL = executable
-            process.arguments = ["--testing-library", "swift-testing", "--filter", "scheduleProbe"]
-            process.environment = ProcessInfo.processInfo.environment.merging([Self.outputVariable: output.path]) { $1 }
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 0)
-            listings.append(try String(contentsOf: output, encoding: .utf8))
-        }
+        let listings = try (0..<2).map { _ in try ChildProcess.runAlone("scheduleProbe") }
         #expect(listings[0].count > 1000)
         #expect(listings[0] == listings[1])
         #expect(listings[0] == Self.derivationListing())

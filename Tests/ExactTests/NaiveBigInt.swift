@@ -1,21 +1,5 @@
 import Exact
 
-/// SplitMix64: a tiny seeded generator, so that every property test sees the same
-/// values in every process and on every machine.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// A deliberately naive signed big integer (schoolbook, base 2^32), written for the tests
 /// only: an independent check of `Rational` where machine integers overflow. It shares no
 /// code with `Exact` or GMP.

@@ -1,21 +1,6 @@
+import TestSupport
 import Autodiff
 import Exact
-
-/// SplitMix64: a tiny seeded generator, so that every test sees the same networks in
-/// every process; nothing comes from the system generator.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// The reference network of the notebook (section 3): 3-2-2, ReLU then affine.
 enum Reference {
@@ -119,9 +104,9 @@ struct Problem<Scalar: AutodiffScalar> {
 /// identity. `draw` gives parameters and inputs, `drawTarget` the target of the given width.
 func randomProblem<Scalar>(
     activation: Activation,
-    using generator: inout SplitMix64,
-    draw: (inout SplitMix64) -> Scalar,
-    drawTarget: (Int, inout SplitMix64) -> [Scalar]
+    using generator: inout SeededGenerator,
+    draw: (inout SeededGenerator) -> Scalar,
+    drawTarget: (Int, inout SeededGenerator) -> [Scalar]
 ) -> Problem<Scalar> {
     let depth = Int.random(in: 1...4, using: &generator)
     var widths = [Int.random(in: 1...6, using: &generator)]
@@ -140,11 +125,11 @@ func randomProblem<Scalar>(
 }
 
 /// Uniform in [−1, 1].
-func drawDouble(_ generator: inout SplitMix64) -> Double {
+func drawDouble(_ generator: inout SeededGenerator) -> Double {
     Double.random(in: -1...1, using: &generator)
 }
 
 /// k/4 with k in −8…8: small exact values, often repeated, so sums cancel to 0 sometimes.
-func drawRational(_ generator: inout SplitMix64) -> Rational {
+func drawRational(_ generator: inout SeededGenerator) -> Rational {
     Rational(Int.random(in: -8...8, using: &generator), 4)
 }
