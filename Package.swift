@@ -4,7 +4,7 @@ import PackageDescription
 // MARK: - Products
 
 let products: [Product] = [
-    .library(name: "GradgenKit", targets: ["Exact"]),
+    .library(name: "GradgenKit", targets: ["Exact", "Network"]),
     .executable(name: "gradgen", targets: ["gradgen"]),
 ]
 
@@ -29,6 +29,9 @@ let systemLibraries: [Target] = [
 
 let libraries: [Target] = [
     .target(name: "Exact", dependencies: ["CGMP"]),
+    // The network spec: JSON format, validation, built-in examples, seeded random problems.
+    // Depends on `Exact` only until the symbolic loss building lands.
+    .target(name: "Network", dependencies: ["Exact"], exclude: ["SPEC.md"]),
 ]
 
 // MARK: - Command-line tool
@@ -57,6 +60,7 @@ let benchmarks: [Target] = [
 
 let tests: [Target] = [
     .testTarget(name: "ExactTests", dependencies: ["Exact"]),
+    .testTarget(name: "NetworkTests", dependencies: ["Network", "Exact"]),
 ]
 
 // MARK: - Package
