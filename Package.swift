@@ -4,7 +4,7 @@ import PackageDescription
 // MARK: - Products
 
 let products: [Product] = [
-    .library(name: "GradgenKit", targets: ["Exact", "Symbolic", "Autodiff"]),
+    .library(name: "GradgenKit", targets: ["Exact", "Symbolic", "Network", "Autodiff"]),
     .executable(name: "gradgen", targets: ["gradgen"]),
 ]
 
@@ -30,6 +30,9 @@ let systemLibraries: [Target] = [
 let libraries: [Target] = [
     .target(name: "Exact", dependencies: ["CGMP"]),
     .target(name: "Symbolic", dependencies: ["Exact"]),
+    // The network spec (JSON format, validation, built-in examples, seeded random
+    // problems) and the symbolic loss built from it.
+    .target(name: "Network", dependencies: ["Symbolic", "Exact"], exclude: ["SPEC.md"]),
     // The runtime oracle: Exact only, never the symbolic code it checks.
     .target(name: "Autodiff", dependencies: ["Exact"]),
 ]
@@ -60,9 +63,10 @@ let benchmarks: [Target] = [
 
 let tests: [Target] = [
     // Shared by the test targets: the seeded generator and child-process runs.
-    .target(name: "TestSupport", path: "Tests/TestSupport"),
+    .target(name: "TestSupport", dependencies: ["Exact"], path: "Tests/TestSupport"),
     .testTarget(name: "ExactTests", dependencies: ["Exact", "TestSupport"]),
     .testTarget(name: "SymbolicTests", dependencies: ["Symbolic", "Exact", "TestSupport"]),
+    .testTarget(name: "NetworkTests", dependencies: ["Network", "Exact", "TestSupport"]),
     .testTarget(name: "AutodiffTests", dependencies: ["Autodiff", "Exact", "TestSupport"]),
 ]
 

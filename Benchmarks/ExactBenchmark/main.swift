@@ -14,18 +14,6 @@ func now() -> Double {
     return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
 }
 
-/// SplitMix64, so that the operands are the same in every run.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Applies `operation` elementwise over two operand arrays, `rounds` times, and returns
 /// the median time per operation in nanoseconds over several repetitions. Operands are
 /// read through buffer pointers so that the loop costs little beside the operation.
@@ -53,15 +41,15 @@ func measure<T>(_ lhs: [T], _ rhs: [T], rounds: Int, _ operation: (T, T) -> T) -
 @inline(never)
 func blackHole<T>(_ value: T) { withExtendedLifetime(value) {} }
 
-var generator = SeededGenerator(state: 42)
+var generator = SplitMix64(seed: 42)
 let count = 1024
 
-let doubles = (0..<2 * count).map { _ in Double.random(in: -100...100, using: &generator) }
+let doubles = (0..<2 * count).map { _ in Double(generator.next() >> 11) * 0x1p-53 * 200 - 100 }
 let smallRationals = (0..<2 * count).map { _ in
-    Rational(Int.random(in: -1000...1000, using: &generator), Int.random(in: 1...1000, using: &generator))
+    Rational(generator.uniform(in: -1000...1000), generator.uniform(in: 1...1000))
 }
-func digits(_ n: Int, using generator: inout SeededGenerator) -> String {
-    String(Int.random(in: 1...9, using: &generator)) + (1..<n).map { _ in String(Int.random(in: 0...9, using: &generator)) }.joined()
+func digits(_ n: Int, using generator: inout SplitMix64) -> String {
+    String(generator.uniform(in: 1...9)) + (1..<n).map { _ in String(generator.uniform(in: 0...9)) }.joined()
 }
 let bigRationals = (0..<2 * 64).map { _ in try! Rational(parsing: digits(1000, using: &generator) + "/" + digits(1000, using: &generator)) }
 let bigIntegers = (0..<2 * 64).map { _ in try! Rational(parsing: digits(1000, using: &generator)) }

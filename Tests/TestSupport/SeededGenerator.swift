@@ -1,15 +1,12 @@
-/// SplitMix64: a tiny seeded generator for tests, so that every random case is the same
-/// in every process and on every machine; nothing comes from the system generator.
+import Exact
+
+/// The project's SplitMix64 as a `RandomNumberGenerator`, so that tests can use the
+/// standard library's `random(in:using:)`: every random case is the same in every process
+/// and on every machine; nothing comes from the system generator.
 public struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
+    private var core: SplitMix64
 
-    public init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { core = SplitMix64(seed: seed) }
 
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    public mutating func next() -> UInt64 { core.next() }
 }
