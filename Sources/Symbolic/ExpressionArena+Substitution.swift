@@ -26,11 +26,16 @@ extension ExpressionArena {
     /// constructors so that the result is canonical (constants fold).
     /// - Throws: `SymbolicError.divisionByZero` when a denominator becomes zero.
     public func substitute(_ replacements: [ExpressionID: ExpressionID], in expression: ExpressionID) throws -> ExpressionID {
+        try substitute(replacements, in: [expression])[0]
+    }
+
+    /// Each of `expressions` with the replacements made, sharing the work across them.
+    public func substitute(_ replacements: [ExpressionID: ExpressionID], in expressions: [ExpressionID]) throws -> [ExpressionID] {
         var memo = replacements
-        for id in reachable(from: [expression]) where memo[id] == nil {
+        for id in reachable(from: expressions) where memo[id] == nil {
             memo[id] = try rebuild(id) { memo[$0]! }
         }
-        return memo[expression]!
+        return expressions.map { memo[$0]! }
     }
 
     /// The node `id` rebuilt with each child mapped.

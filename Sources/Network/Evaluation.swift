@@ -1,0 +1,96 @@
+import Exact
+import Symbolic
+
+/// A number computed from a derivation: exact where it is rational (29/2), otherwise an
+/// exact closed form (the expression with the spec's numbers in it), and always its decimal
+/// expansion, correctly rounded to the requested digits.
+public struct ExactValue: Sendable, Hashable {
+    /// The value, when it is rational.
+    public let rational: Rational?
+    /// Exact plain text: "29/2", or the closed form.
+    public let exact: String
+    /// Exact LaTeX: "\frac{29}{2}", or the closed form.
+    public let latex: String
+    /// The decimal expansion.
+    public let decimal: String
+}
+
+/// The forward pass, the loss and every gradient of a network at its spec's numbers.
+public struct Evaluation {
+    /// z_l for each layer.
+    public let preActivations: [[ExactValue]]
+    /// x_1 (the input) … x_{L+1} (the output).
+    public let activations: [[ExactValue]]
+    public let loss: ExactValue
+    /// ∂L/∂θ per parameter, row-major in the parameter's shape.
+    public let gradients: [(parameter: Parameter, values: [ExactValue])]
+
+    /// Evaluates `derivation` at `values`, with decimals of `significantDigits` digits.
+    /// - Throws: `SymbolicError` when a value has no meaning (a zero denominator, log of a
+    ///   non-positive number).
+    public init(derivation: Derivation, values: NetworkValues, significantDigits: Int) throws {
+        let arena = derivation.arena
+        let outputs = derivation.preActivations.flatMap { $0 } + derivation.activations.flatMap { $0 }
+            + [derivation.loss] + derivation.gradients.flatMap(\.entries)
+        let exact = try ExactEvaluator(arena: arena, bindings: derivation.bindings(values), significantDigits: significantDigits)
+            .values(outputs)
+        var cursor = exact[...]
+        func take(_ count: Int) -> [ExactValue] {
+            defer { cursor = cursor.dropFirst(count) }
+            return Array(cursor.prefix(count))
+        }
+        preActivations = derivation.preActivations.map { take($0.count) }
+        activations = derivation.activations.map { take($0.count) }
+        loss = take(1)[0]
+        gradients = derivation.gradients.map { ($0.parameter, take($0.entries.count)) }
+    }
+}
+
+/// Turns expressions into `ExactValue`s at given numbers, sharing work across them.
+struct ExactEvaluator {
+    let arena: ExpressionArena
+    let bindings: [String: Rational]
+    let significantDigits: Int
+
+    func values(_ expressions: [ExpressionID]) throws -> [ExactValue] {
+        let decimals = try arena.decimalValues(expressions, bindings: bindings, significantDigits: significantDigits)
+        let rationals = try rationalValues(expressions)
+        let needsClosedForm = rationals.contains { $0 == nil }
+        let substituted = needsClosedForm ? try substitutedExpressions(expressions) : expressions
+        let plain = PlainPrinter(arena: arena)
+        let latex = LaTeXPrinter(arena: arena)
+        return zip(expressions.indices, decimals).map { index, decimal in
+            if let rational = rationals[index] {
+                return ExactValue(rational: rational, exact: rational.description, latex: rational.latex(), decimal: decimal)
+            }
+            let closed = substituted[index]
+            return ExactValue(rational: nil, exact: plain.string(closed), latex: latex.string(closed), decimal: decimal)
+        }
+    }
+
+    /// The exact value of each expression that is rational, nil for the others.
+    private func rationalValues(_ expressions: [ExpressionID]) throws -> [Rational?] {
+        do {
+            return try arena.evaluate(expressions, bindings: bindings)
+        } catch SymbolicError.notRational {
+            return try expressions.map { expression in
+                do {
+                    return try arena.evaluate(expression, bindings: bindings)
+                } catch SymbolicError.notRational {
+                    return nil
+                }
+            }
+        }
+    }
+
+    /// The expressions with every bound symbol replaced by its number.
+    private func substitutedExpressions(_ expressions: [ExpressionID]) throws -> [ExpressionID] {
+        var replacements: [ExpressionID: ExpressionID] = [:]
+        for id in arena.reachable(from: expressions) {
+            if case let .symbol(symbol) = arena[id], let value = bindings[symbol.name] {
+                replacements[id] = arena.constant(value)
+            }
+        }
+        return try arena.substitute(replacements, in: expressions)
+    }
+}
