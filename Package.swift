@@ -4,7 +4,7 @@ import PackageDescription
 // MARK: - Products
 
 let products: [Product] = [
-    .library(name: "GradgenKit", targets: ["Exact", "Symbolic", "Network", "Autodiff"]),
+    .library(name: "GradgenKit", targets: ["Exact", "Symbolic", "Network", "Autodiff", "Verify"]),
     .executable(name: "gradgen", targets: ["gradgen"]),
 ]
 
@@ -35,6 +35,8 @@ let libraries: [Target] = [
     .target(name: "Network", dependencies: ["Symbolic", "Exact"], exclude: ["SPEC.md"]),
     // The runtime oracle: Exact only, never the symbolic code it checks.
     .target(name: "Autodiff", dependencies: ["Exact"]),
+    // Checks the symbolic results against the oracle.
+    .target(name: "Verify", dependencies: ["Network", "Autodiff", "Exact"]),
 ]
 
 // MARK: - Command-line tool
@@ -68,6 +70,7 @@ let tests: [Target] = [
     .testTarget(name: "SymbolicTests", dependencies: ["Symbolic", "Exact", "TestSupport"]),
     .testTarget(name: "NetworkTests", dependencies: ["Network", "Exact", "TestSupport"]),
     .testTarget(name: "AutodiffTests", dependencies: ["Autodiff", "Exact", "TestSupport"]),
+    .testTarget(name: "VerifyTests", dependencies: ["Verify", "Network", "Autodiff", "Exact", "TestSupport"]),
 ]
 
 // MARK: - Package

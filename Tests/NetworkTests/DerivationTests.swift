@@ -5,9 +5,9 @@ import Symbolic
 
 @Suite("Symbolic loss and exact evaluation")
 struct DerivationTests {
-    func evaluate(_ example: BuiltinExample, digits: Int = 17) throws -> Evaluation {
+    func evaluate(_ example: BuiltinExample, digits: Int = 17) throws -> ExactEvaluation {
         let spec = example.spec
-        return try Evaluation(derivation: Derivation(spec: spec), values: spec.requireValues(), significantDigits: digits)
+        return try ExactEvaluation(derivation: Derivation(spec: spec), values: spec.requireValues(), significantDigits: digits)
     }
 
     func exact(_ values: [ExactValue]) -> [Rational?] { values.map(\.rational) }

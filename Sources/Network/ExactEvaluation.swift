@@ -16,7 +16,7 @@ public struct ExactValue: Sendable, Hashable {
 }
 
 /// The forward pass, the loss and every gradient of a network at its spec's numbers.
-public struct Evaluation {
+public struct ExactEvaluation {
     /// z_l for each layer.
     public let preActivations: [[ExactValue]]
     /// x_1 (the input) … x_{L+1} (the output).
