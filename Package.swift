@@ -45,7 +45,7 @@ let tools: [Target] = [
     .executableTarget(
         name: "gradgen",
         dependencies: [
-            "Exact",
+            "Exact", "Network", "Verify",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]
     ),

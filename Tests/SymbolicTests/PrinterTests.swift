@@ -40,7 +40,7 @@ struct PrinterTests {
         let x = arena.symbol("W1_0_0")
         let s = arena.apply(.sigmoid, x)
         let derivative = arena.derivative(of: .sigmoid, at: x)
-        #expect(PlainPrinter(arena: arena).string(derivative) == "sigmoid(W1_0_0)*(-sigmoid(W1_0_0) + 1)")
+        #expect(PlainPrinter(arena: arena).string(derivative) == "sigmoid(W1_0_0)*(1 - sigmoid(W1_0_0))")
         #expect(LaTeXPrinter(arena: arena).string(s) == "\\sigma\\left(W^{(1)}_{0,0}\\right)")
         #expect(LaTeXPrinter(arena: arena).string(arena.apply(.exp, arena.negate(x))) == "e^{-W^{(1)}_{0,0}}")
         #expect(PlainPrinter(arena: arena).string(arena.apply(.leakyRelu(slope: Rational(1, 100)), x)) == "leakyRelu(W1_0_0, 1/100)")

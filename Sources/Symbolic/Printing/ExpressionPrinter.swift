@@ -46,7 +46,8 @@ public protocol PrintStyle {
 /// Prints expressions of an arena in a style: one visitor, one method per node kind.
 ///
 /// Terms of a sum print products first, then functions, then symbols (each group in
-/// canonical order), and the constant last: `W x + b + 1`. Nodes listed in `names`
+/// canonical order), and the constant last (`W x + b + 1`), or first when the sum would
+/// otherwise start with a minus sign (`1 - s`). Nodes listed in `names`
 /// print as those names (the variables of a schedule).
 public struct ExpressionPrinter<Style: PrintStyle> {
     public let arena: ExpressionArena
@@ -103,7 +104,12 @@ public struct ExpressionPrinter<Style: PrintStyle> {
             }
             return (term.coefficient.signum < 0, body)
         }
-        if !constant.isZero { pieces.append((constant.signum < 0, style.constant(constant.magnitude))) }
+        if !constant.isZero {
+            // A positive constant leads a sum that would otherwise start with a minus sign:
+            // `1 - s`, not `-s + 1`.
+            let piece = (negative: constant.signum < 0, body: style.constant(constant.magnitude))
+            if constant.signum > 0, pieces.first?.negative == true { pieces.insert(piece, at: 0) } else { pieces.append(piece) }
+        }
         var text = ""
         for (index, piece) in pieces.enumerated() {
             let body = operand(piece.body, at: .product)

@@ -1,0 +1,61 @@
+import ArgumentParser
+import Network
+import Verify
+
+/// `gradgen eval`: the exact loss and gradients of a network.
+struct EvalCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "eval",
+        abstract: "Exact loss and gradients of a network.",
+        discussion: """
+            Evaluates the loss and every gradient exactly: rationals where the network is \
+            rational (ReLU, leaky ReLU, identity; polynomial losses), exact closed forms in \
+            powers of e otherwise, with decimals correctly rounded to --digits.
+
+            Examples:
+              gradgen eval --example reference-relu
+              gradgen eval network.json --check
+              gradgen eval --random 7 --sizes 3,4,2 --hidden relu,sigmoid --format json
+            """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json, latex
+    }
+
+    @OptionGroup var problem: ProblemOptions
+
+    @Option(help: "Output format: text, json or latex.")
+    var format: Format = .text
+
+    @Option(help: "Significant digits of decimals (1–1000).")
+    var digits = 17
+
+    @Flag(help: "Also run the runtime autodiff (Rational and Double) and print the agreement; exit 1 on disagreement.")
+    var check = false
+
+    func validate() throws {
+        guard (1...1000).contains(digits) else { throw ValidationError("--digits: expected 1 to 1000, got \(digits)") }
+    }
+
+    func run() throws {
+        let spec = try problem.load()
+        let values = try spec.requireValues()
+        let evaluation = try ExactEvaluation(derivation: Derivation(spec: spec), values: values, significantDigits: digits)
+        switch format {
+        case .text: print(TextReport(spec: spec, origin: problem.origin, evaluation: evaluation).text)
+        case .json: print(JSONReport(spec: spec, evaluation: evaluation).text, terminator: "")
+        case .latex: print(LaTeXReport(evaluation: evaluation).text, terminator: "")
+        }
+        if check {
+            let result = try OracleCheck(spec: spec, values: values, evaluation: evaluation)
+            let lines = TextReport.check(result)
+            if format == .text {
+                print("\n" + lines.joined(separator: "\n"))
+            } else {
+                printToStandardError(lines.joined(separator: "\n"))
+            }
+            if !result.passed { throw ExitCode.failure }
+        }
+    }
+}

@@ -1,0 +1,132 @@
+import Exact
+import Network
+import Verify
+
+/// The human-readable report of an evaluation: the network, the forward pass, the loss and
+/// every gradient in its parameter's shape. Rational values print exactly; other values
+/// print as decimals in the matrices, with their exact closed forms listed below.
+struct TextReport {
+    let spec: NetworkSpec
+    let origin: String
+    let evaluation: ExactEvaluation
+
+    var text: String {
+        var lines = [header, ""]
+        lines += ["Forward pass"] + forwardPass + [""]
+        lines += ["Loss"] + value("L", evaluation.loss) + [""]
+        lines += ["Gradients, each in its parameter's shape (the notebook printed their transposes)"]
+        for (parameter, values) in evaluation.gradients {
+            lines += gradient(parameter, values)
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    private var header: String {
+        let activations = spec.layers.map(\.activation.displayName).joined(separator: ", ")
+        return "Network \(spec.sizes.map(String.init).joined(separator: "-")) (\(activations)), loss \(spec.loss.formula) — \(origin)"
+    }
+
+    private var forwardPass: [String] {
+        var lines: [String] = []
+        let input = evaluation.activations[0]
+        lines.append("  x1 = \(Self.vector(input))")
+        for (index, layer) in spec.layers.enumerated() {
+            let l = index + 1
+            lines.append("  z\(l) = W\(l) x\(l) + b\(l) = \(Self.vector(evaluation.preActivations[index]))")
+            lines.append("  x\(l + 1) = \(layer.activation.functionName)(z\(l)) = \(Self.vector(evaluation.activations[l]))")
+        }
+        let irrational = (evaluation.preActivations + evaluation.activations).joined().contains { $0.rational == nil }
+        if irrational { lines.append("  (values that are not rational are shown as decimals)") }
+        return lines
+    }
+
+    private func value(_ name: String, _ value: ExactValue) -> [String] {
+        if let rational = value.rational {
+            let decimal = rational.isInteger ? "" : "   (≈ \(value.decimal))"
+            return ["  \(name) = \(rational)\(decimal)"]
+        }
+        return ["  \(name) = \(value.exact)", "    ≈ \(value.decimal)"]
+    }
+
+    private func gradient(_ parameter: Parameter, _ values: [ExactValue]) -> [String] {
+        let exact = values.allSatisfy { $0.rational != nil }
+        let cells = values.map { $0.rational?.description ?? $0.decimal }
+        let name = "∂L/∂\(parameter.name)"
+        let relation = exact ? "=" : "≈"
+        var lines: [String]
+        if parameter.kind == .bias {
+            lines = ["  \(name) (\(parameter.rowCount)) \(relation) [\(cells.joined(separator: ", "))]"]
+        } else {
+            lines = ["  \(name) (\(parameter.rowCount)×\(parameter.columnCount)) \(relation)"]
+            lines += MatrixLayout(rows: parameter.rowCount, columns: parameter.columnCount, cells: cells).lines.map { "    " + $0 }
+        }
+        if !exact {
+            for (index, value) in values.enumerated() where value.rational == nil {
+                let position = parameter.kind == .bias
+                    ? "[\(index + 1)]"
+                    : "[\(index / parameter.columnCount + 1),\(index % parameter.columnCount + 1)]"
+                lines.append("    exact \(parameter.name)\(position): \(value.exact)")
+            }
+        }
+        return lines
+    }
+
+    static func vector(_ values: [ExactValue]) -> String {
+        "[" + values.map { $0.rational?.description ?? $0.decimal }.joined(separator: ", ") + "]"
+    }
+
+    /// The lines `--check` adds.
+    static func check(_ check: OracleCheck) -> [String] {
+        var lines = ["Check against the runtime autodiff (\(check.count) values: the loss and every gradient entry)"]
+        switch check.exactAgreement {
+        case true?: lines.append("  Rational autodiff: identical, exactly")
+        case false?: lines.append("  Rational autodiff: DIFFERENT")
+        case nil: lines.append("  Rational autodiff: not applicable (the network is not rational)")
+        }
+        let errors = "largest absolute error \(check.maximumAbsoluteError), largest relative error \(check.maximumRelativeError)"
+        let verdict = check.doubleAgreement ? "agrees to \(OracleCheck.relativeTolerance) relative" : "DISAGREES beyond \(OracleCheck.relativeTolerance) relative"
+        lines.append("  Double autodiff: \(errors); \(verdict)")
+        lines.append(check.passed ? "PASS" : "FAIL")
+        return lines
+    }
+}
+
+/// Right-aligned columns in brackets, one line per row.
+struct MatrixLayout {
+    let rows: Int
+    let columns: Int
+    let cells: [String]
+
+    var lines: [String] {
+        let widths = (0..<columns).map { j in (0..<rows).map { cells[$0 * columns + j].count }.max() ?? 0 }
+        return (0..<rows).map { i in
+            let padded = (0..<columns).map { j in
+                let cell = cells[i * columns + j]
+                return String(repeating: " ", count: widths[j] - cell.count) + cell
+            }
+            return "[ " + padded.joined(separator: "  ") + " ]"
+        }
+    }
+}
+
+extension Activation {
+    /// As in the spec, with a leaky slope shown: `leaky_relu(1/100)`.
+    var displayName: String {
+        if case let .leakyReLU(slope) = self { return "leaky_relu(\(slope))" }
+        return name
+    }
+
+    /// The function in the forward-pass lines.
+    var functionName: String { displayName }
+}
+
+extension Loss {
+    /// The formula, for headers.
+    var formula: String {
+        switch self {
+        case .halfSumSquares: "½‖t − x_out‖²"
+        case .meanSquaredError: "(1/n)‖t − x_out‖²"
+        case .softmaxCrossEntropy: "−Σ t log softmax(x_out)"
+        }
+    }
+}
