@@ -70,6 +70,8 @@ let tests: [Target] = [
     .testTarget(name: "SymbolicTests", dependencies: ["Symbolic", "Exact", "TestSupport"]),
     .testTarget(name: "NetworkTests", dependencies: ["Network", "Exact", "TestSupport"]),
     .testTarget(name: "AutodiffTests", dependencies: ["Autodiff", "Exact", "TestSupport"]),
+    // Runs the real `gradgen` binary.
+    .testTarget(name: "GradgenTests", dependencies: ["TestSupport"]),
     .testTarget(name: "VerifyTests", dependencies: ["Verify", "Network", "Autodiff", "Exact", "TestSupport"]),
 ]
 
