@@ -4,7 +4,7 @@ import PackageDescription
 // MARK: - Products
 
 let products: [Product] = [
-    .library(name: "GradgenKit", targets: ["Exact", "Symbolic", "Network", "Autodiff", "Verify"]),
+    .library(name: "GradgenKit", targets: ["Exact", "Symbolic", "Network", "Autodiff", "Emit", "Verify"]),
     .executable(name: "gradgen", targets: ["gradgen"]),
 ]
 
@@ -12,6 +12,7 @@ let products: [Product] = [
 
 let dependencies: [Package.Dependency] = [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
 ]
 
 // MARK: - System libraries
@@ -35,6 +36,12 @@ let libraries: [Target] = [
     .target(name: "Network", dependencies: ["Symbolic", "Exact"], exclude: ["SPEC.md"]),
     // The runtime oracle: Exact only, never the symbolic code it checks.
     .target(name: "Autodiff", dependencies: ["Exact"]),
+    // Fills Templates/ with generated Swift and LaTeX.
+    .target(
+        name: "Emit",
+        dependencies: ["Symbolic", "Network", "Exact", .product(name: "Mustache", package: "swift-mustache")],
+        resources: [.copy("../../Templates")]
+    ),
     // Checks the symbolic results against the oracle.
     .target(name: "Verify", dependencies: ["Network", "Autodiff", "Exact"]),
 ]
