@@ -212,6 +212,13 @@ final class GMPInteger {
         return (quotient, remainder)
     }
 
+    /// The non-negative greatest common divisor of `self` and `other`.
+    func greatestCommonDivisor(with other: GMPInteger) -> GMPInteger {
+        let result = GMPInteger()
+        __gmpz_gcd(result.pointer, pointer, other.pointer)
+        return result
+    }
+
     /// `(self >> bits, self mod 2^bits)` for a non-negative `self`.
     func splitLowBits(_ bits: Int) -> (high: GMPInteger, low: GMPInteger) {
         let high = GMPInteger()

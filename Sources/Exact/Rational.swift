@@ -57,7 +57,7 @@ public struct Rational: Sendable {
             self = .zero
             return
         }
-        let divisor = greatestCommonDivisor(numerator.magnitude, denominator.magnitude)
+        let divisor = wordGCD(numerator.magnitude, denominator.magnitude)
         let n = numerator.magnitude / divisor
         let d = denominator.magnitude / divisor
         let negative = (numerator < 0) != (denominator < 0)
@@ -100,7 +100,7 @@ public struct Rational: Sendable {
         case let .small(numerator, denominator):
             guard denominator > 0, numerator != .min else { return false }
             if numerator == 0 { return denominator == 1 }
-            return greatestCommonDivisor(numerator.magnitude, UInt(denominator)) == 1
+            return wordGCD(numerator.magnitude, UInt(denominator)) == 1
         case let .big(value):
             return value.isReduced && value.smallParts == nil
         }

@@ -1,6 +1,6 @@
 /// Greatest common divisor of two magnitudes (binary GCD); `gcd(0, n) == n`.
 @inlinable
-func greatestCommonDivisor(_ a: UInt, _ b: UInt) -> UInt {
+func wordGCD(_ a: UInt, _ b: UInt) -> UInt {
     var a = a
     var b = b
     if a == 0 { return b }
@@ -27,7 +27,7 @@ enum SmallFraction {
             let (s, o) = a.addingReportingOverflow(c)
             return o || s == .min ? nil : Rational(canonicalNumerator: s, denominator: 1)
         }
-        let g = Int(greatestCommonDivisor(UInt(b), UInt(d)))
+        let g = Int(wordGCD(UInt(b), UInt(d)))
         if g == 1 {
             let (ad, o1) = a.multipliedReportingOverflow(by: d)
             let (cb, o2) = c.multipliedReportingOverflow(by: b)
@@ -42,7 +42,7 @@ enum SmallFraction {
         let (t, o3) = t1.addingReportingOverflow(t2)
         if o1 || o2 || o3 || t == .min { return nil }
         if t == 0 { return .zero }
-        let g2 = Int(greatestCommonDivisor(t.magnitude, UInt(g)))
+        let g2 = Int(wordGCD(t.magnitude, UInt(g)))
         let (den, o4) = bg.multipliedReportingOverflow(by: d / g2)
         return o4 ? nil : Rational(canonicalNumerator: t / g2, denominator: den)
     }
@@ -51,8 +51,8 @@ enum SmallFraction {
     @inlinable
     static func product(_ a: Int, _ b: Int, _ c: Int, _ d: Int) -> Rational? {
         if a == 0 || c == 0 { return .zero }
-        let g1 = Int(greatestCommonDivisor(a.magnitude, UInt(d)))
-        let g2 = Int(greatestCommonDivisor(c.magnitude, UInt(b)))
+        let g1 = Int(wordGCD(a.magnitude, UInt(d)))
+        let g2 = Int(wordGCD(c.magnitude, UInt(b)))
         let (n, o1) = (a / g1).multipliedReportingOverflow(by: c / g2)
         let (den, o2) = (b / g2).multipliedReportingOverflow(by: d / g1)
         if o1 || o2 || n == .min { return nil }

@@ -2,8 +2,9 @@ import Exact
 import Symbolic
 
 /// A number computed from a derivation: exact where it is rational (29/2), otherwise an
-/// exact closed form (the expression with the spec's numbers in it), and always its decimal
-/// expansion, correctly rounded to the requested digits.
+/// exact closed form — a rational function of e where there is one
+/// ((10e^4 + 6e^2 + 1)/(2(e^2 + 1)^2)), else the expression with the spec's numbers in it —
+/// and always its decimal expansion, correctly rounded to the requested digits.
 public struct ExactValue: Sendable, Hashable {
     /// The value, when it is rational.
     public let rational: Rational?
@@ -62,6 +63,13 @@ struct ExactEvaluator {
         return zip(expressions.indices, decimals).map { index, decimal in
             if let rational = rationals[index] {
                 return ExactValue(rational: rational, exact: rational.description, latex: rational.latex(), decimal: decimal)
+            }
+            if let form = arena.exponentialForm(of: expressions[index], bindings: bindings) {
+                // A value can be rational although a part of it is not: 0 · sigmoid(2).
+                if let rational = form.rationalValue {
+                    return ExactValue(rational: rational, exact: rational.description, latex: rational.latex(), decimal: decimal)
+                }
+                return ExactValue(rational: nil, exact: form.description, latex: form.latex, decimal: decimal)
             }
             let closed = substituted[index]
             return ExactValue(rational: nil, exact: plain.string(closed), latex: latex.string(closed), decimal: decimal)

@@ -368,9 +368,9 @@ struct ClosedFormTests {
             case let .product(_, factors): degree[id] = factors.reduce(0) { $0 + (degree[$1.base] ?? 0) * Swift.abs($1.exponent) }
             case let .apply(function, argument):
                 if let q = arena.constantValue(argument), [.exp, .sigmoid, .tanh].contains(function) {
-                    let d = q.integerParts.denominator.exactInt ?? 1
+                    let d = q.denominator.exactInt ?? 1
                     root = root / Symbolic.greatestCommonDivisor(root, d) * d
-                    degree[id] = 2 * Int(q.magnitude.integerParts.numerator.exactInt ?? 0)
+                    degree[id] = 2 * Int(q.magnitude.numerator.exactInt ?? 0)
                 } else {
                     degree[id] = degree[argument] ?? 0
                 }

@@ -97,7 +97,7 @@ struct ExponentialFormBuilder {
 
     /// q = m/D in lowest terms, when D and |m| are within the caps.
     private func exponent(_ q: Rational) -> (m: Int, root: Int)? {
-        let (numerator, denominator) = q.integerParts
+        let (numerator, denominator) = (q.numerator, q.denominator)
         guard let m = numerator.exactInt, let root = denominator.exactInt,
               root <= ExponentialForm.Limits.maximumRoot,
               m.magnitude <= UInt(ExponentialForm.Limits.maximumExponent) else { return nil }

@@ -58,7 +58,7 @@ public struct ExponentialPresentation: Hashable, Sendable {
         let numeratorContent = function.numerator.content
         let restContent = rest.content
         let scale = function.isZero ? Rational.zero : numeratorContent / restContent
-        let (scaleNumerator, scaleDenominator) = scale.integerParts
+        let (scaleNumerator, scaleDenominator) = (scale.numerator, scale.denominator)
         isNegative = scale.signum < 0
         numeratorConstant = function.isZero ? .one : scaleNumerator.magnitude
         numerator = function.numerator.primitivePart

@@ -11,9 +11,9 @@ extension Polynomial {
         var numerators = Rational.zero
         var denominators = Rational.one
         for coefficient in coefficients where !coefficient.isZero {
-            let (numerator, denominator) = coefficient.integerParts
-            numerators = Rational.integerGCD(numerators, numerator)
-            denominators = Rational.integerLCM(denominators, denominator)
+            let (numerator, denominator) = (coefficient.numerator, coefficient.denominator)
+            numerators = Rational.greatestCommonDivisor(numerators, numerator)
+            denominators = Rational.leastCommonMultiple(denominators, denominator)
         }
         let magnitude = numerators / denominators
         return leadingCoefficient.signum < 0 ? -magnitude : magnitude

@@ -84,9 +84,7 @@ struct RootedFunction {
     }
 }
 
-/// Euclid on non-negative machine integers (roots and exponents are small).
+/// The gcd of two machine integers (roots and exponents are small), by `Exact`'s gcd.
 func greatestCommonDivisor(_ a: Int, _ b: Int) -> Int {
-    var (x, y) = (Swift.abs(a), Swift.abs(b))
-    while y != 0 { (x, y) = (y, x % y) }
-    return x
+    Rational.greatestCommonDivisor(Rational(a), Rational(b)).exactInt ?? 1
 }
