@@ -46,13 +46,20 @@ let libraries: [Target] = [
     .target(name: "Verify", dependencies: ["Network", "Autodiff", "Exact"]),
 ]
 
+// MARK: - Generated code
+
+let generated: [Target] = [
+    // Code that gradgen generated for fixed networks (Generated/regenerate), built and tested.
+    .target(name: "GeneratedNetworks", dependencies: ["Exact"], path: "Generated", exclude: ["README.md", "regenerate"]),
+]
+
 // MARK: - Command-line tool
 
 let tools: [Target] = [
     .executableTarget(
         name: "gradgen",
         dependencies: [
-            "Exact", "Network", "Verify",
+            "Exact", "Network", "Emit", "Verify",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]
     ),
@@ -77,6 +84,7 @@ let tests: [Target] = [
     .testTarget(name: "SymbolicTests", dependencies: ["Symbolic", "Exact", "TestSupport"]),
     .testTarget(name: "NetworkTests", dependencies: ["Network", "Exact", "TestSupport"]),
     .testTarget(name: "AutodiffTests", dependencies: ["Autodiff", "Exact", "TestSupport"]),
+    .testTarget(name: "GeneratedTests", dependencies: ["GeneratedNetworks", "Verify", "Network", "Autodiff", "Exact", "TestSupport"]),
     // Runs the real `gradgen` binary.
     .testTarget(name: "GradgenTests", dependencies: ["TestSupport"]),
     .testTarget(name: "VerifyTests", dependencies: ["Verify", "Network", "Autodiff", "Exact", "TestSupport"]),
@@ -88,5 +96,5 @@ let package = Package(
     name: "gradgen",
     products: products,
     dependencies: dependencies,
-    targets: systemLibraries + libraries + tools + benchmarks + tests
+    targets: systemLibraries + libraries + generated + tools + benchmarks + tests
 )

@@ -12,6 +12,10 @@ public enum SwiftScalarStyle: Sendable {
     case double
     /// An exact `Rational` expression: `Rational(29, 2)`, `Rational(-3)`.
     case rational
+    /// An expression in generic code over a scalar type named `typeName` that is
+    /// `ExpressibleByIntegerLiteral` and has `init(_:over:)`: `2`, `-3`, `S(29, over: 2)`.
+    /// Values beyond `Int` are written as quotients of such values.
+    case generic(typeName: String)
 }
 
 extension Rational {
@@ -63,7 +67,28 @@ extension Rational {
             case let .small(numerator, denominator): return "Rational(\(numerator), \(denominator))"
             case .big: return "Rational(\"\(description)\")!"
             }
+        case let .generic(typeName):
+            switch storage {
+            case let .small(numerator, 1): return "\(numerator)"
+            case let .small(numerator, denominator): return "\(typeName)(\(numerator), over: \(denominator))"
+            case .big: return "(\(Self.genericInteger(numerator, typeName)) / \(Self.genericInteger(denominator, typeName)))"
+            }
         }
+    }
+
+    /// An integer of any size in generic code: Horner's rule in base 10^18.
+    private static func genericInteger(_ value: Rational, _ typeName: String) -> String {
+        if let small = value.exactInt { return "\(typeName)(\(small), over: 1)" }
+        let text = value.magnitude.description
+        let chunks = stride(from: text.count, to: 0, by: -18).map { end in
+            String(text[text.index(text.startIndex, offsetBy: max(0, end - 18))..<text.index(text.startIndex, offsetBy: end)])
+        }.reversed()
+        var expression = ""
+        for chunk in chunks {
+            let digits = String(Int(chunk)!)
+            expression = expression.isEmpty ? "\(typeName)(\(digits), over: 1)" : "(\(expression) * \(typeName)(1_000_000_000_000_000_000, over: 1) + \(digits))"
+        }
+        return value.signum < 0 ? "(-\(expression))" : expression
     }
 
     /// The value to `significantDigits` significant digits, correctly rounded (ties away

@@ -42,6 +42,9 @@ public final class ExpressionArena {
         return id
     }
 
+    /// The id of `node` when the arena already holds it, without adding it.
+    public func existing(_ node: Node) -> ExpressionID? { memo[node] }
+
     // MARK: Leaves
 
     /// The constant `value`.

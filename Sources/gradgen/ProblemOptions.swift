@@ -41,6 +41,20 @@ struct ProblemOptions: ParsableArguments {
         return try BuiltinExample.named(example ?? BuiltinExample.referenceReLU.name).spec
     }
 
+    /// The arguments that select the same network again, for "regenerate with" headers.
+    var commandLineArguments: [String] {
+        if let specPath { return [specPath] }
+        if let random {
+            var arguments = ["--random", String(random)]
+            if let sizes { arguments += ["--sizes", sizes] }
+            if let hidden { arguments += ["--hidden", hidden] }
+            if let loss { arguments += ["--loss", loss] }
+            if generalValues { arguments.append("--general-values") }
+            return arguments
+        }
+        return ["--example", example ?? BuiltinExample.referenceReLU.name]
+    }
+
     /// A description of where the network came from, for headers.
     var origin: String {
         if let specPath { return specPath }

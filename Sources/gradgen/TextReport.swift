@@ -33,7 +33,7 @@ struct TextReport {
         for (index, layer) in spec.layers.enumerated() {
             let l = index + 1
             lines.append("  z\(l) = W\(l) x\(l) + b\(l) = \(Self.vector(evaluation.preActivations[index]))")
-            lines.append("  x\(l + 1) = \(layer.activation.functionName)(z\(l)) = \(Self.vector(evaluation.activations[l]))")
+            lines.append("  x\(l + 1) = \(layer.activation.displayName)(z\(l)) = \(Self.vector(evaluation.activations[l]))")
         }
         let irrational = (evaluation.preActivations + evaluation.activations).joined().contains { $0.rational == nil }
         if irrational { lines.append("  (values that are not rational are shown as decimals)") }
@@ -77,18 +77,23 @@ struct TextReport {
 
     /// The lines `--check` adds.
     static func check(_ check: OracleCheck) -> [String] {
-        var lines = ["Check against the runtime autodiff (\(check.count) values: the loss and every gradient entry)"]
+        var lines = ["Check against the runtime autodiff (\(check.double.count) values: the loss and every gradient entry)"]
         switch check.exactAgreement {
         case true?: lines.append("  Rational autodiff: identical, exactly")
         case false?: lines.append("  Rational autodiff: DIFFERENT")
         case nil: lines.append("  Rational autodiff: not applicable (the network is not rational)")
         }
-        let errors = "largest absolute error \(check.maximumAbsoluteError), largest relative error \(check.maximumRelativeError)"
-        let verdict = check.doubleAgreement ? "agrees to \(OracleCheck.relativeTolerance) relative" : "DISAGREES beyond \(OracleCheck.relativeTolerance) relative"
-        lines.append("  Double autodiff: \(errors); \(verdict)")
+        lines.append("  Double autodiff: " + comparison(check.double))
         lines.append(check.passed ? "PASS" : "FAIL")
         return lines
     }
+}
+
+/// "largest absolute error …, largest relative error …; agrees to 1e-12 relative".
+func comparison(_ comparison: DoubleComparison) -> String {
+    let errors = "largest absolute error \(comparison.maximumAbsoluteError), largest relative error \(comparison.maximumRelativeError)"
+    let tolerance = DoubleComparison.relativeTolerance
+    return errors + (comparison.agrees ? "; agrees to \(tolerance) relative" : "; DISAGREES beyond \(tolerance) relative")
 }
 
 /// Right-aligned columns in brackets, one line per row.
@@ -105,28 +110,6 @@ struct MatrixLayout {
                 return String(repeating: " ", count: widths[j] - cell.count) + cell
             }
             return "[ " + padded.joined(separator: "  ") + " ]"
-        }
-    }
-}
-
-extension Activation {
-    /// As in the spec, with a leaky slope shown: `leaky_relu(1/100)`.
-    var displayName: String {
-        if case let .leakyReLU(slope) = self { return "leaky_relu(\(slope))" }
-        return name
-    }
-
-    /// The function in the forward-pass lines.
-    var functionName: String { displayName }
-}
-
-extension Loss {
-    /// The formula, for headers.
-    var formula: String {
-        switch self {
-        case .halfSumSquares: "½‖t − x_out‖²"
-        case .meanSquaredError: "(1/n)‖t − x_out‖²"
-        case .softmaxCrossEntropy: "−Σ t log softmax(x_out)"
         }
     }
 }

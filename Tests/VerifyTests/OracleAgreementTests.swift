@@ -16,12 +16,12 @@ struct OracleAgreementTests {
     @Test func referenceNetworks() throws {
         let (relu, _) = try check(BuiltinExample.referenceReLU.spec)
         #expect(relu.exactAgreement == true)
-        #expect(relu.doubleAgreement)
-        #expect(relu.count == 15)
+        #expect(relu.double.agrees)
+        #expect(relu.double.count == 15)
         let (sigmoid, _) = try check(BuiltinExample.referenceSigmoid.spec)
         #expect(sigmoid.exactAgreement == nil)
-        #expect(sigmoid.doubleAgreement)
-        #expect(sigmoid.maximumRelativeError < 1e-14)
+        #expect(sigmoid.double.agrees)
+        #expect(sigmoid.double.maximumRelativeError < 1e-14)
     }
 
     /// 200 ReLU and leaky-ReLU networks of depth 1–4 and widths 1–12 with rational values:
@@ -89,7 +89,7 @@ struct OracleAgreementTests {
             )
             let spec = try NetworkSpec.random(seed: UInt64(1000 + seed), options: options)
             let (result, _) = try check(spec)
-            #expect(result.doubleAgreement, "seed \(seed): relative \(result.maximumRelativeError), absolute \(result.maximumAbsoluteError)")
+            #expect(result.double.agrees, "seed \(seed): relative \(result.double.maximumRelativeError), absolute \(result.double.maximumAbsoluteError)")
         }
     }
 }

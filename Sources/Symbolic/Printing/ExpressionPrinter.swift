@@ -131,8 +131,11 @@ public struct ExpressionPrinter<Style: PrintStyle> {
     }
 
     /// `coefficient · Π factors` for a non-negative coefficient; negative exponents go
-    /// below the fraction line.
+    /// below the fraction line. A product that is a named product times one more factor
+    /// prints as that: `x1_2 * db1_1`, not `x1_2 * s30 * s29` (reverse mode makes many such
+    /// products: an adjoint times a local partial).
     private func product(_ coefficient: Rational, _ factors: [Factor]) -> Rendered {
+        if let reused = reusingNamedProduct(coefficient, factors) { return reused }
         var numerator: [Rendered] = []
         var denominator: [Rendered] = []
         if coefficient != .one || factors.isEmpty {
@@ -144,6 +147,23 @@ public struct ExpressionPrinter<Style: PrintStyle> {
         }
         let top = joined(numerator.isEmpty ? [style.constant(.one)] : numerator)
         return denominator.isEmpty ? top : style.quotient(top, joined(denominator))
+    }
+
+    /// `name * factor` (times the coefficient) when the product without one of its factors is
+    /// a named node.
+    private func reusingNamedProduct(_ coefficient: Rational, _ factors: [Factor]) -> Rendered? {
+        guard !names.isEmpty, factors.count >= 3 else { return nil }
+        for (index, factor) in factors.enumerated() where factor.exponent == 1 {
+            var rest = factors
+            rest.remove(at: index)
+            for k in coefficient == .one ? [Rational.one] : [coefficient, .one] {
+                guard let id = arena.existing(.product(coefficient: k, factors: rest)), let name = names[id] else { continue }
+                var pieces = [Rendered(name, .atom), render(factor.base)]
+                if k != coefficient { pieces.insert(style.constant(coefficient), at: 0) }
+                return joined(pieces)
+            }
+        }
+        return nil
     }
 
     private func joined(_ pieces: [Rendered]) -> Rendered {

@@ -1,0 +1,163 @@
+import Exact
+import Network
+import Symbolic
+
+/// The body of a generated gradient function: one `let` per scheduled node, named after the
+/// network (z1_0, x2_1, loss, dW1_0_2) or `s<k>` for other shared values; symbols unpacked
+/// from the argument arrays where they are used. A long schedule is split into parts that
+/// hand values on through a workspace array `v`.
+struct StraightLineProgram {
+    /// A helper function holding a slice of the schedule.
+    struct Part {
+        let range: String
+        let lines: [String]
+    }
+
+    /// The lines of the main function after its preconditions.
+    let body: [String]
+    /// The helper functions, empty when the schedule fits one function.
+    let parts: [Part]
+
+    init(derivation: Derivation, statementsPerFunction: Int) {
+        let arena = derivation.arena
+        let outputs = [derivation.loss] + derivation.gradients.flatMap(\.entries)
+        let schedule = Schedule(outputs: outputs, in: arena)
+        let names = Self.names(derivation, schedule)
+        let symbols = SymbolUnpacking(derivation: derivation)
+        let statements = schedule.assignments
+        let returnLines = Self.returnStatement(derivation, names: names, arena: arena)
+
+        func statement(_ id: ExpressionID) -> String {
+            var printer = SwiftPrinter(arena: arena, style: SwiftStyle(scalar: .generic(typeName: "Scalar")), names: names)
+            printer.names[id] = nil
+            return "let \(names[id]!) = \(printer.string(id))"
+        }
+
+        if statements.count <= statementsPerFunction {
+            body = symbols.lines(for: arena, using: statements.flatMap { arena[$0].children } + outputs)
+                + statements.map(statement) + returnLines
+            parts = []
+            return
+        }
+
+        // Split: each chunk loads what earlier chunks computed and stores what later ones need.
+        let chunks = stride(from: 0, to: statements.count, by: statementsPerFunction).map {
+            Array(statements[$0..<min($0 + statementsPerFunction, statements.count)])
+        }
+        var chunkOf: [ExpressionID: Int] = [:]
+        for (index, chunk) in chunks.enumerated() { for id in chunk { chunkOf[id] = index } }
+        var lastUse: [ExpressionID: Int] = [:]
+        for (index, chunk) in chunks.enumerated() {
+            for id in chunk { for child in arena[id].children { lastUse[child] = index } }
+        }
+        for id in outputs { lastUse[id] = chunks.count }
+        var slots: [ExpressionID: Int] = [:]
+        var slotOrder: [ExpressionID] = []
+        for chunk in chunks {
+            for id in chunk where (lastUse[id] ?? -1) > chunkOf[id]! {
+                slots[id] = slotOrder.count
+                slotOrder.append(id)
+            }
+        }
+        parts = chunks.enumerated().map { index, chunk in
+            let inside = Set(chunk)
+            var loaded: [ExpressionID] = []
+            var seen: Set<ExpressionID> = []
+            for id in chunk {
+                for child in arena[id].children where !inside.contains(child) && chunkOf[child] != nil && seen.insert(child).inserted {
+                    loaded.append(child)
+                }
+            }
+            let loads = loaded.sorted().map { "let \(names[$0]!) = v[\(slots[$0]!)]" }
+            let unpacked = symbols.lines(for: arena, using: chunk.flatMap { arena[$0].children })
+            let stores = chunk.filter { slots[$0] != nil }.map { "v[\(slots[$0]!)] = \(names[$0]!)" }
+            let first = index * statementsPerFunction + 1
+            return Part(range: "\(first)–\(first + chunk.count - 1)", lines: unpacked + loads + chunk.map(statement) + stores)
+        }
+        let outputLoads = outputs.filter { slots[$0] != nil }
+        var seenOutputs: Set<ExpressionID> = []
+        body = ["var v = [Scalar](repeating: 0, count: \(slotOrder.count))"]
+            + parts.indices.map { "part\($0 + 1)(x, t, p, &v)" }
+            + symbols.lines(for: arena, using: outputs)
+            + outputLoads.filter { seenOutputs.insert($0).inserted }.map { "let \(names[$0]!) = v[\(slots[$0]!)]" }
+            + returnLines
+    }
+
+    /// Names for every scheduled node: the network's names where a node is a pre-activation,
+    /// an activation, the loss or a gradient entry (the first role wins), `s<k>` otherwise.
+    private static func names(_ derivation: Derivation, _ schedule: Schedule) -> [ExpressionID: String] {
+        var names: [ExpressionID: String] = [:]
+        func name(_ id: ExpressionID, _ text: String) { if names[id] == nil { names[id] = text } }
+        for (layer, values) in derivation.preActivations.enumerated() {
+            for (i, id) in values.enumerated() { name(id, "z\(layer + 1)_\(i)") }
+        }
+        for (index, values) in derivation.activations.enumerated().dropFirst() {
+            for (i, id) in values.enumerated() { name(id, "x\(index + 1)_\(i)") }
+        }
+        name(derivation.loss, "loss")
+        for gradient in derivation.gradients {
+            let parameter = gradient.parameter
+            for (k, id) in gradient.entries.enumerated() {
+                name(id, parameter.kind == .weights
+                    ? "d\(parameter.name)_\(k / parameter.columnCount)_\(k % parameter.columnCount)"
+                    : "d\(parameter.name)_\(k)")
+            }
+        }
+        var result: [ExpressionID: String] = [:]
+        var shared = 0
+        for id in schedule.assignments {
+            if let name = names[id] {
+                result[id] = name
+            } else {
+                result[id] = "s\(shared)"
+                shared += 1
+            }
+        }
+        return result
+    }
+
+    /// `return Gradients(loss: …, W1: [… one row per line …], …)`.
+    private static func returnStatement(_ derivation: Derivation, names: [ExpressionID: String], arena: ExpressionArena) -> [String] {
+        let printer = SwiftPrinter(arena: arena, style: SwiftStyle(scalar: .generic(typeName: "Scalar")), names: names)
+        var lines = ["return Gradients(", "    loss: \(printer.string(derivation.loss)),"]
+        for (index, gradient) in derivation.gradients.enumerated() {
+            let columns = gradient.parameter.kind == .weights ? gradient.parameter.columnCount : gradient.entries.count
+            let rows = stride(from: 0, to: gradient.entries.count, by: columns).map { start in
+                gradient.entries[start..<start + columns].map { printer.string($0) }.joined(separator: ", ")
+            }
+            let comma = index == derivation.gradients.count - 1 ? "" : ","
+            if rows.count == 1 {
+                lines.append("    \(gradient.parameter.name): [\(rows[0])]\(comma)")
+            } else {
+                lines.append("    \(gradient.parameter.name): [")
+                lines += rows.enumerated().map { "        \($1)\($0 == rows.count - 1 ? "" : ",")" }
+                lines.append("    ]\(comma)")
+            }
+        }
+        return lines + [")"]
+    }
+}
+
+/// Where each symbol of a derivation comes from: `let W1_0_2 = p.W1[2]`, `let x1_0 = x[0]`.
+struct SymbolUnpacking {
+    /// Symbols in the order they are unpacked (input, target, parameters), with their source.
+    private let sources: [(id: ExpressionID, source: String)]
+
+    init(derivation: Derivation) {
+        var sources = derivation.input.enumerated().map { ($1, "x[\($0)]") }
+        sources += derivation.target.enumerated().map { ($1, "t[\($0)]") }
+        for parameter in derivation.parameters {
+            sources += parameter.entries.enumerated().map { ($1, "p.\(parameter.parameter.name)[\($0)]") }
+        }
+        self.sources = sources.map { (id: $0.0, source: $0.1) }
+    }
+
+    /// The unpacking lines for the symbols among `used`, in the canonical symbol order.
+    func lines(for arena: ExpressionArena, using used: [ExpressionID]) -> [String] {
+        let usedSet = Set(used)
+        return sources.filter { usedSet.contains($0.id) }.map { symbol, source in
+            guard case let .symbol(s) = arena[symbol] else { return "" }
+            return "let \(s.name) = \(source)"
+        }
+    }
+}

@@ -1,0 +1,18 @@
+extension Activation {
+    /// As in the spec, with a leaky slope shown: `leaky_relu(1/100)`.
+    public var displayName: String {
+        if case let .leakyReLU(slope) = self { return "leaky_relu(\(slope))" }
+        return name
+    }
+}
+
+extension Loss {
+    /// The formula and the spec name, for headers and reports: `½‖t − x_out‖² (half_sum_squares)`.
+    public var formula: String {
+        switch self {
+        case .halfSumSquares: "½‖t − x_out‖² (half_sum_squares)"
+        case .meanSquaredError: "(1/n)‖t − x_out‖² (mse)"
+        case .softmaxCrossEntropy: "−Σ t log softmax(x_out) (softmax_cross_entropy)"
+        }
+    }
+}

@@ -1,0 +1,74 @@
+import ArgumentParser
+import Emit
+import Foundation
+import Network
+
+/// `gradgen emit`: generated source for a network.
+struct EmitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "emit",
+        abstract: "Generate code for a network's loss and gradients.",
+        subcommands: [EmitSwiftCommand.self]
+    )
+}
+
+/// `gradgen emit swift`: Swift source with the loss and every gradient, straight-line code
+/// from the common-subexpression schedule.
+struct EmitSwiftCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "swift",
+        abstract: "Generate Swift source for a network's loss and gradients.",
+        discussion: """
+            Writes the network's file to -o and, beside it, GradgenSupport.swift (the scalar \
+            protocol and activation helpers every generated file shares) and, for rational \
+            networks, GradgenSupport+Rational.swift (the exact flavour over gradgen's Rational, \
+            which needs the GradgenKit library; --no-exact leaves it out).
+
+            Examples:
+              gradgen emit swift --example reference-relu -o Sources/Net/ReferenceReLU.swift
+              gradgen emit swift network.json -o Net.swift --name MyNetwork --no-exact
+            """
+    )
+
+    @OptionGroup var problem: ProblemOptions
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("The Swift file to write.", valueName: "path"))
+    var output: String
+
+    @Option(help: ArgumentHelp("The name of the generated type (default: from the file name).", valueName: "type"))
+    var name: String?
+
+    @Flag(help: "Leave out the exact Rational flavour (the file then needs nothing but the standard library).")
+    var noExact = false
+
+    @Option(help: ArgumentHelp("Statements per function before the body is split into parts.", valueName: "n"))
+    var statementsPerFunction = 400
+
+    @Option(help: ArgumentHelp("A folder of templates to use instead of the built-in ones.", valueName: "folder"))
+    var templates: String?
+
+    func validate() throws {
+        if let name, !SwiftIdentifier.isValid(name) {
+            throw ValidationError("--name: \"\(name)\" is not a Swift type name")
+        }
+        if !output.hasSuffix(".swift") { throw ValidationError("-o: expected a path ending in .swift, got \"\(output)\"") }
+        if statementsPerFunction < 10 { throw ValidationError("--statements-per-function: expected at least 10, got \(statementsPerFunction)") }
+    }
+
+    func run() throws {
+        let spec = try problem.load()
+        let typeName = name ?? SwiftIdentifier.typeName(fromFile: output)
+        let command = (["gradgen", "emit", "swift"] + problem.commandLineArguments + ["-o", output]
+            + (name.map { ["--name", $0] } ?? []) + (noExact ? ["--no-exact"] : [])).joined(separator: " ")
+        let files = try GeneratedSwiftFiles(
+            spec: spec,
+            options: SwiftEmitter.Options(typeName: typeName, command: command, exactFlavour: !noExact, statementsPerFunction: statementsPerFunction),
+            fileName: URL(fileURLWithPath: output).lastPathComponent,
+            templates: templates.map { TemplateLibrary(directory: URL(fileURLWithPath: $0)) } ?? .bundled
+        )
+        let folder = URL(fileURLWithPath: output).deletingLastPathComponent()
+        try files.write(to: folder)
+        let shownFolder = (output as NSString).deletingLastPathComponent
+        for file in files.files { print("wrote \(shownFolder.isEmpty ? file.name : shownFolder + "/" + file.name)") }
+    }
+}

@@ -1,0 +1,67 @@
+import Exact
+import Foundation
+import Network
+import Testing
+import TestSupport
+import Verify
+
+/// The committed generated code (Generated/) against the runtime autodiff.
+@Suite("Generated code agrees with the autodiff")
+struct GeneratedCodeTests {
+    @Test func exactFlavourReproducesTheReference() throws {
+        let exact = try #require(GeneratedNetworkCase.all[0].exact)
+        let values = try BuiltinExample.referenceReLU.spec.requireValues()
+        let result = exact(values.input, values.target, [values.weights[0].elements, values.biases[0], values.weights[1].elements, values.biases[1]])
+        #expect(result == [Rational(29, 2), 0, 13, 26, 0, -1, -2, 13, -1, -4, -4, -10, -10, -2, -5])
+    }
+
+    @Test(arguments: GeneratedNetworkCase.all)
+    func agreesOnRandomInputs(network: GeneratedNetworkCase) throws {
+        var generator = SeededGenerator(seed: 5)
+        var comparison: DoubleComparison?
+        for _ in 0..<100 {
+            let spec = try network.withRandomValues(using: &generator)
+            let values = try spec.requireValues()
+            let parameters: [[Rational]] = zip(values.weights, values.biases).flatMap { weights, bias in [weights.elements, bias] }
+            let doubles: [[Double]] = parameters.map { $0.map { Double($0) } }
+            let generated = network.double(values.input.map { Double($0) }, values.target.map { Double($0) }, doubles)
+            let oracle = try OracleBridge.lossAndGradients(spec, values: values, as: Double.self)
+            let trial = DoubleComparison(generated, oracle)
+            comparison = comparison.map { $0.merged(with: trial) } ?? trial
+            if let exact = network.exact {
+                #expect(exact(values.input, values.target, parameters) == (try OracleBridge.lossAndGradients(spec, values: values, as: Rational.self)))
+            }
+        }
+        let result = try #require(comparison)
+        #expect(result.agrees, "largest relative error \(result.maximumRelativeError)")
+        #expect(result.count == 100 * (1 + network.spec.parameters.map { $0.rowCount * $0.columnCount }.reduce(0, +)))
+    }
+}
+
+/// Regenerating Generated/ with the lines of Generated/regenerate gives the same bytes.
+@Suite("Generated code is reproducible")
+struct RegenerationTests {
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    @Test func regeneratingReproducesEveryFileByteForByte() throws {
+        let generated = Self.packageRoot.appendingPathComponent("Generated")
+        let script = try String(contentsOf: generated.appendingPathComponent("regenerate"), encoding: .utf8)
+        let commands = script.split(separator: "\n").filter { $0.hasPrefix("\"$gradgen\" ") }.map { $0.split(separator: " ").dropFirst().map(String.init) }
+        #expect(commands.count == 3)
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try FileManager.default.createDirectory(at: folder.url.appendingPathComponent("Generated"), withIntermediateDirectories: true)
+        for arguments in commands {
+            let run = try CommandRun.gradgen(arguments, in: folder.url)
+            #expect(run.status == 0, "\(arguments): \(run.standardError)")
+        }
+        let committed = try FileManager.default.contentsOfDirectory(atPath: generated.path).filter { $0.hasSuffix(".swift") }.sorted()
+        let regenerated = try FileManager.default.contentsOfDirectory(atPath: folder.url.appendingPathComponent("Generated").path).sorted()
+        #expect(committed == regenerated)
+        for name in committed {
+            let old = try Data(contentsOf: generated.appendingPathComponent(name))
+            let new = try Data(contentsOf: folder.url.appendingPathComponent("Generated").appendingPathComponent(name))
+            #expect(old == new, "\(name) differs from what gradgen generates now; run Generated/regenerate")
+        }
+    }
+}
