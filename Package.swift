@@ -43,7 +43,7 @@ let libraries: [Target] = [
         resources: [.copy("../../Templates")]
     ),
     // Checks the symbolic results against the oracle.
-    .target(name: "Verify", dependencies: ["Network", "Autodiff", "Exact"]),
+    .target(name: "Verify", dependencies: ["Emit", "Network", "Autodiff", "Exact"]),
 ]
 
 // MARK: - Generated code

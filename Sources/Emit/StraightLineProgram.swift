@@ -22,19 +22,26 @@ struct StraightLineProgram {
         let arena = derivation.arena
         let outputs = [derivation.loss] + derivation.gradients.flatMap(\.entries)
         let schedule = Schedule(outputs: outputs, in: arena)
-        let names = Self.names(derivation, schedule)
+        let style = SwiftStyle(scalar: .generic(typeName: "Scalar"))
+        // Reusing named products (`db1_1 * x1_2`) can leave a scheduled value unread; keep
+        // only the statements that the printed code reads, then name them.
+        let reachable = SwiftPrinter(arena: arena, style: style, names: Self.names(derivation, schedule.assignments))
+        let statements = Self.live(schedule.assignments, outputs: outputs) { Self.dependencies($0, arena, reachable) }
+        let names = Self.names(derivation, statements)
         let symbols = SymbolUnpacking(derivation: derivation)
-        let statements = schedule.assignments
         let returnLines = Self.returnStatement(derivation, names: names, arena: arena)
+        let printer = SwiftPrinter(arena: arena, style: style, names: names)
 
         func statement(_ id: ExpressionID) -> String {
-            var printer = SwiftPrinter(arena: arena, style: SwiftStyle(scalar: .generic(typeName: "Scalar")), names: names)
-            printer.names[id] = nil
-            return "let \(names[id]!) = \(printer.string(id))"
+            var own = printer
+            own.names[id] = nil
+            return "let \(names[id]!) = \(own.string(id))"
         }
 
+        func dependencies(_ id: ExpressionID) -> [ExpressionID] { Self.dependencies(id, arena, printer) }
+
         if statements.count <= statementsPerFunction {
-            body = symbols.lines(for: arena, using: statements.flatMap { arena[$0].children } + outputs)
+            body = symbols.lines(for: arena, using: statements.flatMap(dependencies) + outputs)
                 + statements.map(statement) + returnLines
             parts = []
             return
@@ -48,7 +55,7 @@ struct StraightLineProgram {
         for (index, chunk) in chunks.enumerated() { for id in chunk { chunkOf[id] = index } }
         var lastUse: [ExpressionID: Int] = [:]
         for (index, chunk) in chunks.enumerated() {
-            for id in chunk { for child in arena[id].children { lastUse[child] = index } }
+            for id in chunk { for child in dependencies(id) { lastUse[child] = index } }
         }
         for id in outputs { lastUse[id] = chunks.count }
         var slots: [ExpressionID: Int] = [:]
@@ -64,12 +71,12 @@ struct StraightLineProgram {
             var loaded: [ExpressionID] = []
             var seen: Set<ExpressionID> = []
             for id in chunk {
-                for child in arena[id].children where !inside.contains(child) && chunkOf[child] != nil && seen.insert(child).inserted {
+                for child in dependencies(id) where !inside.contains(child) && chunkOf[child] != nil && seen.insert(child).inserted {
                     loaded.append(child)
                 }
             }
             let loads = loaded.sorted().map { "let \(names[$0]!) = v[\(slots[$0]!)]" }
-            let unpacked = symbols.lines(for: arena, using: chunk.flatMap { arena[$0].children })
+            let unpacked = symbols.lines(for: arena, using: chunk.flatMap(dependencies))
             let stores = chunk.filter { slots[$0] != nil }.map { "v[\(slots[$0]!)] = \(names[$0]!)" }
             let first = index * statementsPerFunction + 1
             return Part(range: "\(first)–\(first + chunk.count - 1)", lines: unpacked + loads + chunk.map(statement) + stores)
@@ -83,9 +90,25 @@ struct StraightLineProgram {
             + returnLines
     }
 
-    /// Names for every scheduled node: the network's names where a node is a pre-activation,
+    /// What the statement for `id` reads: the named product it extends and its last factor
+    /// when `printer` prints it that way, its children otherwise.
+    private static func dependencies(_ id: ExpressionID, _ arena: ExpressionArena, _ printer: SwiftPrinter) -> [ExpressionID] {
+        if let (named, factor) = printer.reusedProduct(of: id) { return [named, factor.base] }
+        return arena[id].children
+    }
+
+    /// The statements among `assignments` (ascending ids) that `outputs` need, transitively.
+    private static func live(_ assignments: [ExpressionID], outputs: [ExpressionID], dependencies: (ExpressionID) -> [ExpressionID]) -> [ExpressionID] {
+        var needed = Set(outputs)
+        for id in assignments.reversed() where needed.contains(id) {
+            needed.formUnion(dependencies(id))
+        }
+        return assignments.filter { needed.contains($0) }
+    }
+
+    /// Names for every statement: the network's names where a node is a pre-activation,
     /// an activation, the loss or a gradient entry (the first role wins), `s<k>` otherwise.
-    private static func names(_ derivation: Derivation, _ schedule: Schedule) -> [ExpressionID: String] {
+    private static func names(_ derivation: Derivation, _ statements: [ExpressionID]) -> [ExpressionID: String] {
         var names: [ExpressionID: String] = [:]
         func name(_ id: ExpressionID, _ text: String) { if names[id] == nil { names[id] = text } }
         for (layer, values) in derivation.preActivations.enumerated() {
@@ -105,7 +128,7 @@ struct StraightLineProgram {
         }
         var result: [ExpressionID: String] = [:]
         var shared = 0
-        for id in schedule.assignments {
+        for id in statements {
             if let name = names[id] {
                 result[id] = name
             } else {

@@ -40,23 +40,35 @@ public enum RandomProblem {
         var activations: [Activation] = []
         for _ in 1..<layerCount { activations.append(generator.element(of: options.hiddenActivations)) }
         activations.append(options.outputActivation)
+        let structure = try NetworkSpec(
+            inputSize: sizes[0],
+            layers: zip(sizes.dropFirst(), activations).map { LayerSpec(size: $0, activation: $1) },
+            loss: options.loss
+        )
+        return try values(for: structure, using: &generator, style: options.values)
+    }
 
-        let input = (0..<sizes[0]).map { _ in value(&generator, options.values) }
+    /// `structure` with every value drawn (step 3 above): x, then W_l row by row and b_l for
+    /// each layer, then t. Values already in `structure` are replaced.
+    public static func values(for structure: NetworkSpec, using generator: inout SplitMix64, style: RandomProblemOptions.ValueStyle) throws -> NetworkSpec {
+        let sizes = structure.sizes
+        let input = (0..<sizes[0]).map { _ in value(&generator, style) }
         var layers: [LayerSpec] = []
-        for l in 1...layerCount {
-            let elements = (0..<(sizes[l] * sizes[l - 1])).map { _ in value(&generator, options.values) }
-            let bias = (0..<sizes[l]).map { _ in value(&generator, options.values) }
+        for (index, layer) in structure.layers.enumerated() {
+            let l = index + 1
+            let elements = (0..<(sizes[l] * sizes[l - 1])).map { _ in value(&generator, style) }
+            let bias = (0..<sizes[l]).map { _ in value(&generator, style) }
             layers.append(LayerSpec(
                 size: sizes[l],
-                activation: activations[l - 1],
+                activation: layer.activation,
                 weights: RationalMatrix(rowCount: sizes[l], columnCount: sizes[l - 1], elements: elements),
                 bias: bias))
         }
-        let outputSize = sizes[layerCount]
-        let target = options.loss == .softmaxCrossEntropy
-            ? distribution(&generator, count: outputSize, options.values)
-            : (0..<outputSize).map { _ in value(&generator, options.values) }
-        return try NetworkSpec(inputSize: sizes[0], layers: layers, loss: options.loss, input: input, target: target)
+        let outputSize = structure.outputSize
+        let target = structure.loss == .softmaxCrossEntropy
+            ? distribution(&generator, count: outputSize, style)
+            : (0..<outputSize).map { _ in value(&generator, style) }
+        return try NetworkSpec(inputSize: sizes[0], layers: layers, loss: structure.loss, input: input, target: target)
     }
 
     private static func value(_ generator: inout SplitMix64, _ style: RandomProblemOptions.ValueStyle) -> Rational {
@@ -102,6 +114,13 @@ public enum RandomProblem {
 }
 
 extension NetworkSpec {
+    /// This network with fresh values drawn from `seed` (see `RandomProblem.values`), for
+    /// checking code on many inputs.
+    public func withRandomValues(seed: UInt64, style: RandomProblemOptions.ValueStyle = .general) throws -> NetworkSpec {
+        var generator = SplitMix64(seed: seed)
+        return try RandomProblem.values(for: self, using: &generator, style: style)
+    }
+
     /// The seeded random problem for `seed` (see `RandomProblem`).
     public static func random(seed: UInt64, options: RandomProblemOptions = RandomProblemOptions()) throws -> NetworkSpec {
         try RandomProblem.spec(seed: seed, options: options)

@@ -1,7 +1,6 @@
 import Exact
 import GeneratedNetworks
 import Network
-import TestSupport
 import Verify
 
 /// One committed generated network with the spec it was generated from, its entry points
@@ -49,29 +48,4 @@ struct GeneratedNetworkCase: Sendable, CustomStringConvertible {
             }
         ),
     ]
-
-    /// The spec's structure with fresh random values: k/d with |k/d| ≤ 3 and d ≤ 64.
-    func withRandomValues(using generator: inout SeededGenerator) throws -> NetworkSpec {
-        func value() -> Rational { Rational(Int.random(in: -192...192, using: &generator), Int.random(in: 1...64, using: &generator)) }
-        var previous = spec.inputSize
-        let layers = try spec.layers.map { layer in
-            defer { previous = layer.size }
-            let weights = RationalMatrix(rowCount: layer.size, columnCount: previous, elements: (0..<layer.size * previous).map { _ in value() })
-            return LayerSpec(size: layer.size, activation: layer.activation, weights: try weights.orThrow(), bias: (0..<layer.size).map { _ in value() })
-        }
-        return try NetworkSpec(
-            inputSize: spec.inputSize, layers: layers, loss: spec.loss,
-            input: (0..<spec.inputSize).map { _ in value() }, target: (0..<spec.outputSize).map { _ in value() }
-        )
-    }
 }
-
-extension Optional {
-    /// The value, or an error for a nil that a test did not expect.
-    func orThrow() throws -> Wrapped {
-        guard let self else { throw UnexpectedNil() }
-        return self
-    }
-}
-
-struct UnexpectedNil: Error {}

@@ -74,6 +74,13 @@ public struct ExpressionPrinter<Style: PrintStyle> {
         case let .apply(function, argument):
             return style.call(function, render(argument).text)
         case let .product(coefficient, factors):
+            if let (named, factor) = reusedProduct(of: id) {
+                var pieces = [Rendered(names[named]!, .atom), render(factor.base)]
+                // The named product carries the coefficient, or it is left to print here.
+                if case let .product(k, _) = arena[named], k == coefficient { return joined(pieces) }
+                if coefficient.magnitude != .one { pieces.insert(style.constant(coefficient.magnitude), at: 0) }
+                return signed(coefficient.signum < 0, joined(pieces))
+            }
             return signed(coefficient.signum < 0, product(coefficient.magnitude, factors))
         case let .sum(constant, terms):
             return sum(constant, terms)
@@ -131,11 +138,8 @@ public struct ExpressionPrinter<Style: PrintStyle> {
     }
 
     /// `coefficient · Π factors` for a non-negative coefficient; negative exponents go
-    /// below the fraction line. A product that is a named product times one more factor
-    /// prints as that: `x1_2 * db1_1`, not `x1_2 * s30 * s29` (reverse mode makes many such
-    /// products: an adjoint times a local partial).
+    /// below the fraction line.
     private func product(_ coefficient: Rational, _ factors: [Factor]) -> Rendered {
-        if let reused = reusingNamedProduct(coefficient, factors) { return reused }
         var numerator: [Rendered] = []
         var denominator: [Rendered] = []
         if coefficient != .one || factors.isEmpty {
@@ -149,18 +153,20 @@ public struct ExpressionPrinter<Style: PrintStyle> {
         return denominator.isEmpty ? top : style.quotient(top, joined(denominator))
     }
 
-    /// `name * factor` (times the coefficient) when the product without one of its factors is
-    /// a named node.
-    private func reusingNamedProduct(_ coefficient: Rational, _ factors: [Factor]) -> Rendered? {
-        guard !names.isEmpty, factors.count >= 3 else { return nil }
+    /// The named product that the product `id` extends by one factor, if any: `id` then
+    /// prints as `name * factor` (`db1_1 * x1_2`, not `s19 * s18 * x1_2`; reverse mode makes
+    /// many such products, an adjoint times a local partial). Only a name that comes earlier
+    /// in a schedule (a smaller id) is used, so that the printed code is in order; emitters ask
+    /// this to know the extra dependency.
+    public func reusedProduct(of id: ExpressionID) -> (named: ExpressionID, factor: Factor)? {
+        guard !names.isEmpty, case let .product(coefficient, factors) = arena[id], factors.count >= 3 else { return nil }
         for (index, factor) in factors.enumerated() where factor.exponent == 1 {
             var rest = factors
             rest.remove(at: index)
             for k in coefficient == .one ? [Rational.one] : [coefficient, .one] {
-                guard let id = arena.existing(.product(coefficient: k, factors: rest)), let name = names[id] else { continue }
-                var pieces = [Rendered(name, .atom), render(factor.base)]
-                if k != coefficient { pieces.insert(style.constant(coefficient), at: 0) }
-                return joined(pieces)
+                if let named = arena.existing(.product(coefficient: k, factors: rest)), named < id, names[named] != nil {
+                    return (named, factor)
+                }
             }
         }
         return nil
