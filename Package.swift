@@ -46,7 +46,7 @@ let libraries: [Target] = [
         resources: [.copy("../../Templates")]
     ),
     // Checks the symbolic results against the oracle.
-    .target(name: "Verify", dependencies: ["Network", "Autodiff", "Exact"]),
+    .target(name: "Verify", dependencies: ["Emit", "Network", "Autodiff", "Exact"]),
 ]
 
 // MARK: - Command-line tool
@@ -55,7 +55,7 @@ let tools: [Target] = [
     .executableTarget(
         name: "gradgen",
         dependencies: [
-            "Exact", "Network", "Verify",
+            "Exact", "Network", "Emit", "Verify",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]
     ),

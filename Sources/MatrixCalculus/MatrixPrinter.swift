@@ -21,6 +21,13 @@ public struct MatrixPrinter: Sendable {
     /// The printed expression.
     public func string(_ e: MatrixExpression) -> String { render(e).text }
 
+    /// The expression as a factor of a product written out one factor at a time:
+    /// parenthesized where juxtaposition would bind it wrongly (`(x_1^\top \otimes I_2)`),
+    /// except that the first factor may keep a leading sign.
+    public func factorString(_ e: MatrixExpression, first: Bool) -> String {
+        first ? render(e).text : operand(e, at: .product)
+    }
+
     private enum Level: Int, Comparable {
         case sum = 1, kronecker, product, postfix, atom
         static func < (a: Level, b: Level) -> Bool { a.rawValue < b.rawValue }
