@@ -82,7 +82,7 @@ let tests: [Target] = [
     .testTarget(name: "NetworkTests", dependencies: ["Network", "Exact", "TestSupport"]),
     .testTarget(name: "AutodiffTests", dependencies: ["Autodiff", "Exact", "TestSupport"]),
     // Runs the real `gradgen` binary.
-    .testTarget(name: "GradgenTests", dependencies: ["TestSupport"]),
+    .testTarget(name: "GradgenTests", dependencies: ["TestSupport"], exclude: ["Golden"]),
     .testTarget(name: "VerifyTests", dependencies: ["Verify", "Network", "Autodiff", "Exact", "TestSupport"]),
 ]
 

@@ -89,7 +89,8 @@ struct HandoutContext {
         let loss = derivation.definitions[derivation.definitions.count - 1]
         let value = NumericMatrix(rows: 1, columns: 1, values: [numbers.loss])
         lines += ValueDisplay.alignLines("L = \(printer.string(loss.expression))", value)
-        if numbers.loss.rational == nil, numbers.loss.latex.count > ValueDisplay.longestClosedFormInMatrix {
+        if numbers.loss.rational == nil, numbers.loss.latex.count > ValueDisplay.longestClosedFormInMatrix,
+           ValueDisplay.fitsOnALine(numbers.loss.latex) {
             lines.append(" &= \(numbers.loss.latex)")
         }
         return lines
@@ -178,7 +179,11 @@ struct HandoutContext {
         let exactForms = n.gradient.values.enumerated().compactMap { index, value -> String? in
             guard value.rational == nil else { return nil }
             let (i, j) = (index / p.shape.columns, index % p.shape.columns)
-            return "$\\dfrac{\\partial L}{\\partial \(symbol.entryLaTeX(i, j))} = \(value.latex) \\approx \(value.decimal)$"
+            let entry = "\\dfrac{\\partial L}{\\partial \(symbol.entryLaTeX(i, j))}"
+            guard ValueDisplay.fitsOnALine(value.latex) else {
+                return "$\(entry) \\approx \(value.decimal)$ (its exact form, \(value.exact.count) characters long, is too long to print)"
+            }
+            return "$\(entry) = \(value.latex) \\approx \(value.decimal)$"
         }
         result["exactForms"] = exactForms
         result["hasExactForms"] = !exactForms.isEmpty

@@ -10,7 +10,7 @@ struct LaTeXMatrix {
     /// a vec row); 1 for no preference.
     var group = 1
     /// The widest block, in digit widths.
-    var budget = 56.0
+    var budget = 40.0
 
     var rowCount: Int { cells.count }
     var columnCount: Int { cells.first?.count ?? 0 }
@@ -41,23 +41,15 @@ struct LaTeXMatrix {
             widths[start..<min(start + groupSize, columnCount)].reduce(0) { $0 + $1 + Self.separation }
         }.max() ?? 0
         let unit = groupWidth <= budget ? groupSize : 1
-        var blocks: [Range<Int>] = []
-        var start = 0
-        var used = 0.0
-        var end = 0
-        while end < columnCount {
-            let next = min(end + unit, columnCount)
-            let width = widths[end..<next].reduce(0) { $0 + $1 + Self.separation }
-            if end > start, used + width > budget {
-                blocks.append(start..<end)
-                start = end
-                used = 0
-            }
-            used += width
-            end = next
+        // The fewest blocks of equal numbers of units (the last may be shorter) that each fit.
+        let units = (columnCount + unit - 1) / unit
+        for blockCount in 2...max(2, units) {
+            let perBlock = (units + blockCount - 1) / blockCount * unit
+            let blocks = stride(from: 0, to: columnCount, by: perBlock).map { $0..<min($0 + perBlock, columnCount) }
+            let fits = blocks.allSatisfy { block in widths[block].reduce(0) { $0 + $1 + Self.separation } <= budget }
+            if fits || perBlock == unit { return blocks }
         }
-        blocks.append(start..<columnCount)
-        return blocks
+        return [0..<columnCount]
     }
 
     /// Space between columns, in digit widths.

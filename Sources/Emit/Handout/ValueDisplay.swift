@@ -8,6 +8,12 @@ struct ValueDisplay {
     /// Closed forms longer than this (in LaTeX characters) are not put inside matrices;
     /// they are listed entry by entry where a gradient's exact forms are given.
     static let longestClosedFormInMatrix = 28
+    /// Closed forms wider than this (in digit widths) do not fit on a line, and LaTeX
+    /// cannot break them inside their parentheses: they are described, not printed.
+    static let widestClosedForm = 70.0
+
+    /// Whether a closed form fits on one line of the page.
+    static func fitsOnALine(_ latex: String) -> Bool { LaTeXMatrix.width(latex) <= widestClosedForm }
     /// Column vectors longer than this print as rows with ᵀ.
     static let tallestColumn = 3
 
@@ -26,6 +32,7 @@ struct ValueDisplay {
     /// A matrix of LaTeX cells: a bmatrix (split into column blocks when wide), a tall
     /// column as a transposed row.
     static func latex(_ cells: NumericMatrix<String>, group: Int = 1) -> String {
+        if cells.rows == 1, cells.columns == 1 { return cells.values[0] }
         if cells.columns == 1, cells.rows > tallestColumn {
             return LaTeXMatrix(cells: [cells.values], group: group).latex + "^{\\top}"
         }
