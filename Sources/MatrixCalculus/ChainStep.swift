@@ -23,4 +23,10 @@ public struct ChainStep: Hashable, Sendable {
         let printer = MatrixPrinter(.latex)
         return "\\frac{\\partial \(printer.string(numerator))}{\\partial \(printer.string(denominator))}"
     }
+
+    /// `\partial x_3 / \partial z_2`, for tables and running text.
+    public var jacobianInlineLaTeX: String {
+        let printer = MatrixPrinter(.latex)
+        return "\\partial \(printer.string(numerator)) / \\partial \(printer.string(denominator))"
+    }
 }

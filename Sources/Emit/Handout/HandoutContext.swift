@@ -139,7 +139,7 @@ struct HandoutContext {
         result["steps"] = p.steps.enumerated().map { number, step in
             [
                 "number": number + 1,
-                "jacobian": step.jacobianLaTeX,
+                "jacobian": step.jacobianInlineLaTeX,
                 "factor": printer.string(step.factor),
                 "shape": step.shape.latex,
                 "rule": step.rule.label,
