@@ -18,39 +18,9 @@ public struct GeneratedSwiftFiles {
     /// place, so that a failure leaves no half-written file.
     public func write(to folder: URL) throws {
         for file in files {
-            try AtomicFile.write(file.text, to: folder.appendingPathComponent(file.name))
+            try OutputFile.write(file.text, to: folder.appendingPathComponent(file.name).path)
         }
     }
-}
-
-/// Writing a file so that readers see the old content or the new, never a part.
-public enum AtomicFile {
-    /// Writes `text` to a temporary file beside `url`, then renames it over `url` (rename is
-    /// atomic within a folder).
-    /// - Throws: `OutputError` naming the path.
-    public static func write(_ text: String, to url: URL) throws {
-        let folder = url.deletingLastPathComponent()
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), isFolder.boolValue else {
-            throw OutputError(path: url.path, reason: "no such folder \"\(folder.path)\"")
-        }
-        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
-        guard FileManager.default.createFile(atPath: temporary.path, contents: Data(text.utf8)) else {
-            throw OutputError(path: url.path, reason: "cannot create a file in \"\(folder.path)\"")
-        }
-        if rename(temporary.path, url.path) != 0 {
-            let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(at: temporary)
-            throw OutputError(path: url.path, reason: reason)
-        }
-    }
-}
-
-/// A file that could not be written.
-public struct OutputError: Error, CustomStringConvertible {
-    public let path: String
-    public let reason: String
-    public var description: String { "cannot write \"\(path)\": \(reason)" }
 }
 
 /// Swift identifiers for generated types.

@@ -1,0 +1,98 @@
+/// A matrix of LaTeX cells laid out to fit the page: as one `bmatrix` when it fits, or cut
+/// into blocks of columns, one under the other, each labelled with its columns. The 1×18
+/// row of a 6×3 weight becomes three labelled blocks of 6 (one per column of the weight).
+///
+/// Widths are estimated in digit widths from the cells' visible characters, against a
+/// budget that leaves room for the left side of an equation on a page with 1 in margins.
+struct LaTeXMatrix {
+    let cells: [[String]]
+    /// Blocks prefer to hold whole groups of this many columns (the rows of a weight, for
+    /// a vec row); 1 for no preference.
+    var group = 1
+    /// The widest block, in digit widths.
+    var budget = 40.0
+
+    var rowCount: Int { cells.count }
+    var columnCount: Int { cells.first?.count ?? 0 }
+
+    /// The LaTeX (math mode).
+    var latex: String {
+        let blocks = columnBlocks()
+        if blocks.count == 1 { return bmatrix(blocks[0]) }
+        let lines = blocks.map { block in
+            "\\text{\\footnotesize columns \(block.lowerBound + 1)--\(block.upperBound):}\\ \(bmatrix(block))"
+        }
+        return "\\begin{aligned}[t]&" + lines.joined(separator: "\\\\[3pt]\n&") + "\\end{aligned}"
+    }
+
+    private func bmatrix(_ columns: Range<Int>) -> String {
+        let rows = cells.map { $0[columns].joined(separator: " & ") }
+        let spec = columns.count > 10 ? "\\setcounter{MaxMatrixCols}{\(columns.count)}" : ""
+        return spec + "\\begin{bmatrix} " + rows.joined(separator: " \\\\ ") + " \\end{bmatrix}"
+    }
+
+    /// Ranges of columns, each within the budget where possible.
+    func columnBlocks() -> [Range<Int>] {
+        let widths = (0..<columnCount).map { j in cells.map { Self.width($0[j]) }.max() ?? 1 }
+        let total = widths.reduce(0) { $0 + $1 + Self.separation }
+        if total <= budget || columnCount <= 1 { return [0..<columnCount] }
+        let groupSize = max(1, group)
+        let groupWidth = stride(from: 0, to: columnCount, by: groupSize).map { start in
+            widths[start..<min(start + groupSize, columnCount)].reduce(0) { $0 + $1 + Self.separation }
+        }.max() ?? 0
+        let unit = groupWidth <= budget ? groupSize : 1
+        // The fewest blocks of equal numbers of units (the last may be shorter) that each fit.
+        let units = (columnCount + unit - 1) / unit
+        for blockCount in 2...max(2, units) {
+            let perBlock = (units + blockCount - 1) / blockCount * unit
+            let blocks = stride(from: 0, to: columnCount, by: perBlock).map { $0..<min($0 + perBlock, columnCount) }
+            let fits = blocks.allSatisfy { block in widths[block].reduce(0) { $0 + $1 + Self.separation } <= budget }
+            if fits || perBlock == unit { return blocks }
+        }
+        return [0..<columnCount]
+    }
+
+    /// Space between columns, in digit widths.
+    static let separation = 2.0
+
+    /// The visible width of a cell in digit widths: a `\frac` counts as its wider part (it
+    /// prints in text style inside a matrix), a command as one character, braces and
+    /// scripts as nothing.
+    static func width(_ latex: String) -> Double {
+        if let (numerator, denominator) = simpleFraction(latex) {
+            return (latex.hasPrefix("-") ? 1 : 0) + 0.8 * Double(max(numerator.count, denominator.count))
+        }
+        var text = latex
+        for invisible in ["\\left", "\\right", "\\,", "\\!", "{", "}", "^", "_"] {
+            text = text.replacingOccurrences(of: invisible, with: "")
+        }
+        var count = 0.0
+        var inCommand = false
+        for character in text {
+            if character == "\\" {
+                inCommand = true
+                count += 1
+            } else if inCommand, character.isLetter {
+                continue
+            } else {
+                inCommand = false
+                count += character == " " ? 0.3 : 1
+            }
+        }
+        return count
+    }
+
+    /// Numerator and denominator of `\frac{a}{b}` or `-\frac{a}{b}` with plain a and b.
+    private static func simpleFraction(_ latex: String) -> (Substring, Substring)? {
+        var rest = latex.hasPrefix("-") ? latex.dropFirst() : latex[...]
+        guard rest.hasPrefix("\\frac{") else { return nil }
+        rest = rest.dropFirst("\\frac{".count)
+        guard let close = rest.firstIndex(of: "}") else { return nil }
+        let numerator = rest[..<close]
+        rest = rest[rest.index(after: close)...]
+        guard rest.hasPrefix("{"), rest.hasSuffix("}") else { return nil }
+        let denominator = rest.dropFirst().dropLast()
+        guard !numerator.contains("\\"), !denominator.contains("\\"), !denominator.contains("{") else { return nil }
+        return (numerator, denominator)
+    }
+}

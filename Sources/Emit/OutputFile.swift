@@ -1,0 +1,53 @@
+import Foundation
+
+/// Writes emitted files so that a reader never sees half of one: the text goes to a
+/// temporary file in the same folder, which then replaces the target in one rename.
+public enum OutputFile {
+    /// Writes `text` to `path` atomically.
+    /// - Throws: `OutputFileError` naming the path (a missing folder, no permission).
+    public static func write(_ text: String, to path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        let folder = url.deletingLastPathComponent()
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), isFolder.boolValue else {
+            throw OutputFileError(path: path, message: "no such folder: \(folder.path)")
+        }
+        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
+        do {
+            try Data(text.utf8).write(to: temporary, options: [.withoutOverwriting])
+            guard rename(temporary.path, url.path) == 0 else {
+                throw OutputFileError(path: path, message: "cannot replace the file: \(String(cString: strerror(errno)))")
+            }
+        } catch let error as OutputFileError {
+            try? FileManager.default.removeItem(at: temporary)
+            throw error
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw OutputFileError(path: path, message: "cannot write: \(error.localizedDescription)")
+        }
+    }
+
+    /// Moves `source` onto `destination` in one step (same file system) or by copy then rename.
+    public static func move(_ source: String, to destination: String) throws {
+        if rename(source, destination) == 0 { return }
+        let data = try Data(contentsOf: URL(fileURLWithPath: source))
+        let folder = URL(fileURLWithPath: destination).deletingLastPathComponent()
+        let temporary = folder.appendingPathComponent(".\(UUID().uuidString).tmp")
+        do {
+            try data.write(to: temporary)
+        } catch {
+            throw OutputFileError(path: destination, message: "cannot write: \(error.localizedDescription)")
+        }
+        guard rename(temporary.path, destination) == 0 else {
+            try? FileManager.default.removeItem(at: temporary)
+            throw OutputFileError(path: destination, message: "cannot replace the file")
+        }
+    }
+}
+
+/// A file that could not be written, with its path.
+public struct OutputFileError: Error, CustomStringConvertible {
+    public let path: String
+    public let message: String
+    public var description: String { "\(path): \(message)" }
+}
