@@ -72,6 +72,11 @@ let tools: [Target] = [
 
 let benchmarks: [Target] = [
     .executableTarget(
+        name: "CodegenBenchmark",
+        dependencies: ["GeneratedNetworks", "Autodiff", "Network", "Verify", "Exact"],
+        path: "Benchmarks/CodegenBenchmark"
+    ),
+    .executableTarget(
         name: "ExactBenchmark",
         dependencies: ["Exact"],
         path: "Benchmarks/ExactBenchmark"

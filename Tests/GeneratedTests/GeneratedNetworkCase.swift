@@ -47,5 +47,18 @@ struct GeneratedNetworkCase: Sendable, CustomStringConvertible {
                 return [g.loss] + g.W1 + g.b1 + g.W2 + g.b2 + g.W3 + g.b3
             }
         ),
+        GeneratedNetworkCase(
+            description: "Wide30",
+            // As Generated/regenerate draws it: --random 7 --sizes 30,30,10 --hidden relu.
+            spec: try! NetworkSpec.random(seed: 7, options: RandomProblemOptions(sizes: .fixed([30, 30, 10]), hiddenActivations: [.relu])),
+            double: { x, t, p in
+                let g = Wide30.lossAndGradients(x: x, t: t, parameters: .init(W1: p[0], b1: p[1], W2: p[2], b2: p[3]))
+                return [g.loss] + g.W1 + g.b1 + g.W2 + g.b2
+            },
+            exact: { x, t, p in
+                let g = Wide30.exactLossAndGradients(x: x, t: t, parameters: .init(W1: p[0], b1: p[1], W2: p[2], b2: p[3]))
+                return [g.loss] + g.W1 + g.b1 + g.W2 + g.b2
+            }
+        ),
     ]
 }
