@@ -131,3 +131,41 @@ struct EvalErrorTests {
         #expect(run.standardError.hasPrefix("Error: \(message)\n"))
     }
 }
+
+@Suite("gradgen emit and verify")
+struct EmitAndVerifyCommandTests {
+    @Test func verifyPrintsErrorsAndPass() throws {
+        let run = try CommandRun.gradgen(["verify", "--example", "reference-relu", "--trials", "20"])
+        #expect(run.status == 0, "\(run.standardError)")
+        #expect(run.standardOutput.contains("20 random inputs, 300 values compared with the autodiff (Double)"))
+        #expect(run.standardOutput.contains("largest absolute error"))
+        #expect(run.standardOutput.hasSuffix("PASS\n"))
+    }
+
+    @Test func emitWritesTheFileAndItsSupport() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let run = try CommandRun.gradgen(["emit", "swift", "--example", "reference-relu", "-o", "Net.swift"], in: folder.url)
+        #expect(run.status == 0)
+        #expect(run.standardOutput == "wrote Net.swift\nwrote GradgenSupport.swift\nwrote GradgenSupport+Rational.swift\n")
+        let text = try String(contentsOf: folder.url.appendingPathComponent("Net.swift"), encoding: .utf8)
+        #expect(text.contains("//   gradgen emit swift --example reference-relu -o Net.swift\n"))
+        #expect(text.contains("public enum Net {"))
+        #expect(text.contains("let dW1_0_2 = db1_0 * x1_2"))
+    }
+
+    @Test(arguments: [
+        (["emit", "swift", "--example", "reference-relu", "-o", "missing/Net.swift"], 1, "Error: missing/Net.swift: no such folder: missing\n"),
+        (["emit", "swift", "--example", "reference-relu", "-o", "Net.txt"], 64, "Error: -o: expected a path ending in .swift, got \"Net.txt\"\n"),
+        (["emit", "swift", "--example", "reference-relu", "-o", "N.swift", "--name", "1Net"], 64, "Error: --name: \"1Net\" is not a Swift type name\n"),
+        (["verify", "--trials", "0"], 64, "Error: --trials: expected 1 to 1000000, got 0\n"),
+    ])
+    func badArguments(arguments: [String], status: Int32, message: String) throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let run = try CommandRun.gradgen(arguments, in: folder.url)
+        #expect(run.status == status)
+        #expect(run.standardError.hasPrefix(message))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.url.path).isEmpty, "nothing is written")
+    }
+}

@@ -1,0 +1,41 @@
+import Emit
+import Foundation
+import Network
+import Testing
+import TestSupport
+import Verify
+
+/// `gradgen verify`'s engine: generated code compiled with swiftc -O, run, and compared.
+@Suite("Generated code compiled and checked")
+struct GeneratedCodeCheckTests {
+    @Test(arguments: [
+        BuiltinExample.referenceReLU.spec,
+        BuiltinExample.referenceSigmoid.spec,
+        try! NetworkSpec.random(seed: 9, options: RandomProblemOptions(
+            sizes: .fixed([4, 5, 4, 3]), hiddenActivations: [.tanh, .softplus, .leakyReLU], loss: .softmaxCrossEntropy)),
+    ])
+    func compilesWithoutWarningsAndAgrees(spec: NetworkSpec) throws {
+        let check = try GeneratedCodeCheck(spec: spec, trials: 50)
+        #expect(check.compilerOutput.isEmpty, "swiftc printed: \(check.compilerOutput)")
+        #expect(check.passed, "largest relative error \(check.comparison.maximumRelativeError)")
+        #expect(check.comparison.count == 50 * (1 + spec.parameters.map { $0.rowCount * $0.columnCount }.reduce(0, +)))
+    }
+
+    /// A compile error in generated code is reported with the compiler's own message.
+    @Test func compileErrorsAreShown() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let templates = folder.url.appendingPathComponent("Templates")
+        try FileManager.default.copyItem(at: TemplateLibrary.bundled.directory, to: templates)
+        let network = templates.appendingPathComponent("swift/Network.swift.mustache")
+        let text = try String(contentsOf: network, encoding: .utf8)
+        try text.replacingOccurrences(of: "public enum", with: "public enum enum").write(to: network, atomically: true, encoding: .utf8)
+        do {
+            _ = try GeneratedCodeCheck(spec: BuiltinExample.referenceReLU.spec, trials: 1, templates: TemplateLibrary(directory: templates))
+            Issue.record("a broken template should not compile")
+        } catch let VerificationError.compilation(output) {
+            #expect(output.contains("error:"))
+            #expect(output.contains("VerifiedNetwork.swift"))
+        }
+    }
+}
