@@ -183,7 +183,7 @@ struct HandoutContext {
             guard ValueDisplay.fitsOnALine(value.latex) else {
                 return "$\(entry) \\approx \(value.decimal)$ (its exact form, \(value.exact.count) characters long, is too long to print)"
             }
-            return "$\(entry) = \(value.latex) \\approx \(value.decimal)$"
+            return "$\\displaystyle \(entry) = \(value.latex) \\approx \(value.decimal)$"
         }
         result["exactForms"] = exactForms
         result["hasExactForms"] = !exactForms.isEmpty
