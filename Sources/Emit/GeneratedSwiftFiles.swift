@@ -14,11 +14,11 @@ public struct GeneratedSwiftFiles {
         files = [network] + (try SwiftEmitter.supportFiles(templates: templates, exact: exact))
     }
 
-    /// Writes every file into `folder`, each to a temporary file first and then moved into
-    /// place, so that a failure leaves no half-written file.
-    public func write(to folder: URL) throws {
+    /// Writes every file into `folder` (a path as the user gave it; "" is the current
+    /// folder), each whole or not at all.
+    public func write(toFolder folder: String) throws {
         for file in files {
-            try OutputFile.write(file.text, to: folder.appendingPathComponent(file.name).path)
+            try OutputFile.write(file.text, to: folder.isEmpty ? file.name : (folder as NSString).appendingPathComponent(file.name))
         }
     }
 }

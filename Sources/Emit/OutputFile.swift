@@ -10,7 +10,8 @@ public enum OutputFile {
         let folder = url.deletingLastPathComponent()
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), isFolder.boolValue else {
-            throw OutputFileError(path: path, message: "no such folder: \(folder.path)")
+            let given = (path as NSString).deletingLastPathComponent
+            throw OutputFileError(path: path, message: "no such folder: \(given.isEmpty ? "." : given)")
         }
         let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
         do {

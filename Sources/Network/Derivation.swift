@@ -106,7 +106,12 @@ public struct Derivation {
             let scale = loss == .halfSumSquares ? Rational(1, 2) : Rational(1, y.count)
             return arena.scale(squares, by: scale)
         case .softmaxCrossEntropy:
-            let logSumExp = arena.apply(.log, arena.sum(y.map { arena.apply(.exp, $0) }))
+            // log Σ e^{yⱼ} = m + log Σ e^{yⱼ − m} with m = max(y), so that no exponential
+            // overflows in floating point; max(a, b) = b + relu(a − b) keeps m in the DAG, and
+            // the shift cancels exactly in the gradient.
+            let m = y.dropFirst().reduce(y[0]) { m, yj in arena.add(m, arena.apply(.relu, arena.subtract(yj, m))) }
+            let shifted = arena.sum(y.map { arena.apply(.exp, arena.subtract($0, m)) })
+            let logSumExp = arena.add(m, arena.apply(.log, shifted))
             return arena.sum(zip(t, y).map { arena.multiply($0, arena.subtract(logSumExp, $1)) })
         }
     }

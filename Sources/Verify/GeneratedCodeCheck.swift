@@ -27,7 +27,7 @@ public struct GeneratedCodeCheck {
         let typeName = "VerifiedNetwork"
         let options = SwiftEmitter.Options(typeName: typeName, command: "gradgen verify", exactFlavour: false)
         let files = try GeneratedSwiftFiles(spec: spec, options: options, fileName: "\(typeName).swift", templates: templates)
-        try files.write(to: folder)
+        try files.write(toFolder: folder.path)
         try OutputFile.write(try Self.harness(spec: spec, typeName: typeName, templates: templates), to: folder.appendingPathComponent("main.swift").path)
 
         let sources = (files.files.map(\.name) + ["main.swift"]).map { folder.appendingPathComponent($0).path }

@@ -66,9 +66,8 @@ struct EmitSwiftCommand: ParsableCommand {
             fileName: URL(fileURLWithPath: output).lastPathComponent,
             templates: templates.map { TemplateLibrary(directory: URL(fileURLWithPath: $0)) } ?? .bundled
         )
-        let folder = URL(fileURLWithPath: output).deletingLastPathComponent()
-        try files.write(to: folder)
-        let shownFolder = (output as NSString).deletingLastPathComponent
-        for file in files.files { print("wrote \(shownFolder.isEmpty ? file.name : shownFolder + "/" + file.name)") }
+        let folder = (output as NSString).deletingLastPathComponent
+        try files.write(toFolder: folder)
+        for file in files.files { print("wrote \(folder.isEmpty ? file.name : (folder as NSString).appendingPathComponent(file.name))") }
     }
 }
