@@ -19,12 +19,12 @@ public enum RandomProblem {
     /// The largest number of layers a random problem may have.
     public static let maximumDepth = 20
     /// The largest size a random problem may have (a bound on the work it asks for).
-    public static let maximumWidth = 100
+    public static let maximumWidth = 4096
 
     /// The problem for `seed`.
     ///
     /// - Throws: `SpecError` for impossible options, e.g.
-    ///   `sizes.width: must be within 1...100, got 0...3`.
+    ///   `sizes.width: must be within 1...4096, got 0...3`.
     public static func spec(seed: UInt64, options: RandomProblemOptions = RandomProblemOptions()) throws -> NetworkSpec {
         try check(options)
         var generator = SplitMix64(seed: seed)

@@ -19,14 +19,15 @@ public struct GeneratedCodeCheck {
     /// Runs the check for `spec`'s structure on `trials` random inputs drawn from `seed`.
     /// - Throws: `VerificationError` when swiftc is missing, the code does not compile (with
     ///   the compiler's output), or the program fails; spec and template errors as they come.
-    public init(spec: NetworkSpec, trials: Int, seed: UInt64 = 1, templates: TemplateLibrary = .bundled) throws {
+    public init(spec: NetworkSpec, trials: Int, seed: UInt64 = 1, form: CodeForm? = nil, templates: TemplateLibrary = .bundled) throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gradgen-verify-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
 
         let typeName = "VerifiedNetwork"
         let options = SwiftEmitter.Options(typeName: typeName, command: "gradgen verify", exactFlavour: false)
-        let files = try GeneratedSwiftFiles(spec: spec, options: options, fileName: "\(typeName).swift", templates: templates)
+        let files = try GeneratedSwiftFiles(spec: spec, options: options, fileName: "\(typeName).swift", templates: templates,
+                                            form: form ?? CodeForm.automatic(for: spec))
         try files.write(toFolder: folder.path)
         try OutputFile.write(try Self.harness(spec: spec, typeName: typeName, templates: templates), to: folder.appendingPathComponent("main.swift").path)
 

@@ -19,14 +19,18 @@ struct EmitSwiftCommand: ParsableCommand {
         commandName: "swift",
         abstract: "Generate Swift source for a network's loss and gradients.",
         discussion: """
-            Writes the network's file to -o and, beside it, GradgenSupport.swift (the scalar \
-            protocol and activation helpers every generated file shares) and, for rational \
+            Writes the network's file to -o and, beside it, the support files it needs. \
+            Unrolled code (networks up to --unroll-limit weights, or --form unrolled) comes with \
+            GradgenSupport.swift (the scalar protocol and activation helpers) and, for rational \
             networks, GradgenSupport+Rational.swift (the exact flavour over gradgen's Rational, \
-            which needs the GradgenKit library; --no-exact leaves it out).
+            which needs the GradgenKit library; --no-exact leaves it out). Loop code for wide \
+            networks (--form loops) comes with GradgenLoops.swift (the vector kernels), runs on \
+            Double, and also takes minibatches.
 
             Examples:
               gradgen emit swift --example reference-relu -o Sources/Net/ReferenceReLU.swift
               gradgen emit swift network.json -o Net.swift --name MyNetwork --no-exact
+              gradgen emit swift --random 1 --sizes 784,128,10 -o Mnist.swift --form loops
             """
     )
 
@@ -41,13 +45,24 @@ struct EmitSwiftCommand: ParsableCommand {
     @Flag(help: "Leave out the exact Rational flavour (the file then needs nothing but the standard library).")
     var noExact = false
 
-    @Option(help: ArgumentHelp("Statements per function before the body is split into parts.", valueName: "n"))
+    @Option(help: ArgumentHelp("unrolled (straight-line code), loops (for wide networks), or auto: unrolled up to --unroll-limit weights.", valueName: "form"))
+    var form: FormChoice = .auto
+
+    @Option(help: ArgumentHelp("With --form auto, the most weights (Σ n_l·n_(l−1)) that are unrolled.", valueName: "n"))
+    var unrollLimit = CodeForm.defaultUnrollLimit
+
+    @Option(help: ArgumentHelp("Unrolled code: statements per function before the body is split into parts.", valueName: "n"))
     var statementsPerFunction = 400
 
     @Option(help: ArgumentHelp("A folder of templates to use instead of the built-in ones.", valueName: "folder"))
     var templates: String?
 
+    enum FormChoice: String, ExpressibleByArgument, CaseIterable {
+        case auto, unrolled, loops
+    }
+
     func validate() throws {
+        if unrollLimit < 0 { throw ValidationError("--unroll-limit: expected 0 or more, got \(unrollLimit)") }
         if let name, !SwiftIdentifier.isValid(name) {
             throw ValidationError("--name: \"\(name)\" is not a Swift type name")
         }
@@ -59,12 +74,19 @@ struct EmitSwiftCommand: ParsableCommand {
         let spec = try problem.load()
         let typeName = name ?? SwiftIdentifier.typeName(fromFile: output)
         let command = (["gradgen", "emit", "swift"] + problem.commandLineArguments + ["-o", output]
-            + (name.map { ["--name", $0] } ?? []) + (noExact ? ["--no-exact"] : [])).joined(separator: " ")
+            + (name.map { ["--name", $0] } ?? []) + (noExact ? ["--no-exact"] : [])
+            + (form == .auto ? [] : ["--form", form.rawValue])).joined(separator: " ")
+        let codeForm: CodeForm = switch form {
+        case .auto: CodeForm.automatic(for: spec, unrollLimit: unrollLimit)
+        case .unrolled: .unrolled
+        case .loops: .loops
+        }
         let files = try GeneratedSwiftFiles(
             spec: spec,
             options: SwiftEmitter.Options(typeName: typeName, command: command, exactFlavour: !noExact, statementsPerFunction: statementsPerFunction),
             fileName: URL(fileURLWithPath: output).lastPathComponent,
-            templates: templates.map { TemplateLibrary(directory: URL(fileURLWithPath: $0)) } ?? .bundled
+            templates: templates.map { TemplateLibrary(directory: URL(fileURLWithPath: $0)) } ?? .bundled,
+            form: codeForm
         )
         let folder = (output as NSString).deletingLastPathComponent
         try files.write(toFolder: folder)

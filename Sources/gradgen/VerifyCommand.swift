@@ -17,6 +17,7 @@ struct VerifyCommand: ParsableCommand {
             Examples:
               gradgen verify --example reference-sigmoid
               gradgen verify --random 3 --sizes 30,30,10 --trials 1000
+              gradgen verify --random 1 --sizes 784,128,10 --form loops
             """
     )
 
@@ -28,14 +29,22 @@ struct VerifyCommand: ParsableCommand {
     @Option(help: "Seed of the random inputs.")
     var seed: UInt64 = 1
 
+    @Option(help: ArgumentHelp("unrolled, loops, or auto (unrolled up to \(CodeForm.defaultUnrollLimit) weights).", valueName: "form"))
+    var form: EmitSwiftCommand.FormChoice = .auto
+
     func validate() throws {
         guard (1...1_000_000).contains(trials) else { throw ValidationError("--trials: expected 1 to 1000000, got \(trials)") }
     }
 
     func run() throws {
         let spec = try problem.load()
-        let check = try GeneratedCodeCheck(spec: spec, trials: trials, seed: seed)
-        print("Generated code for \(problem.origin): compiled with swiftc -O in \(String(format: "%.1f", check.compileSeconds)) s")
+        let codeForm: CodeForm = switch form {
+        case .auto: CodeForm.automatic(for: spec)
+        case .unrolled: .unrolled
+        case .loops: .loops
+        }
+        let check = try GeneratedCodeCheck(spec: spec, trials: trials, seed: seed, form: codeForm)
+        print("Generated \(codeForm.rawValue) code for \(problem.origin): compiled with swiftc -O in \(String(format: "%.1f", check.compileSeconds)) s")
         if !check.compilerOutput.isEmpty { print("Compiler output:\n" + check.compilerOutput) }
         print("\(check.trials) random inputs, \(check.comparison.count) values compared with the autodiff (Double)")
         print("  " + comparison(check.comparison))

@@ -59,5 +59,15 @@ struct GeneratedNetworkCase: Sendable, CustomStringConvertible {
             // minutes of swiftc -O for a flavour that ReferenceReLU and RandomDeep already test.
             exact: nil
         ),
+        GeneratedNetworkCase(
+            description: "Wide784",
+            // As Generated/regenerate draws it: --random 1 --sizes 784,128,10 (loops).
+            spec: try! NetworkSpec.random(seed: 1, options: RandomProblemOptions(sizes: .fixed([784, 128, 10]))),
+            double: { x, t, p in
+                let g = Wide784.lossAndGradients(x: x, t: t, parameters: .init(W1: p[0], b1: p[1], W2: p[2], b2: p[3]))
+                return [g.loss] + g.W1 + g.b1 + g.W2 + g.b2
+            },
+            exact: nil
+        ),
     ]
 }

@@ -168,9 +168,9 @@ struct RandomProblemTests {
             thrownSpecError { _ = try NetworkSpec.random(seed: 0, options: options) }?.description
         }
         #expect(message(RandomProblemOptions(sizes: .fixed([3]))) == "sizes: expected 2 to 21 sizes (input first, output last), got 1")
-        #expect(message(RandomProblemOptions(sizes: .fixed([3, 0]))) == "sizes[1]: must be within 1...100, got 0")
+        #expect(message(RandomProblemOptions(sizes: .fixed([3, 0]))) == "sizes[1]: must be within 1...4096, got 0")
         #expect(message(RandomProblemOptions(sizes: .random(depth: 0...2, width: 2...3))) == "sizes.depth: must be within 1...20, got 0...2")
-        #expect(message(RandomProblemOptions(sizes: .random(depth: 1...2, width: 2...1000))) == "sizes.width: must be within 1...100, got 2...1000")
+        #expect(message(RandomProblemOptions(sizes: .random(depth: 1...2, width: 2...5000))) == "sizes.width: must be within 1...4096, got 2...5000")
         #expect(message(RandomProblemOptions(hiddenActivations: [])) == "hiddenActivations: expected at least one activation to choose from")
     }
 }

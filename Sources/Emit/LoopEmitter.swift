@@ -1,0 +1,171 @@
+import Exact
+import Network
+
+/// Loop-based Swift source for networks too wide to unroll, filled into
+/// `Templates/swift/LoopNetwork.swift.mustache`: the compact matrix form of backpropagation
+/// (δ_l = f_l′(z_l) ⊙ W_(l+1)ᵀ δ_(l+1), ∂L/∂W_l = δ_l x_lᵀ) with sizes as constants, flat
+/// row-major buffers in a reusable workspace, and contiguous SIMD inner loops. `Double` only.
+public struct LoopEmitter {
+    public let spec: NetworkSpec
+    public let typeName: String
+    public let command: String
+
+    public init(spec: NetworkSpec, typeName: String, command: String) {
+        self.spec = spec
+        self.typeName = typeName
+        self.command = command
+    }
+
+    /// The generated file.
+    public func source(templates: TemplateLibrary) throws -> String {
+        try templates.render("swift/LoopNetwork.swift.mustache", context())
+    }
+
+    private func context() -> [String: Any] {
+        let sizes = spec.sizes
+        let layerCount = spec.layers.count
+        let parameters = spec.parameters
+        var buffers: [[String: String]] = []
+        for l in 1...layerCount {
+            buffers.append(["name": "z\(l)", "count": String(sizes[l])])
+            buffers.append(["name": "x\(l + 1)", "count": String(sizes[l])])
+            buffers.append(["name": "g\(l)", "count": String(sizes[l])])
+            if l > 1 { buffers.append(["name": "delta\(l)", "count": String(sizes[l])]) }
+        }
+        buffers += parameters.map { ["name": "d\($0.name)", "count": String($0.rowCount * $0.columnCount)] }
+        return [
+            "command": command,
+            "network": "\(sizes.map(String.init).joined(separator: "-")), activations "
+                + spec.layers.map(\.activation.displayName).joined(separator: ", "),
+            "loss": spec.loss.formula,
+            "firstColumns": String(spec.inputSize),
+            "typeName": typeName,
+            "sizes": sizes.map(String.init).joined(separator: ", "),
+            "inputSize": String(spec.inputSize),
+            "outputSize": String(spec.outputSize),
+            "parameters": parameters.enumerated().map { index, parameter in
+                [
+                    "name": parameter.name,
+                    "count": String(parameter.rowCount * parameter.columnCount),
+                    "shape": parameter.kind == .weights ? "\(parameter.rowCount)×\(parameter.columnCount), row-major" : "\(parameter.rowCount) values",
+                    "summary": parameter.kind == .weights
+                        ? "W\(parameter.layer): \(parameter.rowCount)×\(parameter.columnCount), row-major."
+                        : "b\(parameter.layer): \(parameter.rowCount) values.",
+                    "last": index == parameters.count - 1,
+                ] as [String: Any]
+            },
+            "parameterArguments": parameters.map { "\($0.name): [Double]" }.joined(separator: ", "),
+            "pointerArguments": parameters.map { "\($0.name): \($0.name).baseAddress!" }.joined(separator: ", "),
+            "buffers": buffers,
+            "forward": forwardLines,
+            "lossLines": lossLines,
+            "backward": backwardLines,
+        ]
+    }
+
+    /// The input of layer l (from 1): the sample, or the previous layer's activations.
+    private func input(_ l: Int) -> String { l == 1 ? "x" : "UnsafePointer(w.x\(l))" }
+
+    private var forwardLines: [String] {
+        let sizes = spec.sizes
+        return spec.layers.enumerated().flatMap { index, layer -> [String] in
+            let l = index + 1
+            return [
+                "// Layer \(l): z\(l) = W\(l) x\(l) + b\(l), x\(l + 1) = \(layer.activation.displayName)(z\(l))",
+                "for i in 0..<\(sizes[l]) {",
+                "    let z = p.b\(l)[i] + gradgenDot(p.W\(l) + i * \(sizes[l - 1]), \(input(l)), \(sizes[l - 1]))",
+                "    w.z\(l)[i] = z",
+                "    w.x\(l + 1)[i] = \(Self.value(layer.activation))",
+                "}",
+            ]
+        }
+    }
+
+    /// The loss of the output y = x(L+1), and g_L = ∂L/∂y.
+    private var lossLines: [String] {
+        let L = spec.layers.count
+        let n = spec.outputSize
+        let y = "w.x\(L + 1)"
+        switch spec.loss {
+        case .halfSumSquares, .meanSquaredError:
+            let half = spec.loss == .halfSumSquares
+            return [
+                "// Loss: \(spec.loss.formula); g\(L) = ∂L/∂x\(L + 1)",
+                "var loss = 0.0",
+                "for i in 0..<\(n) {",
+                "    let r = \(y)[i] - t[i]",
+                "    loss += r * r",
+                half ? "    w.g\(L)[i] = r" : "    w.g\(L)[i] = \(Rational(2, n).swiftExpression(.double)) * r",
+                "}",
+                half ? "loss *= 0.5" : "loss *= \(Rational(1, n).swiftExpression(.double))",
+            ]
+        case .softmaxCrossEntropy:
+            return [
+                "// Loss: \(spec.loss.formula), through m + log Σ e^(y − m) with m = max y; g\(L) = ∂L/∂x\(L + 1)",
+                "var m = \(y)[0]",
+                "for i in 1..<\(n) { m = Swift.max(m, \(y)[i]) }",
+                "var s = 0.0",
+                "for i in 0..<\(n) { s += exp(\(y)[i] - m) }",
+                "let logSum = m + log(s)",
+                "var loss = 0.0",
+                "var targetSum = 0.0",
+                "for i in 0..<\(n) {",
+                "    loss += t[i] * (logSum - \(y)[i])",
+                "    targetSum += t[i]",
+                "}",
+                "for i in 0..<\(n) { w.g\(L)[i] = exp(\(y)[i] - m) / s * targetSum - t[i] }",
+            ]
+        }
+    }
+
+    private var backwardLines: [String] {
+        let sizes = spec.sizes
+        var lines: [String] = []
+        for l in stride(from: spec.layers.count, through: 1, by: -1) {
+            let (rows, columns) = (sizes[l], sizes[l - 1])
+            let derivative = Self.derivative(spec.layers[l - 1].activation, z: "w.z\(l)[i]", x: "w.x\(l + 1)[i]")
+            lines += [
+                "// Layer \(l): δ\(l) = f′(z\(l)) ⊙ g\(l); ∂L/∂W\(l) += δ\(l) x\(l)ᵀ; ∂L/∂b\(l) += δ\(l)",
+                "for i in 0..<\(rows) {",
+                "    let delta = w.g\(l)[i]" + (derivative.map { " * \($0)" } ?? ""),
+                "    w.db\(l)[i] += delta",
+                // A zero δ (an inactive ReLU unit) adds nothing to its row of ∂L/∂W.
+                "    if delta != 0 { gradgenAxpy(delta, \(input(l)), w.dW\(l) + i * \(columns), \(columns)) }",
+            ]
+            if l > 1 { lines.append("    w.delta\(l)[i] = delta") }
+            lines.append("}")
+            if l > 1 {
+                lines += [
+                    "// g\(l - 1) = W\(l)ᵀ δ\(l)",
+                    "w.g\(l - 1).update(repeating: 0, count: \(columns))",
+                    "for i in 0..<\(rows) { gradgenAxpy(w.delta\(l)[i], p.W\(l) + i * \(columns), w.g\(l - 1), \(columns)) }",
+                ]
+            }
+        }
+        return lines
+    }
+
+    /// f(z) for a Double `z`, with the same kink conventions as everywhere else.
+    static func value(_ activation: Activation) -> String {
+        switch activation {
+        case .identity: "z"
+        case .relu: "z > 0 ? z : 0"
+        case let .leakyReLU(slope): "z > 0 ? z : \(slope.swiftExpression(.double)) * z"
+        case .sigmoid: "z >= 0 ? 1 / (1 + exp(-z)) : exp(z) / (1 + exp(z))"
+        case .tanh: "tanh(z)"
+        case .softplus: "Swift.max(z, 0) + log1p(exp(-Swift.abs(z)))"
+        }
+    }
+
+    /// f′ at a unit from its pre-activation `z` and activation `x`; nil for the identity.
+    static func derivative(_ activation: Activation, z: String, x: String) -> String? {
+        switch activation {
+        case .identity: nil
+        case .relu: "(\(z) > 0 ? 1 : 0)"
+        case let .leakyReLU(slope): "(\(z) > 0 ? 1 : \(slope.swiftExpression(.double)))"
+        case .sigmoid: "\(x) * (1 - \(x))"
+        case .tanh: "(1 - \(x) * \(x))"
+        case .softplus: "(\(z) >= 0 ? 1 / (1 + exp(-\(z))) : exp(\(z)) / (1 + exp(\(z))))"
+        }
+    }
+}
