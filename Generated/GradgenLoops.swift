@@ -9,7 +9,7 @@
     while k + 8 <= count {
         let x = UnsafeRawPointer(a + k).loadUnaligned(as: SIMD8<Double>.self)
         let y = UnsafeRawPointer(b + k).loadUnaligned(as: SIMD8<Double>.self)
-        lanes.addProduct(x, y)
+        lanes += x * y
         k += 8
     }
     var sum = lanes.sum()
@@ -27,7 +27,7 @@
     while k + 8 <= count {
         let source = UnsafeRawPointer(x + k).loadUnaligned(as: SIMD8<Double>.self)
         var target = UnsafeRawPointer(y + k).loadUnaligned(as: SIMD8<Double>.self)
-        target.addProduct(scale, source)
+        target += scale * source
         UnsafeMutableRawPointer(y + k).storeBytes(of: target, as: SIMD8<Double>.self)
         k += 8
     }
