@@ -21,6 +21,17 @@ struct GeneratedCodeCheckTests {
         #expect(check.comparison.count == 50 * (1 + spec.parameters.map { $0.rowCount * $0.columnCount }.reduce(0, +)))
     }
 
+    /// Loop code for every activation and loss, compiled and checked the same way.
+    @Test(arguments: [Loss.halfSumSquares, .meanSquaredError, .softmaxCrossEntropy])
+    func loopCodeCompilesWithoutWarningsAndAgrees(loss: Loss) throws {
+        let spec = try NetworkSpec.random(seed: 11, options: RandomProblemOptions(
+            sizes: .fixed([9, 7, 6, 5, 4]), hiddenActivations: [.relu, .leakyReLU, .sigmoid, .tanh, .softplus],
+            outputActivation: loss == .softmaxCrossEntropy ? .identity : .tanh, loss: loss, values: .general))
+        let check = try GeneratedCodeCheck(spec: spec, trials: 50, form: .loops)
+        #expect(check.compilerOutput.isEmpty, "swiftc printed: \(check.compilerOutput)")
+        #expect(check.passed, "largest relative error \(check.comparison.maximumRelativeError)")
+    }
+
     /// A compile error in generated code is reported with the compiler's own message.
     @Test func compileErrorsAreShown() throws {
         let folder = try TemporaryFolder()
