@@ -168,6 +168,16 @@ func benchmarkExact(_ sizes: [Int]) {
         derivation = derived
     } while rationalTimes.count < runCount(firstRun: rationalTimes[0], asked: options.runs)
 
+    // The evaluation alone, over the derivation already built.
+    var evaluateTimes: [Double] = []
+    let outputs = [derivation!.loss] + derivation!.gradients.flatMap(\.entries)
+    let bindings = derivation!.bindings(values)
+    repeat {
+        let start = now()
+        do { _ = try derivation!.arena.evaluate(outputs, bindings: bindings) } catch { fail("\(error)") }
+        evaluateTimes.append(now() - start)
+    } while evaluateTimes.count < runCount(firstRun: evaluateTimes[0], asked: options.runs)
+
     // As `gradgen eval` does it: ExactEvaluation (every value, with 17-digit decimals).
     var evaluationTimes: [Double] = []
     var evaluation: ExactEvaluation?
@@ -207,6 +217,7 @@ func benchmarkExact(_ sizes: [Int]) {
         ("runs", String(rationalTimes.count)),
         ("seconds", json(median(rationalTimes))),
         ("all_seconds", json(rationalTimes)),
+        ("evaluate_only_seconds", json(median(evaluateTimes))),
         ("exact_evaluation_seconds", json(median(evaluationTimes))),
         ("exact_evaluation_all_seconds", json(evaluationTimes)),
         ("dag_nodes", String(derivation!.arena.count)),
