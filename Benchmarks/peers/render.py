@@ -184,6 +184,13 @@ def main():
             "",
             exact_table(part),
         ]
+        if "gradgen_eval" in part:
+            check = part["gradgen_eval"]
+            out += ["", f"`{check['command']}` (the command-line tool) gives the same spec: "
+                    f"{'yes' if check['same_spec'] else 'NO'}; the same exact loss and gradients: "
+                    f"{'yes' if check['same_answers'] else 'NO'}."]
+    if "rerun" in data:
+        out += ["", "Parts run again later and merged: " + "; ".join(f"{r['parts']} on {r['machine']['date']} at commit {r['machine']['git']}" for r in data["rerun"]) + "."]
     with open(target, "w") as f:
         f.write("\n".join(out) + "\n")
 

@@ -167,6 +167,21 @@ def exact(args, root):
     if status != "ok":
         raise SystemExit(f"DerivationBenchmark --exact {status}")
     results = {"gradgen": lines[0], "peers": []}
+    cli = os.path.join(root, ".build/release/gradgen")
+    if os.path.exists(cli):
+        # The same problem and answers through the command-line tool, as a user gets them.
+        log("gradgen eval --format json, compared with DerivationBenchmark's spec and answers")
+        report = json.loads(subprocess.run([cli, "eval", "--random", str(args.exact_seed), "--sizes", size, "--general-values",
+                                            "--format", "json"], capture_output=True, text=True, check=True).stdout)
+        with open(spec) as f:
+            same_spec = json.load(f) == report["spec"]
+        with open(answers) as f:
+            expected = json.load(f)
+        flat = lambda v: [e for row in v for e in (row if isinstance(row, list) else [row])]
+        same_answers = report["loss"]["exact"] == expected["loss"] and all(
+            [e["exact"] for e in flat(values)] == expected[name] for name, values in report["gradients"].items())
+        results["gradgen_eval"] = {"command": f"gradgen eval --random {args.exact_seed} --sizes {size} --general-values --format json",
+                                   "same_spec": same_spec, "same_answers": same_answers}
     for method in ["sympy-matrix", "fraction"]:
         log(f"{method} exact at ({size}), limit {args.limit} s")
         status, lines, _ = run_limited(PIN + [PYTHON, "exact.py", method, spec, answers], args.limit)
@@ -186,13 +201,19 @@ def main():
     parser.add_argument("--exact-sizes", default="50,50,10")
     parser.add_argument("--exact-seed", type=int, default=11)
     parser.add_argument("--skip-codegen", action="store_true")
+    parser.add_argument("--merge", action="store_true", help="replace only the --only parts of an existing --out file")
     args = parser.parse_args()
     root = os.path.abspath(args.root)
     started = time.perf_counter()
     results = {"machine": machine(root), "limit": args.limit}
+    if args.merge and os.path.exists(args.out):
+        with open(args.out) as f:
+            results = json.load(f)  # keeps the other parts (and their machine line) of an earlier run
+        results.setdefault("rerun", []).append({"parts": args.only, "machine": machine(root)})
     for part in args.only.split(","):
         results[part] = {"derivation": derivation, "evaluation": evaluation, "exact": exact}[part](args, root)
-    results["total_seconds"] = time.perf_counter() - started
+    if not args.merge:
+        results["total_seconds"] = time.perf_counter() - started
     os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
     with open(args.out + ".tmp", "w") as f:
         json.dump(results, f, indent=1)
