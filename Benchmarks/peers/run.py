@@ -219,7 +219,7 @@ def main():
         json.dump(results, f, indent=1)
         f.write("\n")
     os.replace(args.out + ".tmp", args.out)
-    log(f"wrote {args.out} after {results['total_seconds']:.0f} s")
+    log(f"wrote {args.out} after {time.perf_counter() - started:.0f} s")
 
 
 if __name__ == "__main__":
