@@ -81,6 +81,13 @@ let benchmarks: [Target] = [
         dependencies: ["Exact"],
         path: "Benchmarks/ExactBenchmark"
     ),
+    // Spec → symbolic gradient → schedule, and the exact path; Benchmarks/run-peers sets it
+    // beside SymPy, SymEngine, NumPy and JAX.
+    .executableTarget(
+        name: "DerivationBenchmark",
+        dependencies: ["Network", "Symbolic", "Exact"],
+        path: "Benchmarks/DerivationBenchmark"
+    ),
 ]
 
 // MARK: - Tests

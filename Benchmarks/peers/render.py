@@ -1,0 +1,199 @@
+"""Writes Benchmarks/results/peers.md from the JSON of run.py.
+
+    .venv/bin/python render.py ../results/peers.json ../results/peers.md
+"""
+import json
+import statistics
+import sys
+
+
+def seconds(value):
+    if value < 1e-3:
+        return f"{value * 1e6:.0f} µs"
+    if value < 1:
+        return f"{value * 1e3:.3g} ms"
+    return f"{value:.3g} s"
+
+
+def ratio(value):
+    if value >= 100:
+        return f"{value:,.0f}×".replace(",", " ")
+    return f"{value:.3g}×"
+
+
+def sizes(s):
+    return "(" + ",".join(str(n) for n in s) + ")"
+
+
+def derivation_table(part, limit):
+    gradgen = {tuple(r["sizes"]): r for r in part["gradgen"]}
+    peers = {(p["library"], tuple(p["sizes"])): p for p in part["peers"]}
+    lines = [
+        "| sizes | parameters | gradgen | DAG nodes | schedule | SymPy | SymPy ÷ gradgen | SymEngine | SymEngine ÷ gradgen |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for key, g in gradgen.items():
+        cells = [sizes(key), str(g["parameters"]), f"{seconds(g['seconds'])}", str(g["dag_nodes"]), str(g["schedule_length"])]
+        for library in ["sympy", "symengine"]:
+            p = peers.get((library, key))
+            if p is None:
+                cells += ["not run", "—"]
+            elif p["runs"]:
+                median = statistics.median(r["seconds"] for r in p["runs"])
+                cells += [f"{seconds(median)} ({len(p['runs'])} run{'s' if len(p['runs']) > 1 else ''})", ratio(median / g["seconds"])]
+            else:
+                cells += [f"> {p['limit']:.0f} s (stopped)", f"> {ratio(p['limit'] / g['seconds'])}"]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def derivation_split(part):
+    lines = ["| peer | sizes | build L | diff | cse | cse subexpressions |", "|---|---|---:|---:|---:|---:|"]
+    for p in part["peers"]:
+        if not p["runs"]:
+            continue
+        m = lambda k: statistics.median(r[k] for r in p["runs"])
+        name = {"sympy": "SymPy", "symengine": "SymEngine"}[p["library"]]
+        lines.append(f"| {name} | {sizes(p['sizes'])} | {seconds(m('build_seconds'))} | {seconds(m('diff_seconds'))} | "
+                     f"{seconds(m('cse_seconds'))} | {p['runs'][0]['cse_subexpressions']} |")
+    return "\n".join(lines)
+
+
+def microseconds(value):
+    return f"{value:.3g} µs" if value < 1000 else f"{value / 1000:.3g} ms"
+
+
+def evaluation_table(part):
+    cells = {}
+    for r in part["peers"] + part["gradgen"]:
+        cells[(tuple(r["sizes"]), r["mode"], r["peer"])] = r["microseconds"]
+    keys = []
+    for (s, mode, _peer) in cells:
+        if (s, mode) not in keys:
+            keys.append((s, mode))
+    keys.sort(key=lambda k: (sum(k[0]), k[1] != "sample"))
+    lines = [
+        "| sizes | mode | NumPy | JAX jit | gradgen generated | gradgen autodiff | NumPy ÷ generated | JAX ÷ generated |",
+        "|---|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for s, mode in keys:
+        get = lambda peer: cells.get((s, mode, peer))
+        row = [sizes(s), "per sample" if mode == "sample" else "batch of 64"]
+        row += [microseconds(get(p)) if get(p) is not None else "—" for p in ["numpy", "jax", "generated", "autodiff"]]
+        generated = get("generated")
+        for peer in ["numpy", "jax"]:
+            row.append(ratio(get(peer) / generated) if generated and get(peer) else "—")
+        lines.append("| " + " | ".join(row) + " |")
+    return "\n".join(lines)
+
+
+def exact_table(part):
+    g = part["gradgen"]
+    end, alone = g["seconds"], g["evaluate_only_seconds"]
+    lines = ["| computation | median | agrees with gradgen | ÷ gradgen end to end | ÷ gradgen evaluation alone |",
+             "|---|---:|---|---:|---:|"]
+    rows = [("gradgen: spec → `Derivation` → exact evaluation of L and every gradient (`arena.evaluate`)", end),
+            ("gradgen: that exact evaluation alone, over a `Derivation` already built", alone),
+            ("gradgen: `ExactEvaluation` as `gradgen eval` does it (also every z and x, and 17-digit decimals)",
+             g["exact_evaluation_seconds"])]
+    for name, value in rows:
+        lines.append(f"| {name} | {seconds(value)} | — | {ratio(value / end)} | {ratio(value / alone)} |")
+    names = {"sympy-matrix": "SymPy: hand-written backprop over `sympy.Matrix` of `Rational`",
+             "fraction": "Python: hand-written backprop over `fractions.Fraction`"}
+    for p in part["peers"]:
+        if "seconds" in p:
+            agrees = f"yes, all {p['values']} values" if p["agrees"] else f"NO: {p['mismatches']} differ"
+            lines.append(f"| {names[p['peer']]} | {seconds(p['seconds'])} | {agrees} | {ratio(p['seconds'] / end)} | "
+                         f"{ratio(p['seconds'] / alone)} |")
+        else:
+            lines.append(f"| {names[p['peer']]} | {p['status']} (limit {p['limit']:.0f} s) | — | — | — |")
+    return "\n".join(lines)
+
+
+def main():
+    source, target = sys.argv[1], sys.argv[2]
+    with open(source) as f:
+        data = json.load(f)
+    m = data["machine"]
+    v = m["versions"]
+    out = [
+        "# gradgen against its peers",
+        "",
+        "Written by `Benchmarks/run-peers` (Benchmarks/peers/render.py from peers.json beside this file);",
+        "every number below comes from one run, side by side, on the same inputs. Medians.",
+        "",
+        f"Machine: {m['cpu']}, {m['cores']} cores, {m['memory']}, {m['os']}, kernel {m['kernel']}; "
+        f"{m['swift']}, GMP {m['gmp']}; Python {m['python']}, SymPy {v['sympy']}, SymEngine {v['symengine']}, "
+        f"NumPy {v['numpy']}, JAX {v['jax']} (jaxlib {v['jaxlib']}). Run {m['date']} at commit {m['git']}, "
+        f"{data['total_seconds'] / 60:.0f} minutes in all. Every timed process pinned to core 0 (`taskset -c 0`); "
+        "the machine's other core was free for other work, which may have added noise.",
+    ]
+    if "derivation" in data:
+        part = data["derivation"]
+        out += [
+            "",
+            "## Derivation: spec → loss and gradient → common subexpressions",
+            "",
+            "ReLU hidden layer, identity output, L = ½‖t − y‖², every x, t, W and b a symbol. gradgen:",
+            "`Derivation(spec:)` (loss DAG and reverse-mode gradient) then `Schedule(outputs: [L] + every",
+            "gradient entry)`; DAG nodes is the arena's size, schedule its assignments. Peers (derive.py):",
+            "L built from symbols (ReLU as SymPy `Max(0, z)`, as SymEngine `Piecewise((z, z > 0), (0, True))`),",
+            "`diff` for every parameter, then one `cse` over [L] + every gradient. gradgen takes the median of",
+            "3–7 runs in one process; a peer the median of 5 runs (a run under 2 s), 3 (under 20 s) or 1, each",
+            f"run in its own process, stopped at {data['limit']:.0f} s. A ratio is the peer's time over gradgen's; for a",
+            "stopped peer, the limit over gradgen's time: a lower bound.",
+            "",
+            derivation_table(part, data["limit"]),
+            "",
+            "Where the peers' time goes (medians):",
+            "",
+            derivation_split(part),
+        ]
+    if "evaluation" in data:
+        part = data["evaluation"]
+        env = part["environment"]
+        blas = ", ".join(f"{b[0]} {b[1]} kernel {b[2]}, {b[3]} thread" for b in env["blas"])
+        out += [
+            "",
+            "## Gradient evaluation, float64, one thread on one core",
+            "",
+            "Loss and every gradient per call, in microseconds (median of 7 repetitions of a timed loop).",
+            "NumPy: hand-written backprop (evaluate.py); JAX: `jax.jit(jax.value_and_grad(loss))` with",
+            "`jax_enable_x64`, results blocked on. Inputs: the numbers gradgen draws with",
+            "`withRandomValues(seed: 2)` (problem.py ports the generator); for the batch, 64 (x, t) pairs",
+            "drawn from SplitMix64(seed: 3), loss summed over the batch. Single-threaded: "
+            f"`{' '.join(k + '=' + repr(v) for k, v in env['env'].items() if v)}`; BLAS: {blas}.",
+            "gradgen's columns come from `CodegenBenchmark` in the same run (the committed unrolled",
+            "`Generated/` code and the runtime autodiff, per sample; sizes without generated code are",
+            "left blank for the loop-based emitter to fill).",
+            "",
+            evaluation_table(part),
+        ]
+    if "exact" in data:
+        part = data["exact"]
+        g = part["gradgen"]
+        out += [
+            "",
+            f"## Exact gradients of a {sizes(g['sizes'])} ReLU network",
+            "",
+            f"Random problem seed {g['seed']} with general rational values (denominators up to 100), written",
+            "as a spec by `DerivationBenchmark --exact` together with gradgen's exact answers; the peers (exact.py)",
+            "read that spec and compare every one of their values with gradgen's for equality. The loss has",
+            f"{len(g['loss'])} characters as a fraction; the longest answer {g['longest_answer_characters']}. SymPy's symbolic",
+            "route (diff every parameter, then substitute) is the derivation table's row for this size.",
+            "",
+            exact_table(part),
+        ]
+        if "gradgen_eval" in part:
+            check = part["gradgen_eval"]
+            out += ["", f"`{check['command']}` (the command-line tool) gives the same spec: "
+                    f"{'yes' if check['same_spec'] else 'NO'}; the same exact loss and gradients: "
+                    f"{'yes' if check['same_answers'] else 'NO'}."]
+    if "rerun" in data:
+        out += ["", "Parts run again later and merged: " + "; ".join(f"{r['parts']} on {r['machine']['date']} at commit {r['machine']['git']}" for r in data["rerun"]) + "."]
+    with open(target, "w") as f:
+        f.write("\n".join(out) + "\n")
+
+
+if __name__ == "__main__":
+    main()
