@@ -56,6 +56,17 @@ public enum RandomDeep {
         public var W3: [Scalar]
         /// ∂L/∂b3, 3 values.
         public var b3: [Scalar]
+
+        /// Zeros in every entry, with each array at its parameter's size.
+        public init() where Scalar: ExpressibleByIntegerLiteral {
+            loss = 0
+            W1 = [Scalar](repeating: 0, count: 32)
+            b1 = [Scalar](repeating: 0, count: 8)
+            W2 = [Scalar](repeating: 0, count: 48)
+            b2 = [Scalar](repeating: 0, count: 6)
+            W3 = [Scalar](repeating: 0, count: 18)
+            b3 = [Scalar](repeating: 0, count: 3)
+        }
     }
 
     /// Sizes n0, n1, …, nL.
@@ -63,15 +74,25 @@ public enum RandomDeep {
 
     /// Loss and gradients in `Double`, for input `x` (4 values) and target `t` (3 values).
     public static func lossAndGradients(x: [Double], t: [Double], parameters: Parameters<Double>) -> Gradients<Double> {
-        evaluate(x: x, t: t, parameters: parameters)
+        var gradients = Gradients<Double>()
+        evaluate(x: x, t: t, parameters: parameters, into: &gradients)
+        return gradients
+    }
+
+    /// Loss and gradients in `Double`, written into `gradients` (which allocates nothing
+    /// once its arrays have their sizes, as `Gradients()` gives them).
+    public static func lossAndGradients(x: [Double], t: [Double], parameters: Parameters<Double>, into gradients: inout Gradients<Double>) {
+        evaluate(x: x, t: t, parameters: parameters, into: &gradients)
     }
 
     /// Loss and gradients exactly, in `Rational`.
     public static func exactLossAndGradients(x: [Rational], t: [Rational], parameters: Parameters<Rational>) -> Gradients<Rational> {
-        evaluate(x: x, t: t, parameters: parameters)
+        var gradients = Gradients<Rational>()
+        evaluate(x: x, t: t, parameters: parameters, into: &gradients)
+        return gradients
     }
 
-    static func evaluate<Scalar: GradgenScalar>(x: [Scalar], t: [Scalar], parameters p: Parameters<Scalar>) -> Gradients<Scalar> {
+    static func evaluate<Scalar: GradgenScalar>(x: [Scalar], t: [Scalar], parameters p: Parameters<Scalar>, into g: inout Gradients<Scalar>) {
         precondition(x.count == 4 && t.count == 3, "x needs 4 values and t 3")
         precondition(p.W1.count == 32, "W1 needs 32 values (8×4, row-major)")
         precondition(p.b1.count == 8, "b1 needs 8 values (8 values)")
@@ -557,34 +578,121 @@ public enum RandomDeep {
         let dW1_0_2 = db1_0 * x1_2
         let dW1_0_1 = db1_0 * x1_1
         let dW1_0_0 = db1_0 * x1_0
-        return Gradients(
-            loss: loss,
-            W1: [
-                dW1_0_0, dW1_0_1, dW1_0_2, dW1_0_3,
-                dW1_1_0, dW1_1_1, dW1_1_2, dW1_1_3,
-                dW1_2_0, dW1_2_1, dW1_2_2, dW1_2_3,
-                dW1_3_0, dW1_3_1, dW1_3_2, dW1_3_3,
-                dW1_4_0, dW1_4_1, dW1_4_2, dW1_4_3,
-                dW1_5_0, dW1_5_1, dW1_5_2, dW1_5_3,
-                dW1_6_0, dW1_6_1, dW1_6_2, dW1_6_3,
-                dW1_7_0, dW1_7_1, dW1_7_2, dW1_7_3
-            ],
-            b1: [db1_0, db1_1, db1_2, db1_3, db1_4, db1_5, db1_6, db1_7],
-            W2: [
-                dW2_0_0, dW2_0_1, dW2_0_2, dW2_0_3, dW2_0_4, dW2_0_5, dW2_0_6, dW2_0_7,
-                dW2_1_0, dW2_1_1, dW2_1_2, dW2_1_3, dW2_1_4, dW2_1_5, dW2_1_6, dW2_1_7,
-                dW2_2_0, dW2_2_1, dW2_2_2, dW2_2_3, dW2_2_4, dW2_2_5, dW2_2_6, dW2_2_7,
-                dW2_3_0, dW2_3_1, dW2_3_2, dW2_3_3, dW2_3_4, dW2_3_5, dW2_3_6, dW2_3_7,
-                dW2_4_0, dW2_4_1, dW2_4_2, dW2_4_3, dW2_4_4, dW2_4_5, dW2_4_6, dW2_4_7,
-                dW2_5_0, dW2_5_1, dW2_5_2, dW2_5_3, dW2_5_4, dW2_5_5, dW2_5_6, dW2_5_7
-            ],
-            b2: [db2_0, db2_1, db2_2, db2_3, db2_4, db2_5],
-            W3: [
-                dW3_0_0, dW3_0_1, dW3_0_2, dW3_0_3, dW3_0_4, dW3_0_5,
-                dW3_1_0, dW3_1_1, dW3_1_2, dW3_1_3, dW3_1_4, dW3_1_5,
-                dW3_2_0, dW3_2_1, dW3_2_2, dW3_2_3, dW3_2_4, dW3_2_5
-            ],
-            b3: [db3_0, db3_1, db3_2]
-        )
+        g.loss = loss
+        g.W1[0] = dW1_0_0
+        g.W1[1] = dW1_0_1
+        g.W1[2] = dW1_0_2
+        g.W1[3] = dW1_0_3
+        g.W1[4] = dW1_1_0
+        g.W1[5] = dW1_1_1
+        g.W1[6] = dW1_1_2
+        g.W1[7] = dW1_1_3
+        g.W1[8] = dW1_2_0
+        g.W1[9] = dW1_2_1
+        g.W1[10] = dW1_2_2
+        g.W1[11] = dW1_2_3
+        g.W1[12] = dW1_3_0
+        g.W1[13] = dW1_3_1
+        g.W1[14] = dW1_3_2
+        g.W1[15] = dW1_3_3
+        g.W1[16] = dW1_4_0
+        g.W1[17] = dW1_4_1
+        g.W1[18] = dW1_4_2
+        g.W1[19] = dW1_4_3
+        g.W1[20] = dW1_5_0
+        g.W1[21] = dW1_5_1
+        g.W1[22] = dW1_5_2
+        g.W1[23] = dW1_5_3
+        g.W1[24] = dW1_6_0
+        g.W1[25] = dW1_6_1
+        g.W1[26] = dW1_6_2
+        g.W1[27] = dW1_6_3
+        g.W1[28] = dW1_7_0
+        g.W1[29] = dW1_7_1
+        g.W1[30] = dW1_7_2
+        g.W1[31] = dW1_7_3
+        g.b1[0] = db1_0
+        g.b1[1] = db1_1
+        g.b1[2] = db1_2
+        g.b1[3] = db1_3
+        g.b1[4] = db1_4
+        g.b1[5] = db1_5
+        g.b1[6] = db1_6
+        g.b1[7] = db1_7
+        g.W2[0] = dW2_0_0
+        g.W2[1] = dW2_0_1
+        g.W2[2] = dW2_0_2
+        g.W2[3] = dW2_0_3
+        g.W2[4] = dW2_0_4
+        g.W2[5] = dW2_0_5
+        g.W2[6] = dW2_0_6
+        g.W2[7] = dW2_0_7
+        g.W2[8] = dW2_1_0
+        g.W2[9] = dW2_1_1
+        g.W2[10] = dW2_1_2
+        g.W2[11] = dW2_1_3
+        g.W2[12] = dW2_1_4
+        g.W2[13] = dW2_1_5
+        g.W2[14] = dW2_1_6
+        g.W2[15] = dW2_1_7
+        g.W2[16] = dW2_2_0
+        g.W2[17] = dW2_2_1
+        g.W2[18] = dW2_2_2
+        g.W2[19] = dW2_2_3
+        g.W2[20] = dW2_2_4
+        g.W2[21] = dW2_2_5
+        g.W2[22] = dW2_2_6
+        g.W2[23] = dW2_2_7
+        g.W2[24] = dW2_3_0
+        g.W2[25] = dW2_3_1
+        g.W2[26] = dW2_3_2
+        g.W2[27] = dW2_3_3
+        g.W2[28] = dW2_3_4
+        g.W2[29] = dW2_3_5
+        g.W2[30] = dW2_3_6
+        g.W2[31] = dW2_3_7
+        g.W2[32] = dW2_4_0
+        g.W2[33] = dW2_4_1
+        g.W2[34] = dW2_4_2
+        g.W2[35] = dW2_4_3
+        g.W2[36] = dW2_4_4
+        g.W2[37] = dW2_4_5
+        g.W2[38] = dW2_4_6
+        g.W2[39] = dW2_4_7
+        g.W2[40] = dW2_5_0
+        g.W2[41] = dW2_5_1
+        g.W2[42] = dW2_5_2
+        g.W2[43] = dW2_5_3
+        g.W2[44] = dW2_5_4
+        g.W2[45] = dW2_5_5
+        g.W2[46] = dW2_5_6
+        g.W2[47] = dW2_5_7
+        g.b2[0] = db2_0
+        g.b2[1] = db2_1
+        g.b2[2] = db2_2
+        g.b2[3] = db2_3
+        g.b2[4] = db2_4
+        g.b2[5] = db2_5
+        g.W3[0] = dW3_0_0
+        g.W3[1] = dW3_0_1
+        g.W3[2] = dW3_0_2
+        g.W3[3] = dW3_0_3
+        g.W3[4] = dW3_0_4
+        g.W3[5] = dW3_0_5
+        g.W3[6] = dW3_1_0
+        g.W3[7] = dW3_1_1
+        g.W3[8] = dW3_1_2
+        g.W3[9] = dW3_1_3
+        g.W3[10] = dW3_1_4
+        g.W3[11] = dW3_1_5
+        g.W3[12] = dW3_2_0
+        g.W3[13] = dW3_2_1
+        g.W3[14] = dW3_2_2
+        g.W3[15] = dW3_2_3
+        g.W3[16] = dW3_2_4
+        g.W3[17] = dW3_2_5
+        g.b3[0] = db3_0
+        g.b3[1] = db3_1
+        g.b3[2] = db3_2
     }
 }

@@ -44,6 +44,15 @@ public enum ReferenceSigmoid {
         public var W2: [Scalar]
         /// ∂L/∂b2, 2 values.
         public var b2: [Scalar]
+
+        /// Zeros in every entry, with each array at its parameter's size.
+        public init() where Scalar: ExpressibleByIntegerLiteral {
+            loss = 0
+            W1 = [Scalar](repeating: 0, count: 6)
+            b1 = [Scalar](repeating: 0, count: 2)
+            W2 = [Scalar](repeating: 0, count: 4)
+            b2 = [Scalar](repeating: 0, count: 2)
+        }
     }
 
     /// Sizes n0, n1, …, nL.
@@ -51,10 +60,18 @@ public enum ReferenceSigmoid {
 
     /// Loss and gradients in `Double`, for input `x` (3 values) and target `t` (2 values).
     public static func lossAndGradients(x: [Double], t: [Double], parameters: Parameters<Double>) -> Gradients<Double> {
-        evaluate(x: x, t: t, parameters: parameters)
+        var gradients = Gradients<Double>()
+        evaluate(x: x, t: t, parameters: parameters, into: &gradients)
+        return gradients
     }
 
-    static func evaluate<Scalar: GradgenTranscendental>(x: [Scalar], t: [Scalar], parameters p: Parameters<Scalar>) -> Gradients<Scalar> {
+    /// Loss and gradients in `Double`, written into `gradients` (which allocates nothing
+    /// once its arrays have their sizes, as `Gradients()` gives them).
+    public static func lossAndGradients(x: [Double], t: [Double], parameters: Parameters<Double>, into gradients: inout Gradients<Double>) {
+        evaluate(x: x, t: t, parameters: parameters, into: &gradients)
+    }
+
+    static func evaluate<Scalar: GradgenTranscendental>(x: [Scalar], t: [Scalar], parameters p: Parameters<Scalar>, into g: inout Gradients<Scalar>) {
         precondition(x.count == 3 && t.count == 2, "x needs 3 values and t 2")
         precondition(p.W1.count == 6, "W1 needs 6 values (2×3, row-major)")
         precondition(p.b1.count == 2, "b1 needs 2 values (2 values)")
@@ -120,18 +137,20 @@ public enum ReferenceSigmoid {
         let dW1_0_2 = db1_0 * x1_2
         let dW1_0_1 = db1_0 * x1_1
         let dW1_0_0 = db1_0 * x1_0
-        return Gradients(
-            loss: loss,
-            W1: [
-                dW1_0_0, dW1_0_1, dW1_0_2,
-                dW1_1_0, dW1_1_1, dW1_1_2
-            ],
-            b1: [db1_0, db1_1],
-            W2: [
-                dW2_0_0, dW2_0_1,
-                dW2_1_0, dW2_1_1
-            ],
-            b2: [db2_0, db2_1]
-        )
+        g.loss = loss
+        g.W1[0] = dW1_0_0
+        g.W1[1] = dW1_0_1
+        g.W1[2] = dW1_0_2
+        g.W1[3] = dW1_1_0
+        g.W1[4] = dW1_1_1
+        g.W1[5] = dW1_1_2
+        g.b1[0] = db1_0
+        g.b1[1] = db1_1
+        g.W2[0] = dW2_0_0
+        g.W2[1] = dW2_0_1
+        g.W2[2] = dW2_1_0
+        g.W2[3] = dW2_1_1
+        g.b2[0] = db2_0
+        g.b2[1] = db2_1
     }
 }

@@ -29,15 +29,23 @@ struct Case {
     let generated: ([Double], [Double], [[Double]]) -> Double
 }
 
+// Generated code runs through its allocation-free entry points (a caller-owned `Gradients`,
+// or a `Workspace`), as a training loop would call it.
+nonisolated(unsafe) var referenceGradients = ReferenceReLU.Gradients<Double>()
+nonisolated(unsafe) var wide30Gradients = Wide30.Gradients<Double>()
+let wide784Workspace = Wide784.Workspace()
+
 let cases = [
     Case(name: "reference-relu (3,2,2)", spec: BuiltinExample.referenceReLU.spec) { x, t, p in
-        ReferenceReLU.lossAndGradients(x: x, t: t, parameters: .init(W1: p[0], b1: p[1], W2: p[2], b2: p[3])).W1[1]
+        ReferenceReLU.lossAndGradients(x: x, t: t, parameters: .init(W1: p[0], b1: p[1], W2: p[2], b2: p[3]), into: &referenceGradients)
+        return referenceGradients.W1[1]
     },
     Case(name: "random relu (30,30,10)", spec: try NetworkSpec.random(seed: 7, options: RandomProblemOptions(sizes: .fixed([30, 30, 10])))) { x, t, p in
-        Wide30.lossAndGradients(x: x, t: t, parameters: .init(W1: p[0], b1: p[1], W2: p[2], b2: p[3])).W1[1]
+        Wide30.lossAndGradients(x: x, t: t, parameters: .init(W1: p[0], b1: p[1], W2: p[2], b2: p[3]), into: &wide30Gradients)
+        return wide30Gradients.W1[1]
     },
-    Case(name: "random relu (784,128,10), loops", spec: try NetworkSpec.random(seed: 1, options: RandomProblemOptions(sizes: .fixed([784, 128, 10])))) { x, t, p in
-        Wide784.lossAndGradients(x: x, t: t, parameters: .init(W1: p[0], b1: p[1], W2: p[2], b2: p[3])).W1[1]
+    Case(name: "loops (784,128,10)", spec: try NetworkSpec.random(seed: 1, options: RandomProblemOptions(sizes: .fixed([784, 128, 10])))) { x, t, p in
+        Wide784.lossAndGradients(x: x, t: t, parameters: .init(W1: p[0], b1: p[1], W2: p[2], b2: p[3]), workspace: wide784Workspace)
     },
 ]
 
@@ -125,6 +133,6 @@ let bytes = 3 * weights * 8
 let peak = peakFlopsPerSecond()
 let bandwidth = bandwidthBytesPerSecond()
 print("")
-print("(784,128,10), loops, per sample: \(String(format: "%.1f", 1e6 / sampleRate)) µs; batch of 64: \(String(format: "%.1f", 1e6 / batchRate / 64)) µs per sample")
+print("loops (784,128,10): \(String(format: "%.1f", 1e6 / sampleRate)) µs per sample alone, \(String(format: "%.1f", 1e6 / batchRate)) µs per batch of 64 (\(String(format: "%.1f", 1e6 / batchRate / 64)) µs per sample)")
 print("machine: \(String(format: "%.1f", peak / 1e9)) GFLOP/s peak (SIMD8 multiply-add), \(String(format: "%.1f", bandwidth / 1e9)) GB/s memory read")
 print("limit per sample: \(String(format: "%.1f", flops / peak * 1e6)) µs of arithmetic (\(Int(flops)) flops), \(String(format: "%.1f", bytes / bandwidth * 1e6)) µs of memory traffic (\(Int(bytes)) bytes) if nothing stays in cache")

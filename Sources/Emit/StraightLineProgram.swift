@@ -139,25 +139,15 @@ struct StraightLineProgram {
         return result
     }
 
-    /// `return Gradients(loss: …, W1: [… one row per line …], …)`.
+    /// `g.loss = loss`, `g.W1[0] = dW1_0_0`, …: the results written into the caller's
+    /// `Gradients`, so that a call allocates nothing.
     private static func returnStatement(_ derivation: Derivation, names: [ExpressionID: String], arena: ExpressionArena) -> [String] {
         let printer = SwiftPrinter(arena: arena, style: SwiftStyle(scalar: .generic(typeName: "Scalar")), names: names)
-        var lines = ["return Gradients(", "    loss: \(printer.string(derivation.loss)),"]
-        for (index, gradient) in derivation.gradients.enumerated() {
-            let columns = gradient.parameter.kind == .weights ? gradient.parameter.columnCount : gradient.entries.count
-            let rows = stride(from: 0, to: gradient.entries.count, by: columns).map { start in
-                gradient.entries[start..<start + columns].map { printer.string($0) }.joined(separator: ", ")
-            }
-            let comma = index == derivation.gradients.count - 1 ? "" : ","
-            if rows.count == 1 {
-                lines.append("    \(gradient.parameter.name): [\(rows[0])]\(comma)")
-            } else {
-                lines.append("    \(gradient.parameter.name): [")
-                lines += rows.enumerated().map { "        \($1)\($0 == rows.count - 1 ? "" : ",")" }
-                lines.append("    ]\(comma)")
-            }
+        var lines = ["g.loss = \(printer.string(derivation.loss))"]
+        for gradient in derivation.gradients {
+            lines += gradient.entries.enumerated().map { "g.\(gradient.parameter.name)[\($0)] = \(printer.string($1))" }
         }
-        return lines + [")"]
+        return lines
     }
 }
 
