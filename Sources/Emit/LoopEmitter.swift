@@ -33,34 +33,14 @@ public struct LoopEmitter {
             if l > 1 { buffers.append(["name": "delta\(l)", "count": String(sizes[l])]) }
         }
         buffers += parameters.map { ["name": "d\($0.name)", "count": String($0.rowCount * $0.columnCount)] }
-        return [
-            "command": command,
-            "network": "\(sizes.map(String.init).joined(separator: "-")), activations "
-                + spec.layers.map(\.activation.displayName).joined(separator: ", "),
-            "loss": spec.loss.formula,
-            "firstColumns": String(spec.inputSize),
-            "typeName": typeName,
-            "sizes": sizes.map(String.init).joined(separator: ", "),
-            "inputSize": String(spec.inputSize),
-            "outputSize": String(spec.outputSize),
-            "parameters": parameters.enumerated().map { index, parameter in
-                [
-                    "name": parameter.name,
-                    "count": String(parameter.rowCount * parameter.columnCount),
-                    "shape": parameter.kind == .weights ? "\(parameter.rowCount)×\(parameter.columnCount), row-major" : "\(parameter.rowCount) values",
-                    "summary": parameter.kind == .weights
-                        ? "W\(parameter.layer): \(parameter.rowCount)×\(parameter.columnCount), row-major."
-                        : "b\(parameter.layer): \(parameter.rowCount) values.",
-                    "last": index == parameters.count - 1,
-                ] as [String: Any]
-            },
+        return SwiftFileContext.common(spec: spec, typeName: typeName, command: command).merging([
             "parameterArguments": parameters.map { "\($0.name): [Double]" }.joined(separator: ", "),
             "pointerArguments": parameters.map { "\($0.name): \($0.name).baseAddress!" }.joined(separator: ", "),
             "buffers": buffers,
             "forward": forwardLines,
             "lossLines": lossLines,
             "backward": backwardLines,
-        ]
+        ]) { $1 }
     }
 
     /// The input of layer l (from 1): the sample, or the previous layer's activations.

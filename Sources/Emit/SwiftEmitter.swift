@@ -63,37 +63,18 @@ public struct SwiftEmitter {
         let exact = options.exactFlavour && isRational
         let parameters = spec.parameters
         let program = StraightLineProgram(derivation: derivation, statementsPerFunction: options.statementsPerFunction)
-        return [
-            "command": options.command,
-            "network": "\(spec.sizes.map(String.init).joined(separator: "-")), activations "
-                + spec.layers.map(\.activation.displayName).joined(separator: ", "),
-            "loss": spec.loss.formula,
-            "firstColumns": String(spec.inputSize),
+        return SwiftFileContext.common(spec: spec, typeName: options.typeName, command: options.command).merging([
             "split": program.parts.count > 1,
             "partCount": String(program.parts.count),
             "partLimit": String(options.statementsPerFunction),
             "imports": exact ? ["Exact"] : [String](),
-            "typeName": options.typeName,
-            "parameters": parameters.map { parameter in
-                [
-                    "name": parameter.name,
-                    "count": String(parameter.rowCount * parameter.columnCount),
-                    "shape": parameter.kind == .weights ? "\(parameter.rowCount)×\(parameter.columnCount), row-major" : "\(parameter.rowCount) values",
-                    "summary": parameter.kind == .weights
-                        ? "W\(parameter.layer): \(parameter.rowCount)×\(parameter.columnCount), row-major."
-                        : "b\(parameter.layer): \(parameter.rowCount) values.",
-                ]
-            },
             "parameterArguments": parameters.map { "\($0.name): [Scalar]" }.joined(separator: ", "),
-            "sizes": spec.sizes.map(String.init).joined(separator: ", "),
-            "inputSize": String(spec.inputSize),
-            "outputSize": String(spec.outputSize),
             "exact": exact,
             "scalarProtocol": isRational ? "GradgenScalar" : "GradgenTranscendental",
             "body": program.body,
             "parts": program.parts.enumerated().map { index, part in
                 ["name": "part\(index + 1)", "range": part.range, "lines": part.lines, "scalarProtocol": isRational ? "GradgenScalar" : "GradgenTranscendental"]
             },
-        ]
+        ]) { $1 }
     }
 }
