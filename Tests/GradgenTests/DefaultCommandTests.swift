@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import TestSupport
 
@@ -21,6 +22,18 @@ struct DefaultCommandTests {
               ∂L/∂b2 (2) = [-2, -5]
             """))
         #expect(run.standardOutput.contains("gradgen eval"))
+    }
+
+    /// The output that the README shows for `swift run gradgen` is what it prints.
+    @Test func readmeShowsTheRealOutput() throws {
+        let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("README.md")
+        let text = try String(contentsOf: readme, encoding: .utf8)
+        let start = try #require(text.range(of: "```\nNetwork 3-2-2"))
+        let end = try #require(text.range(of: "\n```", range: start.upperBound..<text.endIndex))
+        let shown = String(text[text.index(start.lowerBound, offsetBy: 4)..<end.lowerBound])
+        let run = try CommandRun.gradgen([])
+        #expect(run.standardOutput.hasPrefix(shown))
     }
 
     @Test func helpShowsAnExample() throws {
