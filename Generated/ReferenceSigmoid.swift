@@ -138,19 +138,27 @@ public enum ReferenceSigmoid {
         let dW1_0_1 = db1_0 * x1_1
         let dW1_0_0 = db1_0 * x1_0
         g.loss = loss
-        g.W1[0] = dW1_0_0
-        g.W1[1] = dW1_0_1
-        g.W1[2] = dW1_0_2
-        g.W1[3] = dW1_1_0
-        g.W1[4] = dW1_1_1
-        g.W1[5] = dW1_1_2
-        g.b1[0] = db1_0
-        g.b1[1] = db1_1
-        g.W2[0] = dW2_0_0
-        g.W2[1] = dW2_0_1
-        g.W2[2] = dW2_1_0
-        g.W2[3] = dW2_1_1
-        g.b2[0] = db2_0
-        g.b2[1] = db2_1
+        g.W1.withUnsafeMutableBufferPointer { d in
+            d[0] = dW1_0_0
+            d[1] = dW1_0_1
+            d[2] = dW1_0_2
+            d[3] = dW1_1_0
+            d[4] = dW1_1_1
+            d[5] = dW1_1_2
+        }
+        g.b1.withUnsafeMutableBufferPointer { d in
+            d[0] = db1_0
+            d[1] = db1_1
+        }
+        g.W2.withUnsafeMutableBufferPointer { d in
+            d[0] = dW2_0_0
+            d[1] = dW2_0_1
+            d[2] = dW2_1_0
+            d[3] = dW2_1_1
+        }
+        g.b2.withUnsafeMutableBufferPointer { d in
+            d[0] = db2_0
+            d[1] = db2_1
+        }
     }
 }

@@ -139,13 +139,16 @@ struct StraightLineProgram {
         return result
     }
 
-    /// `g.loss = loss`, `g.W1[0] = dW1_0_0`, …: the results written into the caller's
-    /// `Gradients`, so that a call allocates nothing.
+    /// `g.loss = loss`, then each gradient's entries stored through a buffer pointer
+    /// (`d[0] = dW1_0_0`): the results go into the caller's `Gradients` without allocating,
+    /// and without a uniqueness check per entry.
     private static func returnStatement(_ derivation: Derivation, names: [ExpressionID: String], arena: ExpressionArena) -> [String] {
         let printer = SwiftPrinter(arena: arena, style: SwiftStyle(scalar: .generic(typeName: "Scalar")), names: names)
         var lines = ["g.loss = \(printer.string(derivation.loss))"]
         for gradient in derivation.gradients {
-            lines += gradient.entries.enumerated().map { "g.\(gradient.parameter.name)[\($0)] = \(printer.string($1))" }
+            lines.append("g.\(gradient.parameter.name).withUnsafeMutableBufferPointer { d in")
+            lines += gradient.entries.enumerated().map { "    d[\($0)] = \(printer.string($1))" }
+            lines.append("}")
         }
         return lines
     }
