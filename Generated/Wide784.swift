@@ -69,22 +69,45 @@ public enum Wide784 {
         case mean
     }
 
-    /// Buffers for one evaluation, allocated once and reused: activations, deltas and the
-    /// gradient accumulators. A workspace is used by one thread at a time.
+    /// Buffers for one evaluation, allocated once and reused: per-sample activations and
+    /// deltas (grown to the largest batch seen) and the gradient accumulators. A workspace is
+    /// used by one thread at a time.
     public final class Workspace {
-        let z1 = UnsafeMutablePointer<Double>.allocate(capacity: 128)
-        let x2 = UnsafeMutablePointer<Double>.allocate(capacity: 128)
-        let g1 = UnsafeMutablePointer<Double>.allocate(capacity: 128)
-        let z2 = UnsafeMutablePointer<Double>.allocate(capacity: 10)
-        let x3 = UnsafeMutablePointer<Double>.allocate(capacity: 10)
-        let g2 = UnsafeMutablePointer<Double>.allocate(capacity: 10)
-        let delta2 = UnsafeMutablePointer<Double>.allocate(capacity: 10)
+        /// Samples the per-sample buffers hold.
+        private(set) var capacity = 0
+        private(set) var z1 = UnsafeMutablePointer<Double>.allocate(capacity: 0)
+        private(set) var x2 = UnsafeMutablePointer<Double>.allocate(capacity: 0)
+        private(set) var g1 = UnsafeMutablePointer<Double>.allocate(capacity: 0)
+        private(set) var z2 = UnsafeMutablePointer<Double>.allocate(capacity: 0)
+        private(set) var x3 = UnsafeMutablePointer<Double>.allocate(capacity: 0)
+        private(set) var g2 = UnsafeMutablePointer<Double>.allocate(capacity: 0)
+        private(set) var delta2 = UnsafeMutablePointer<Double>.allocate(capacity: 0)
         let dW1 = UnsafeMutablePointer<Double>.allocate(capacity: 100352)
         let db1 = UnsafeMutablePointer<Double>.allocate(capacity: 128)
         let dW2 = UnsafeMutablePointer<Double>.allocate(capacity: 1280)
         let db2 = UnsafeMutablePointer<Double>.allocate(capacity: 10)
 
         public init() {}
+
+        /// Room for `count` samples; allocates only when the batch is larger than any before.
+        func reserve(_ count: Int) {
+            guard count > capacity else { return }
+            z1.deallocate()
+            z1 = .allocate(capacity: count * 128)
+            x2.deallocate()
+            x2 = .allocate(capacity: count * 128)
+            g1.deallocate()
+            g1 = .allocate(capacity: count * 128)
+            z2.deallocate()
+            z2 = .allocate(capacity: count * 10)
+            x3.deallocate()
+            x3 = .allocate(capacity: count * 10)
+            g2.deallocate()
+            g2 = .allocate(capacity: count * 10)
+            delta2.deallocate()
+            delta2 = .allocate(capacity: count * 10)
+            capacity = count
+        }
 
         deinit {
             z1.deallocate()
@@ -132,6 +155,7 @@ public enum Wide784 {
     public static func batchLossAndGradients(x: [Double], t: [Double], count: Int, reduction: Reduction, parameters: Parameters, workspace: Workspace) -> Double {
         precondition(count >= 1 && x.count == count * 784 && t.count == count * 10, "x needs count × 784 values and t count × 10")
         let w = workspace
+        w.reserve(count)
         w.dW1.update(repeating: 0, count: 100352)
         w.db1.update(repeating: 0, count: 128)
         w.dW2.update(repeating: 0, count: 1280)
@@ -144,9 +168,7 @@ public enum Wide784 {
         parameters.W2.withUnsafeBufferPointer { W2 in
         parameters.b2.withUnsafeBufferPointer { b2 in
             let p = Pointers(W1: W1.baseAddress!, b1: b1.baseAddress!, W2: W2.baseAddress!, b2: b2.baseAddress!)
-            for sample in 0..<count {
-                loss += accumulate(x: x.baseAddress! + sample * 784, t: t.baseAddress! + sample * 10, p, w)
-            }
+            loss = accumulate(x: x.baseAddress!, t: t.baseAddress!, count: count, p, w)
         }
         }
         }
@@ -172,45 +194,66 @@ public enum Wide784 {
         let b2: UnsafePointer<Double>
     }
 
-    /// One sample: the forward pass, the loss, and the backward pass adding δ_l x_lᵀ and δ_l
-    /// into the gradient accumulators.
-    @inline(__always)
-    static func accumulate(x: UnsafePointer<Double>, t: UnsafePointer<Double>, _ p: Pointers, _ w: Workspace) -> Double {
+    /// `count` samples: the forward pass, the summed loss, and the backward pass adding δ_l x_lᵀ
+    /// and δ_l into the gradient accumulators. Layer by layer with the samples innermost, so
+    /// that each row of W_l and of ∂L/∂W_l is brought into the cache once per batch.
+    static func accumulate(x: UnsafePointer<Double>, t: UnsafePointer<Double>, count: Int, _ p: Pointers, _ w: Workspace) -> Double {
         // Layer 1: z1 = W1 x1 + b1, x2 = relu(z1)
         for i in 0..<128 {
-            let z = p.b1[i] + gradgenDot(p.W1 + i * 784, x, 784)
-            w.z1[i] = z
-            w.x2[i] = z > 0 ? z : 0
+            let row = p.W1 + i * 784
+            for s in 0..<count {
+                let z = p.b1[i] + gradgenDot(row, x + s * 784, 784)
+                w.z1[s * 128 + i] = z
+                w.x2[s * 128 + i] = z > 0 ? z : 0
+            }
         }
         // Layer 2: z2 = W2 x2 + b2, x3 = identity(z2)
         for i in 0..<10 {
-            let z = p.b2[i] + gradgenDot(p.W2 + i * 128, UnsafePointer(w.x2), 128)
-            w.z2[i] = z
-            w.x3[i] = z
+            let row = p.W2 + i * 128
+            for s in 0..<count {
+                let z = p.b2[i] + gradgenDot(row, UnsafePointer(w.x2) + s * 128, 128)
+                w.z2[s * 10 + i] = z
+                w.x3[s * 10 + i] = z
+            }
         }
-        // Loss: ½‖t − x_out‖² (half_sum_squares); g2 = ∂L/∂x3
+        // Loss: ½‖t − x_out‖² (half_sum_squares), summed over the samples; g2 = ∂L/∂x3
         var loss = 0.0
-        for i in 0..<10 {
-            let r = w.x3[i] - t[i]
-            loss += r * r
-            w.g2[i] = r
+        for s in 0..<count {
+            let y = w.x3 + s * 10, target = t + s * 10, g = w.g2 + s * 10
+            var sum = 0.0
+            for i in 0..<10 {
+                let r = y[i] - target[i]
+                sum += r * r
+                g[i] = r
+            }
+            loss += 0.5 * sum
         }
-        loss *= 0.5
         // Layer 2: δ2 = f′(z2) ⊙ g2; ∂L/∂W2 += δ2 x2ᵀ; ∂L/∂b2 += δ2
         for i in 0..<10 {
-            let delta = w.g2[i]
-            w.db2[i] += delta
-            if delta != 0 { gradgenAxpy(delta, UnsafePointer(w.x2), w.dW2 + i * 128, 128) }
-            w.delta2[i] = delta
+            let gradientRow = w.dW2 + i * 128
+            for s in 0..<count {
+                let k = s * 10 + i
+                let delta = w.g2[k]
+                w.db2[i] += delta
+                if delta != 0 { gradgenAxpy(delta, UnsafePointer(w.x2) + s * 128, gradientRow, 128) }
+                w.delta2[k] = delta
+            }
         }
         // g1 = W2ᵀ δ2
-        w.g1.update(repeating: 0, count: 128)
-        for i in 0..<10 { gradgenAxpy(w.delta2[i], p.W2 + i * 128, w.g1, 128) }
+        w.g1.update(repeating: 0, count: count * 128)
+        for i in 0..<10 {
+            let row = p.W2 + i * 128
+            for s in 0..<count { gradgenAxpy(w.delta2[s * 10 + i], row, w.g1 + s * 128, 128) }
+        }
         // Layer 1: δ1 = f′(z1) ⊙ g1; ∂L/∂W1 += δ1 x1ᵀ; ∂L/∂b1 += δ1
         for i in 0..<128 {
-            let delta = w.g1[i] * (w.z1[i] > 0 ? 1 : 0)
-            w.db1[i] += delta
-            if delta != 0 { gradgenAxpy(delta, x, w.dW1 + i * 784, 784) }
+            let gradientRow = w.dW1 + i * 784
+            for s in 0..<count {
+                let k = s * 128 + i
+                let delta = w.g1[k] * (w.z1[k] > 0 ? 1 : 0)
+                w.db1[i] += delta
+                if delta != 0 { gradgenAxpy(delta, x + s * 784, gradientRow, 784) }
+            }
         }
         return loss
     }

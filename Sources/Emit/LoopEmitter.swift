@@ -25,77 +25,88 @@ public struct LoopEmitter {
         let sizes = spec.sizes
         let layerCount = spec.layers.count
         let parameters = spec.parameters
-        var buffers: [[String: String]] = []
+        var sampleBuffers: [[String: String]] = []
         for l in 1...layerCount {
-            buffers.append(["name": "z\(l)", "count": String(sizes[l])])
-            buffers.append(["name": "x\(l + 1)", "count": String(sizes[l])])
-            buffers.append(["name": "g\(l)", "count": String(sizes[l])])
-            if l > 1 { buffers.append(["name": "delta\(l)", "count": String(sizes[l])]) }
+            sampleBuffers.append(["name": "z\(l)", "width": String(sizes[l])])
+            sampleBuffers.append(["name": "x\(l + 1)", "width": String(sizes[l])])
+            sampleBuffers.append(["name": "g\(l)", "width": String(sizes[l])])
+            if l > 1 { sampleBuffers.append(["name": "delta\(l)", "width": String(sizes[l])]) }
         }
-        buffers += parameters.map { ["name": "d\($0.name)", "count": String($0.rowCount * $0.columnCount)] }
+        let gradientBuffers = parameters.map { ["name": "d\($0.name)", "count": String($0.rowCount * $0.columnCount)] }
         return SwiftFileContext.common(spec: spec, typeName: typeName, command: command).merging([
             "parameterArguments": parameters.map { "\($0.name): [Double]" }.joined(separator: ", "),
             "pointerArguments": parameters.map { "\($0.name): \($0.name).baseAddress!" }.joined(separator: ", "),
-            "buffers": buffers,
+            "sampleBuffers": sampleBuffers,
+            "gradientBuffers": gradientBuffers,
             "forward": forwardLines,
             "lossLines": lossLines,
             "backward": backwardLines,
         ]) { $1 }
     }
 
-    /// The input of layer l (from 1): the sample, or the previous layer's activations.
+    /// The input of layer l (from 1): the samples, or the previous layer's activations, one
+    /// sample after another.
     private func input(_ l: Int) -> String { l == 1 ? "x" : "UnsafePointer(w.x\(l))" }
 
     private var forwardLines: [String] {
         let sizes = spec.sizes
         return spec.layers.enumerated().flatMap { index, layer -> [String] in
             let l = index + 1
+            let (rows, columns) = (sizes[l], sizes[l - 1])
             return [
                 "// Layer \(l): z\(l) = W\(l) x\(l) + b\(l), x\(l + 1) = \(layer.activation.displayName)(z\(l))",
-                "for i in 0..<\(sizes[l]) {",
-                "    let z = p.b\(l)[i] + gradgenDot(p.W\(l) + i * \(sizes[l - 1]), \(input(l)), \(sizes[l - 1]))",
-                "    w.z\(l)[i] = z",
-                "    w.x\(l + 1)[i] = \(Self.value(layer.activation))",
+                "for i in 0..<\(rows) {",
+                "    let row = p.W\(l) + i * \(columns)",
+                "    for s in 0..<count {",
+                "        let z = p.b\(l)[i] + gradgenDot(row, \(input(l)) + s * \(columns), \(columns))",
+                "        w.z\(l)[s * \(rows) + i] = z",
+                "        w.x\(l + 1)[s * \(rows) + i] = \(Self.value(layer.activation))",
+                "    }",
                 "}",
             ]
         }
     }
 
-    /// The loss of the output y = x(L+1), and g_L = ∂L/∂y.
+    /// The loss of each output y = x(L+1), summed, and g_L = ∂L/∂y, sample by sample.
     private var lossLines: [String] {
         let L = spec.layers.count
         let n = spec.outputSize
-        let y = "w.x\(L + 1)"
+        let head = [
+            "// Loss: \(spec.loss.formula), summed over the samples; g\(L) = ∂L/∂x\(L + 1)",
+            "var loss = 0.0",
+            "for s in 0..<count {",
+            "    let y = w.x\(L + 1) + s * \(n), target = t + s * \(n), g = w.g\(L) + s * \(n)",
+        ]
+        let body: [String]
         switch spec.loss {
         case .halfSumSquares, .meanSquaredError:
             let half = spec.loss == .halfSumSquares
-            return [
-                "// Loss: \(spec.loss.formula); g\(L) = ∂L/∂x\(L + 1)",
-                "var loss = 0.0",
+            body = [
+                "var sum = 0.0",
                 "for i in 0..<\(n) {",
-                "    let r = \(y)[i] - t[i]",
-                "    loss += r * r",
-                half ? "    w.g\(L)[i] = r" : "    w.g\(L)[i] = \(Rational(2, n).swiftExpression(.double)) * r",
+                "    let r = y[i] - target[i]",
+                "    sum += r * r",
+                half ? "    g[i] = r" : "    g[i] = \(Rational(2, n).swiftExpression(.double)) * r",
                 "}",
-                half ? "loss *= 0.5" : "loss *= \(Rational(1, n).swiftExpression(.double))",
+                half ? "loss += 0.5 * sum" : "loss += \(Rational(1, n).swiftExpression(.double)) * sum",
             ]
         case .softmaxCrossEntropy:
-            return [
-                "// Loss: \(spec.loss.formula), through m + log Σ e^(y − m) with m = max y; g\(L) = ∂L/∂x\(L + 1)",
-                "var m = \(y)[0]",
-                "for i in 1..<\(n) { m = Swift.max(m, \(y)[i]) }",
-                "var s = 0.0",
-                "for i in 0..<\(n) { s += exp(\(y)[i] - m) }",
-                "let logSum = m + log(s)",
-                "var loss = 0.0",
+            body = [
+                "// Through m + log Σ e^(y − m) with m = max y, so that nothing overflows.",
+                "var m = y[0]",
+                "for i in 1..<\(n) { m = Swift.max(m, y[i]) }",
+                "var e = 0.0",
+                "for i in 0..<\(n) { e += exp(y[i] - m) }",
+                "let logSum = m + log(e)",
                 "var targetSum = 0.0",
                 "for i in 0..<\(n) {",
-                "    loss += t[i] * (logSum - \(y)[i])",
-                "    targetSum += t[i]",
+                "    loss += target[i] * (logSum - y[i])",
+                "    targetSum += target[i]",
                 "}",
-                "for i in 0..<\(n) { w.g\(L)[i] = exp(\(y)[i] - m) / s * targetSum - t[i] }",
+                "for i in 0..<\(n) { g[i] = exp(y[i] - m) / e * targetSum - target[i] }",
             ]
         }
+        return head + body.map { "    " + $0 } + ["}"]
     }
 
     private var backwardLines: [String] {
@@ -103,22 +114,28 @@ public struct LoopEmitter {
         var lines: [String] = []
         for l in stride(from: spec.layers.count, through: 1, by: -1) {
             let (rows, columns) = (sizes[l], sizes[l - 1])
-            let derivative = Self.derivative(spec.layers[l - 1].activation, z: "w.z\(l)[i]", x: "w.x\(l + 1)[i]")
+            let derivative = Self.derivative(spec.layers[l - 1].activation, z: "w.z\(l)[k]", x: "w.x\(l + 1)[k]")
             lines += [
                 "// Layer \(l): δ\(l) = f′(z\(l)) ⊙ g\(l); ∂L/∂W\(l) += δ\(l) x\(l)ᵀ; ∂L/∂b\(l) += δ\(l)",
                 "for i in 0..<\(rows) {",
-                "    let delta = w.g\(l)[i]" + (derivative.map { " * \($0)" } ?? ""),
-                "    w.db\(l)[i] += delta",
+                "    let gradientRow = w.dW\(l) + i * \(columns)",
+                "    for s in 0..<count {",
+                "        let k = s * \(rows) + i",
+                "        let delta = w.g\(l)[k]" + (derivative.map { " * \($0)" } ?? ""),
+                "        w.db\(l)[i] += delta",
                 // A zero δ (an inactive ReLU unit) adds nothing to its row of ∂L/∂W.
-                "    if delta != 0 { gradgenAxpy(delta, \(input(l)), w.dW\(l) + i * \(columns), \(columns)) }",
+                "        if delta != 0 { gradgenAxpy(delta, \(input(l)) + s * \(columns), gradientRow, \(columns)) }",
             ]
-            if l > 1 { lines.append("    w.delta\(l)[i] = delta") }
-            lines.append("}")
+            if l > 1 { lines.append("        w.delta\(l)[k] = delta") }
+            lines += ["    }", "}"]
             if l > 1 {
                 lines += [
                     "// g\(l - 1) = W\(l)ᵀ δ\(l)",
-                    "w.g\(l - 1).update(repeating: 0, count: \(columns))",
-                    "for i in 0..<\(rows) { gradgenAxpy(w.delta\(l)[i], p.W\(l) + i * \(columns), w.g\(l - 1), \(columns)) }",
+                    "w.g\(l - 1).update(repeating: 0, count: count * \(columns))",
+                    "for i in 0..<\(rows) {",
+                    "    let row = p.W\(l) + i * \(columns)",
+                    "    for s in 0..<count { gradgenAxpy(w.delta\(l)[s * \(rows) + i], row, w.g\(l - 1) + s * \(columns), \(columns)) }",
+                    "}",
                 ]
             }
         }
