@@ -104,10 +104,9 @@ enum HighPrecision {
         switch function {
         case .exp: return exp(x, bits: bits)
         case .log: return log(x, bits: bits)
-        case .relu: return x.signum > 0 ? x : .zero
-        case .step: return x.signum > 0 ? .one : .zero
-        case let .leakyRelu(slope): return x.signum > 0 ? x : slope * x
-        case .abs: return x.magnitude
+        case .relu, .step, .leakyRelu, .abs:
+            // Piecewise linear: exact at every rational, by the arena's own folding rules.
+            return ExpressionArena.fold(function, x)!
         case .sigmoid:
             // 1/(1 + e^(−x)); for x < 0 the same as e^x/(1 + e^x), without overflow.
             let e = exp(-x.magnitude, bits: bits + 8)
