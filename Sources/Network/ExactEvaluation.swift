@@ -56,22 +56,26 @@ struct ExactEvaluator {
     func values(_ expressions: [ExpressionID]) throws -> [ExactValue] {
         let decimals = try arena.decimalValues(expressions, bindings: bindings, significantDigits: significantDigits)
         let rationals = try rationalValues(expressions)
-        let needsClosedForm = rationals.contains { $0 == nil }
-        let substituted = needsClosedForm ? try substitutedExpressions(expressions) : expressions
+        // Not rational: a rational function of e where there is one; for the rest, the
+        // expression with the numbers in it (substituted together, sharing the work).
+        let forms = zip(expressions, rationals).map { expression, rational in
+            rational == nil ? arena.exponentialForm(of: expression, bindings: bindings) : nil
+        }
+        let unresolved = expressions.indices.filter { rationals[$0] == nil && forms[$0] == nil }
+        let substituted = try substitutedExpressions(unresolved.map { expressions[$0] })
+        let closedForms = Dictionary(uniqueKeysWithValues: zip(unresolved, substituted))
         let plain = PlainPrinter(arena: arena)
         let latex = LaTeXPrinter(arena: arena)
-        return zip(expressions.indices, decimals).map { index, decimal in
-            if let rational = rationals[index] {
+        return expressions.indices.map { index in
+            let decimal = decimals[index]
+            // A value can be rational although a part of it is not: 0 · sigmoid(2).
+            if let rational = rationals[index] ?? forms[index]?.rationalValue {
                 return ExactValue(rational: rational, exact: rational.description, latex: rational.latex(), decimal: decimal)
             }
-            if let form = arena.exponentialForm(of: expressions[index], bindings: bindings) {
-                // A value can be rational although a part of it is not: 0 · sigmoid(2).
-                if let rational = form.rationalValue {
-                    return ExactValue(rational: rational, exact: rational.description, latex: rational.latex(), decimal: decimal)
-                }
+            if let form = forms[index] {
                 return ExactValue(rational: nil, exact: form.description, latex: form.latex, decimal: decimal)
             }
-            let closed = substituted[index]
+            let closed = closedForms[index]!
             return ExactValue(rational: nil, exact: plain.string(closed), latex: latex.string(closed), decimal: decimal)
         }
     }
@@ -93,6 +97,7 @@ struct ExactEvaluator {
 
     /// The expressions with every bound symbol replaced by its number.
     private func substitutedExpressions(_ expressions: [ExpressionID]) throws -> [ExpressionID] {
+        if expressions.isEmpty { return [] }
         var replacements: [ExpressionID: ExpressionID] = [:]
         for id in arena.reachable(from: expressions) {
             if case let .symbol(symbol) = arena[id], let value = bindings[symbol.name] {
