@@ -85,6 +85,70 @@ public enum RandomDeep {
         evaluate(x: x, t: t, parameters: parameters, into: &gradients)
     }
 
+    /// How a minibatch combines its samples' losses and gradients.
+    public enum Reduction: Sendable {
+        /// Σ over the samples.
+        case sum
+        /// The mean over the samples: the sum divided by their number.
+        case mean
+    }
+
+    /// Buffers for a minibatch, allocated once and reused: one sample's input, target and
+    /// gradients, and the combined gradients. A workspace is used by one thread at a time.
+    public final class Workspace {
+        /// The loss and the gradients left by the last minibatch.
+        public private(set) var gradients = Gradients<Double>()
+        private var x = [Double](repeating: 0, count: 4)
+        private var t = [Double](repeating: 0, count: 3)
+        private var sample = Gradients<Double>()
+
+        public init() {}
+
+        /// Σ (or the mean) over the samples of `lossAndGradients(x:t:parameters:into:)`.
+        fileprivate func combine(x: [Double], t: [Double], count: Int, reduction: Reduction, parameters: Parameters<Double>) -> Double {
+            for k in 0..<32 { gradients.W1[k] = 0 }
+            for k in 0..<8 { gradients.b1[k] = 0 }
+            for k in 0..<48 { gradients.W2[k] = 0 }
+            for k in 0..<6 { gradients.b2[k] = 0 }
+            for k in 0..<18 { gradients.W3[k] = 0 }
+            for k in 0..<3 { gradients.b3[k] = 0 }
+            var loss = 0.0
+            for s in 0..<count {
+                for i in 0..<4 { self.x[i] = x[s * 4 + i] }
+                for i in 0..<3 { self.t[i] = t[s * 3 + i] }
+                lossAndGradients(x: self.x, t: self.t, parameters: parameters, into: &sample)
+                loss += sample.loss
+                for k in 0..<32 { gradients.W1[k] += sample.W1[k] }
+                for k in 0..<8 { gradients.b1[k] += sample.b1[k] }
+                for k in 0..<48 { gradients.W2[k] += sample.W2[k] }
+                for k in 0..<6 { gradients.b2[k] += sample.b2[k] }
+                for k in 0..<18 { gradients.W3[k] += sample.W3[k] }
+                for k in 0..<3 { gradients.b3[k] += sample.b3[k] }
+            }
+            if case .mean = reduction {
+                let scale = 1 / Double(count)
+                for k in 0..<32 { gradients.W1[k] *= scale }
+                for k in 0..<8 { gradients.b1[k] *= scale }
+                for k in 0..<48 { gradients.W2[k] *= scale }
+                for k in 0..<6 { gradients.b2[k] *= scale }
+                for k in 0..<18 { gradients.W3[k] *= scale }
+                for k in 0..<3 { gradients.b3[k] *= scale }
+                loss *= scale
+            }
+            gradients.loss = loss
+            return loss
+        }
+    }
+
+    /// A minibatch of `count` samples: `x` holds them one after another (count × 4, row-major),
+    /// `t` likewise (count × 3). Returns the summed or mean loss and leaves the matching
+    /// gradients in `workspace` (no allocation), one sample at a time through
+    /// `lossAndGradients(x:t:parameters:into:)`.
+    public static func batchLossAndGradients(x: [Double], t: [Double], count: Int, reduction: Reduction, parameters: Parameters<Double>, workspace: Workspace) -> Double {
+        precondition(count >= 1 && x.count == count * 4 && t.count == count * 3, "x needs count × 4 values and t count × 3")
+        return workspace.combine(x: x, t: t, count: count, reduction: reduction, parameters: parameters)
+    }
+
     /// Loss and gradients exactly, in `Rational`.
     public static func exactLossAndGradients(x: [Rational], t: [Rational], parameters: Parameters<Rational>) -> Gradients<Rational> {
         var gradients = Gradients<Rational>()

@@ -71,6 +71,64 @@ public enum ReferenceSigmoid {
         evaluate(x: x, t: t, parameters: parameters, into: &gradients)
     }
 
+    /// How a minibatch combines its samples' losses and gradients.
+    public enum Reduction: Sendable {
+        /// Σ over the samples.
+        case sum
+        /// The mean over the samples: the sum divided by their number.
+        case mean
+    }
+
+    /// Buffers for a minibatch, allocated once and reused: one sample's input, target and
+    /// gradients, and the combined gradients. A workspace is used by one thread at a time.
+    public final class Workspace {
+        /// The loss and the gradients left by the last minibatch.
+        public private(set) var gradients = Gradients<Double>()
+        private var x = [Double](repeating: 0, count: 3)
+        private var t = [Double](repeating: 0, count: 2)
+        private var sample = Gradients<Double>()
+
+        public init() {}
+
+        /// Σ (or the mean) over the samples of `lossAndGradients(x:t:parameters:into:)`.
+        fileprivate func combine(x: [Double], t: [Double], count: Int, reduction: Reduction, parameters: Parameters<Double>) -> Double {
+            for k in 0..<6 { gradients.W1[k] = 0 }
+            for k in 0..<2 { gradients.b1[k] = 0 }
+            for k in 0..<4 { gradients.W2[k] = 0 }
+            for k in 0..<2 { gradients.b2[k] = 0 }
+            var loss = 0.0
+            for s in 0..<count {
+                for i in 0..<3 { self.x[i] = x[s * 3 + i] }
+                for i in 0..<2 { self.t[i] = t[s * 2 + i] }
+                lossAndGradients(x: self.x, t: self.t, parameters: parameters, into: &sample)
+                loss += sample.loss
+                for k in 0..<6 { gradients.W1[k] += sample.W1[k] }
+                for k in 0..<2 { gradients.b1[k] += sample.b1[k] }
+                for k in 0..<4 { gradients.W2[k] += sample.W2[k] }
+                for k in 0..<2 { gradients.b2[k] += sample.b2[k] }
+            }
+            if case .mean = reduction {
+                let scale = 1 / Double(count)
+                for k in 0..<6 { gradients.W1[k] *= scale }
+                for k in 0..<2 { gradients.b1[k] *= scale }
+                for k in 0..<4 { gradients.W2[k] *= scale }
+                for k in 0..<2 { gradients.b2[k] *= scale }
+                loss *= scale
+            }
+            gradients.loss = loss
+            return loss
+        }
+    }
+
+    /// A minibatch of `count` samples: `x` holds them one after another (count × 3, row-major),
+    /// `t` likewise (count × 2). Returns the summed or mean loss and leaves the matching
+    /// gradients in `workspace` (no allocation), one sample at a time through
+    /// `lossAndGradients(x:t:parameters:into:)`.
+    public static func batchLossAndGradients(x: [Double], t: [Double], count: Int, reduction: Reduction, parameters: Parameters<Double>, workspace: Workspace) -> Double {
+        precondition(count >= 1 && x.count == count * 3 && t.count == count * 2, "x needs count × 3 values and t count × 2")
+        return workspace.combine(x: x, t: t, count: count, reduction: reduction, parameters: parameters)
+    }
+
     static func evaluate<Scalar: GradgenTranscendental>(x: [Scalar], t: [Scalar], parameters p: Parameters<Scalar>, into g: inout Gradients<Scalar>) {
         precondition(x.count == 3 && t.count == 2, "x needs 3 values and t 2")
         precondition(p.W1.count == 6, "W1 needs 6 values (2×3, row-major)")

@@ -5,7 +5,8 @@ import Symbolic
 /// The body of a generated gradient function: one `let` per scheduled node, named after the
 /// network (z1_0, x2_1, loss, dW1_0_2) or `s<k>` for other shared values; symbols unpacked
 /// from the argument arrays where they are used. A long schedule is split into parts that
-/// hand values on through a workspace array `v`.
+/// hand values on through an array `v`, which the caller's `Gradients` keeps (`partValues`)
+/// so that a call allocates nothing.
 struct StraightLineProgram {
     /// A helper function holding a slice of the schedule.
     struct Part {
@@ -17,6 +18,8 @@ struct StraightLineProgram {
     let body: [String]
     /// The helper functions, empty when the schedule fits one function.
     let parts: [Part]
+    /// How many values the parts hand on to one another (0 when there are no parts).
+    let partValueCount: Int
 
     init(derivation: Derivation, statementsPerFunction: Int) {
         let arena = derivation.arena
@@ -44,6 +47,7 @@ struct StraightLineProgram {
             body = symbols.lines(for: arena, using: statements.flatMap(dependencies) + outputs)
                 + statements.map(statement) + returnLines
             parts = []
+            partValueCount = 0
             return
         }
 
@@ -83,10 +87,10 @@ struct StraightLineProgram {
         }
         let outputLoads = outputs.filter { slots[$0] != nil }
         var seenOutputs: Set<ExpressionID> = []
-        body = ["var v = [Scalar](repeating: 0, count: \(slotOrder.count))"]
-            + parts.indices.map { "part\($0 + 1)(x, t, p, &v)" }
+        partValueCount = slotOrder.count
+        body = parts.indices.map { "part\($0 + 1)(x, t, p, &g.partValues)" }
             + symbols.lines(for: arena, using: outputs)
-            + outputLoads.filter { seenOutputs.insert($0).inserted }.map { "let \(names[$0]!) = v[\(slots[$0]!)]" }
+            + outputLoads.filter { seenOutputs.insert($0).inserted }.map { "let \(names[$0]!) = g.partValues[\(slots[$0]!)]" }
             + returnLines
     }
 

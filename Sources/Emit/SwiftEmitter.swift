@@ -67,6 +67,7 @@ public struct SwiftEmitter {
             "split": program.parts.count > 1,
             "partCount": String(program.parts.count),
             "partLimit": String(options.statementsPerFunction),
+            "partValueCount": String(program.partValueCount),
             "imports": exact ? ["Exact"] : [String](),
             "parameterArguments": parameters.map { "\($0.name): [Scalar]" }.joined(separator: ", "),
             "exact": exact,

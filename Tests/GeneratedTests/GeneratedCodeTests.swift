@@ -19,8 +19,8 @@ struct GeneratedCodeTests {
     @Test(arguments: GeneratedNetworkCase.all)
     func agreesOnRandomInputs(network: GeneratedNetworkCase) throws {
         var comparison: DoubleComparison?
-        // The wide network's autodiff tape has 200,000 nodes: fewer trials keep the suite quick.
-        let trials = network.spec.inputSize > 100 ? 3 : 100
+        // The wide networks' autodiff tapes have 20,000 to 200,000 nodes: fewer trials keep the suite quick.
+        let trials = network.spec.inputSize >= 100 ? 3 : 100
         for trial in 0..<trials {
             let spec = try network.spec.withRandomValues(seed: UInt64(trial))
             let values = try spec.requireValues()
@@ -40,29 +40,25 @@ struct GeneratedCodeTests {
     }
 }
 
-/// The loop code's minibatch entry point against its per-sample one.
-@Suite("Generated loop code takes minibatches")
+/// Every minibatch entry point (unrolled and loop code) against its per-sample one.
+@Suite("Generated code takes minibatches")
 struct MinibatchTests {
-    @Test(arguments: [Wide784.Reduction.sum, .mean])
-    func batchEqualsTheCombinedSamples(reduction: Wide784.Reduction) throws {
-        let spec = try NetworkSpec.random(seed: 1, options: RandomProblemOptions(sizes: .fixed([784, 128, 10])))
-        let parameters = try spec.requireValues()
-        let p = Wide784.Parameters(
-            W1: parameters.weights[0].elements.map { Double($0) }, b1: parameters.biases[0].map { Double($0) },
-            W2: parameters.weights[1].elements.map { Double($0) }, b2: parameters.biases[1].map { Double($0) })
-        let samples = try (0..<4).map { try spec.withRandomValues(seed: UInt64(100 + $0)).requireValues() }
-        let xs = samples.flatMap { $0.input.map { Double($0) } }
-        let ts = samples.flatMap { $0.target.map { Double($0) } }
-        let workspace = Wide784.Workspace()
-        let batchLoss = Wide784.batchLossAndGradients(x: xs, t: ts, count: 4, reduction: reduction, parameters: p, workspace: workspace)
-        let batch = workspace.gradients
-        let single = samples.map { Wide784.lossAndGradients(x: $0.input.map { Double($0) }, t: $0.target.map { Double($0) }, parameters: p) }
-        let scale = reduction == .mean ? 0.25 : 1.0
-        let expectedLoss = single.map(\.loss).reduce(0, +) * scale
-        let expectedW1 = (0..<single[0].W1.count).map { k in single.map { $0.W1[k] }.reduce(0, +) * scale }
-        let expectedB2 = (0..<single[0].b2.count).map { k in single.map { $0.b2[k] }.reduce(0, +) * scale }
-        #expect(DoubleComparison([batchLoss] + batch.W1 + batch.b2, [expectedLoss] + expectedW1 + expectedB2).agrees)
-        #expect(batchLoss != 0)
+    @Test(arguments: GeneratedNetworkCase.all, [false, true])
+    func batchEqualsTheCombinedSamples(network: GeneratedNetworkCase, mean: Bool) throws {
+        let parameters = try network.spec.withRandomValues(seed: 1).requireValues()
+        let p: [[Double]] = zip(parameters.weights, parameters.biases).flatMap { weights, bias in
+            [weights.elements.map { Double($0) }, bias.map { Double($0) }]
+        }
+        let samples = try (0..<4).map { try network.spec.withRandomValues(seed: UInt64(100 + $0)).requireValues() }
+        let xs = samples.map { $0.input.map { Double($0) } }
+        let ts = samples.map { $0.target.map { Double($0) } }
+        let batch = network.batch(xs.flatMap { $0 }, ts.flatMap { $0 }, 4, mean, p)
+        let single = zip(xs, ts).map { network.double($0, $1, p) }
+        let scale = mean ? 0.25 : 1.0
+        let expected = (0..<single[0].count).map { k in single.map { $0[k] }.reduce(0, +) * scale }
+        let comparison = DoubleComparison(batch, [expected[0]] + expected)
+        #expect(comparison.agrees, "largest relative error \(comparison.maximumRelativeError)")
+        #expect(batch[0] != 0)
     }
 }
 
@@ -75,7 +71,7 @@ struct RegenerationTests {
         let generated = Self.packageRoot.appendingPathComponent("Generated")
         let script = try String(contentsOf: generated.appendingPathComponent("regenerate"), encoding: .utf8)
         let commands = script.split(separator: "\n").filter { $0.hasPrefix("\"$gradgen\" ") }.map { $0.split(separator: " ").dropFirst().map(String.init) }
-        #expect(commands.count == 5)
+        #expect(commands.count == 7)
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         try FileManager.default.createDirectory(at: folder.url.appendingPathComponent("Generated"), withIntermediateDirectories: true)
