@@ -89,41 +89,17 @@ public enum Wide30 {
     /// gradients, and the combined gradients. A workspace is used by one thread at a time.
     public final class Workspace {
         /// The loss and the gradients left by the last minibatch.
-        public private(set) var gradients = Gradients<Double>()
-        private var x = [Double](repeating: 0, count: 30)
-        private var t = [Double](repeating: 0, count: 10)
-        private var sample = Gradients<Double>()
+        public fileprivate(set) var gradients = Gradients<Double>()
+        fileprivate var sample = Sample()
 
         public init() {}
+    }
 
-        /// Σ (or the mean) over the samples of `lossAndGradients(x:t:parameters:into:)`.
-        fileprivate func combine(x: [Double], t: [Double], count: Int, reduction: Reduction, parameters: Parameters<Double>) -> Double {
-            for k in 0..<900 { gradients.W1[k] = 0 }
-            for k in 0..<30 { gradients.b1[k] = 0 }
-            for k in 0..<300 { gradients.W2[k] = 0 }
-            for k in 0..<10 { gradients.b2[k] = 0 }
-            var loss = 0.0
-            for s in 0..<count {
-                for i in 0..<30 { self.x[i] = x[s * 30 + i] }
-                for i in 0..<10 { self.t[i] = t[s * 10 + i] }
-                lossAndGradients(x: self.x, t: self.t, parameters: parameters, into: &sample)
-                loss += sample.loss
-                for k in 0..<900 { gradients.W1[k] += sample.W1[k] }
-                for k in 0..<30 { gradients.b1[k] += sample.b1[k] }
-                for k in 0..<300 { gradients.W2[k] += sample.W2[k] }
-                for k in 0..<10 { gradients.b2[k] += sample.b2[k] }
-            }
-            if case .mean = reduction {
-                let scale = 1 / Double(count)
-                for k in 0..<900 { gradients.W1[k] *= scale }
-                for k in 0..<30 { gradients.b1[k] *= scale }
-                for k in 0..<300 { gradients.W2[k] *= scale }
-                for k in 0..<10 { gradients.b2[k] *= scale }
-                loss *= scale
-            }
-            gradients.loss = loss
-            return loss
-        }
+    /// One sample of a minibatch: its input, its target and its gradients.
+    fileprivate struct Sample {
+        var x = [Double](repeating: 0, count: 30)
+        var t = [Double](repeating: 0, count: 10)
+        var gradients = Gradients<Double>()
     }
 
     /// A minibatch of `count` samples: `x` holds them one after another (count × 30, row-major),
@@ -132,7 +108,36 @@ public enum Wide30 {
     /// `lossAndGradients(x:t:parameters:into:)`.
     public static func batchLossAndGradients(x: [Double], t: [Double], count: Int, reduction: Reduction, parameters: Parameters<Double>, workspace: Workspace) -> Double {
         precondition(count >= 1 && x.count == count * 30 && t.count == count * 10, "x needs count × 30 values and t count × 10")
-        return workspace.combine(x: x, t: t, count: count, reduction: reduction, parameters: parameters)
+        return combine(x: x, t: t, count: count, reduction: reduction, parameters: parameters, into: &workspace.gradients, sample: &workspace.sample)
+    }
+
+    /// Σ (or the mean) over the samples of `lossAndGradients(x:t:parameters:into:)`.
+    private static func combine(x: [Double], t: [Double], count: Int, reduction: Reduction, parameters: Parameters<Double>, into gradients: inout Gradients<Double>, sample: inout Sample) -> Double {
+        gradgenScale(&gradients.W1, by: 0)
+        gradgenScale(&gradients.b1, by: 0)
+        gradgenScale(&gradients.W2, by: 0)
+        gradgenScale(&gradients.b2, by: 0)
+        var loss = 0.0
+        for s in 0..<count {
+            gradgenCopy(x, from: s * 30, into: &sample.x)
+            gradgenCopy(t, from: s * 10, into: &sample.t)
+            lossAndGradients(x: sample.x, t: sample.t, parameters: parameters, into: &sample.gradients)
+            loss += sample.gradients.loss
+            gradgenAdd(sample.gradients.W1, to: &gradients.W1)
+            gradgenAdd(sample.gradients.b1, to: &gradients.b1)
+            gradgenAdd(sample.gradients.W2, to: &gradients.W2)
+            gradgenAdd(sample.gradients.b2, to: &gradients.b2)
+        }
+        if case .mean = reduction {
+            let scale = 1 / Double(count)
+            gradgenScale(&gradients.W1, by: scale)
+            gradgenScale(&gradients.b1, by: scale)
+            gradgenScale(&gradients.W2, by: scale)
+            gradgenScale(&gradients.b2, by: scale)
+            loss *= scale
+        }
+        gradients.loss = loss
+        return loss
     }
 
     static func evaluate<Scalar: GradgenScalar>(x: [Scalar], t: [Scalar], parameters p: Parameters<Scalar>, into g: inout Gradients<Scalar>) {
