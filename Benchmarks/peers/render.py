@@ -63,12 +63,24 @@ def microseconds(value):
     return f"{value:.3g} µs" if value < 1000 else f"{value / 1000:.3g} ms"
 
 
+def generated_forms(part):
+    """gradgen's generated code by (sizes, mode): [(microseconds, form, network)], fastest first."""
+    forms = {}
+    for r in part["gradgen"]:
+        if r["peer"] == "generated":
+            forms.setdefault((tuple(r["sizes"]), r["mode"]), []).append((r["microseconds"], r.get("form"), r.get("network")))
+    return {key: sorted(values, key=lambda v: v[0]) for key, values in forms.items()}
+
+
 def evaluation_table(part):
+    """One row per size and mode; gradgen's generated column is its fastest form there, named."""
     cells = {}
     for r in part["peers"] + part["gradgen"]:
-        cells[(tuple(r["sizes"]), r["mode"], r["peer"])] = r["microseconds"]
+        if r["peer"] != "generated":
+            cells[(tuple(r["sizes"]), r["mode"], r["peer"])] = r["microseconds"]
+    forms = generated_forms(part)
     keys = []
-    for (s, mode, _peer) in cells:
+    for (s, mode) in [(k[0], k[1]) for k in cells] + list(forms):
         if (s, mode) not in keys:
             keys.append((s, mode))
     keys.sort(key=lambda k: (sum(k[0]), k[1] != "sample"))
@@ -78,12 +90,30 @@ def evaluation_table(part):
     ]
     for s, mode in keys:
         get = lambda peer: cells.get((s, mode, peer))
+        fastest = forms.get((s, mode), [None])[0]
+        generated = fastest[0] if fastest else None
         row = [sizes(s), "per sample" if mode == "sample" else "batch of 64"]
-        row += [microseconds(get(p)) if get(p) is not None else "—" for p in ["numpy", "jax", "generated", "autodiff"]]
-        generated = get("generated")
+        row += [microseconds(get(p)) if get(p) is not None else "—" for p in ["numpy", "jax"]]
+        row.append("—" if fastest is None else microseconds(generated) + (f" ({fastest[1]})" if fastest[1] else ""))
+        row.append(microseconds(get("autodiff")) if get("autodiff") is not None else "—")
         for peer in ["numpy", "jax"]:
             row.append(ratio(get(peer) / generated) if generated and get(peer) else "—")
         lines.append("| " + " | ".join(row) + " |")
+    return "\n".join(lines)
+
+
+def generated_forms_table(part):
+    """Every form of generated code that was measured, per sample and per batch of 64."""
+    forms = generated_forms(part)
+    rows = {}
+    for (s, mode), values in forms.items():
+        for value, form, network in values:
+            rows.setdefault((s, form, network), {})[mode] = value
+    lines = ["| sizes | `Generated/` | form | per sample | batch of 64 | per sample in the batch |", "|---|---|---|---:|---:|---:|"]
+    for (s, form, network), modes in sorted(rows.items(), key=lambda item: (sum(item[0][0]), item[0][1] or "")):
+        sample, batch = modes.get("sample"), modes.get("batch64")
+        lines.append(f"| {sizes(s)} | {network or '—'} | {form or '—'} | {microseconds(sample) if sample else '—'} | "
+                     f"{microseconds(batch) if batch else '—'} | {microseconds(batch / 64) if batch else '—'} |")
     return "\n".join(lines)
 
 
@@ -163,11 +193,18 @@ def main():
             "`withRandomValues(seed: 2)` (problem.py ports the generator); for the batch, 64 (x, t) pairs",
             "drawn from SplitMix64(seed: 3), loss summed over the batch. Single-threaded: "
             f"`{' '.join(k + '=' + repr(v) for k, v in env['env'].items() if v)}`; BLAS: {blas}.",
-            "gradgen's columns come from `CodegenBenchmark` in the same run (the committed unrolled",
-            "`Generated/` code and the runtime autodiff, per sample; sizes without generated code are",
-            "left blank for the loop-based emitter to fill).",
+            "gradgen's columns come from `CodegenBenchmark` in the same run, on the same numbers (the",
+            "batch the same 64 pairs, loss summed): the committed `Generated/` code through its",
+            "allocation-free entry points (unrolled code into a caller-owned `Gradients`, its batch one",
+            "sample at a time into a `Workspace`; loop code into a `Workspace`), and the runtime autodiff",
+            "per sample. The generated column shows the faster form where a size has two, and names it;",
+            "every form measured is in the table after.",
             "",
             evaluation_table(part),
+            "",
+            "Every form of generated code measured:",
+            "",
+            generated_forms_table(part),
         ]
     if "exact" in data:
         part = data["exact"]
@@ -190,7 +227,10 @@ def main():
                     f"{'yes' if check['same_spec'] else 'NO'}; the same exact loss and gradients: "
                     f"{'yes' if check['same_answers'] else 'NO'}."]
     if "rerun" in data:
-        out += ["", "Parts run again later and merged: " + "; ".join(f"{r['parts']} on {r['machine']['date']} at commit {r['machine']['git']}" for r in data["rerun"]) + "."]
+        part_names = {"codegen": "gradgen's evaluation rows (codegen)"}
+        out += ["", "Parts run again later and merged: " + "; ".join(
+            f"{', '.join(part_names.get(p, p) for p in r['parts'].split(','))} on {r['machine']['date']} at commit {r['machine']['git']}"
+            for r in data["rerun"]) + "."]
     with open(target, "w") as f:
         f.write("\n".join(out) + "\n")
 

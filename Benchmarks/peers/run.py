@@ -3,6 +3,7 @@
 Called by Benchmarks/run-peers (which builds the Swift benchmarks and sets up .venv first):
 
     .venv/bin/python run.py --root ../.. --out ../results/peers.json [--limit 300] [--only derivation,evaluation,exact]
+    .venv/bin/python run.py --root ../.. --out ../results/peers.json --only codegen --merge   # gradgen's evaluation rows again
 
 Every process that is timed is pinned to core 0 (taskset -c 0); the evaluation peers also run
 single-threaded (OMP_NUM_THREADS, OPENBLAS_NUM_THREADS, XLA_FLAGS) with OPENBLAS_CORETYPE and
@@ -14,7 +15,6 @@ import datetime
 import json
 import os
 import platform
-import re
 import subprocess
 import sys
 import tempfile
@@ -141,25 +141,23 @@ def evaluation(args, root):
     if status != "ok":
         raise SystemExit(f"evaluate.py {status}")
     results = {"environment": lines[0], "peers": lines[1:], "gradgen": []}
-    binary = os.path.join(root, ".build/release/CodegenBenchmark")
-    if os.path.exists(binary) and not args.skip_codegen:
-        log("gradgen CodegenBenchmark (generated code and autodiff, per sample)")
-        status, _, _ = "ok", [], 0
-        out = subprocess.run(PIN + [binary], capture_output=True, text=True, check=True).stdout
-        for line in out.splitlines():
-            batch = re.search(r"\((\d+),(\d+),(\d+)\): [\d.]+ µs per sample alone, ([\d.]+) µs per batch of 64", line)
-            if batch:
-                sizes = [int(batch.group(i)) for i in (1, 2, 3)]
-                results["gradgen"].append({"sizes": sizes, "mode": "batch64", "peer": "generated",
-                                           "microseconds": float(batch.group(4)), "source": "CodegenBenchmark"})
-                continue
-            match = re.search(r"\((\d+),(\d+),(\d+)\)\s+([\d.]+)\s+([\d.]+)", line)
-            if match:
-                sizes = [int(match.group(i)) for i in (1, 2, 3)]
-                for name, rate in [("generated", float(match.group(4))), ("autodiff", float(match.group(5)))]:
-                    results["gradgen"].append({"sizes": sizes, "mode": "sample", "peer": name,
-                                               "microseconds": 1e6 / rate, "source": "CodegenBenchmark"})
+    if not args.skip_codegen:
+        results["gradgen"] = codegen(args, root)
     return results
+
+
+def codegen(args, root):
+    """gradgen's rows of the evaluation: CodegenBenchmark --json, one object per measurement
+    (sizes, network, form, mode, peer, microseconds), for every committed form at every size."""
+    binary = os.path.join(root, ".build/release/CodegenBenchmark")
+    if not os.path.exists(binary):
+        log(f"no {binary}: gradgen's evaluation rows are left out")
+        return []
+    log("gradgen CodegenBenchmark --json (generated code per sample and per batch of 64, autodiff per sample)")
+    status, lines, _ = run_limited(PIN + [binary, "--json"], None)
+    if status != "ok":
+        raise SystemExit(f"CodegenBenchmark {status}")
+    return [dict(line, source="CodegenBenchmark") for line in lines if line.get("benchmark") == "codegen"]
 
 
 def exact(args, root):
@@ -201,7 +199,9 @@ def main():
     parser.add_argument("--out", default=os.path.join(HERE, "..", "results", "peers.json"))
     parser.add_argument("--limit", type=float, default=300, help="seconds a peer run may take (default 300)")
     parser.add_argument("--peer-runs", type=int, default=0, help="runs per peer case (default: 5, 3 or 1 by speed)")
-    parser.add_argument("--only", default="derivation,evaluation,exact")
+    parser.add_argument("--only", default="derivation,evaluation,exact",
+                        help="parts to run: derivation, evaluation, exact, or codegen (gradgen's evaluation rows alone, "
+                             "to --merge beside the peers' rows of an earlier run)")
     parser.add_argument("--derivation-sizes", nargs="+", default=["3,2,2", "10,10,10", "30,30,10", "50,50,10", "100,100,10"])
     parser.add_argument("--evaluation-sizes", nargs="+", default=["3,2,2", "30,30,10", "100,100,10", "784,128,10"])
     parser.add_argument("--exact-sizes", default="50,50,10")
@@ -209,6 +209,8 @@ def main():
     parser.add_argument("--skip-codegen", action="store_true")
     parser.add_argument("--merge", action="store_true", help="replace only the --only parts of an existing --out file")
     args = parser.parse_args()
+    if "codegen" in args.only.split(",") and not (args.merge and os.path.exists(args.out)):
+        parser.error("--only codegen adds gradgen's rows to the evaluation of an earlier run: it needs --merge and an existing --out")
     root = os.path.abspath(args.root)
     started = time.perf_counter()
     results = {"machine": machine(root), "limit": args.limit}
@@ -217,6 +219,9 @@ def main():
             results = json.load(f)  # keeps the other parts (and their machine line) of an earlier run
         results.setdefault("rerun", []).append({"parts": args.only, "machine": machine(root)})
     for part in args.only.split(","):
+        if part == "codegen":  # gradgen's rows of the evaluation alone, beside the peers' rows already there
+            results["evaluation"]["gradgen"] = codegen(args, root)
+            continue
         results[part] = {"derivation": derivation, "evaluation": evaluation, "exact": exact}[part](args, root)
     if not args.merge:
         results["total_seconds"] = time.perf_counter() - started
