@@ -9,10 +9,12 @@
 // the entry in row i, column j, from 0); biases and vectors are plain arrays. Every gradient
 // has its parameter's shape and storage. ReLU′(0) = 0 and leaky ReLU′(0) = slope, as PyTorch.
 //
-// Loops, not unrolled code: the network is too wide for straight-line code. The backward pass
-// is the compact form of the matrix chain rule: δ_l = f_l′(z_l) ⊙ (W_(l+1)ᵀ δ_(l+1)), with
-// ∂L/∂W_l = δ_l x_lᵀ and ∂L/∂b_l = δ_l; every inner loop runs over contiguous memory
-// (gradgenDot, gradgenAxpy in GradgenLoops.swift).
+// Loops, not unrolled code: the form for networks too wide for straight-line code. The
+// backward pass is the compact form of the matrix chain rule, δ_l = f_l′(z_l) ⊙ (W_(l+1)ᵀ δ_(l+1)),
+// ∂L/∂W_l = δ_l x_lᵀ and ∂L/∂b_l = δ_l, taken for a whole minibatch at once: with the samples
+// as the rows of X_l, Z_l and Δ_l, each layer is two or three matrix products
+// (gradgenMultiplyTransposed, gradgenMultiply in GradgenLoops.swift). Build with
+// `-target-cpu native` for the vector width those kernels are tuned for.
 
 #if canImport(Glibc)
 import Glibc
@@ -78,16 +80,23 @@ public enum Wide784 {
         private(set) var z1 = UnsafeMutablePointer<Double>.allocate(capacity: 0)
         private(set) var x2 = UnsafeMutablePointer<Double>.allocate(capacity: 0)
         private(set) var g1 = UnsafeMutablePointer<Double>.allocate(capacity: 0)
+        private(set) var delta1 = UnsafeMutablePointer<Double>.allocate(capacity: 0)
         private(set) var z2 = UnsafeMutablePointer<Double>.allocate(capacity: 0)
         private(set) var x3 = UnsafeMutablePointer<Double>.allocate(capacity: 0)
         private(set) var g2 = UnsafeMutablePointer<Double>.allocate(capacity: 0)
         private(set) var delta2 = UnsafeMutablePointer<Double>.allocate(capacity: 0)
+        private(set) var gatherOffsets = UnsafeMutablePointer<Int>.allocate(capacity: 0)
+        private(set) var gatherValues = UnsafeMutablePointer<Double>.allocate(capacity: 0)
+        private(set) var gatherCounts = UnsafeMutablePointer<Int>.allocate(capacity: 0)
         let dW1 = UnsafeMutablePointer<Double>.allocate(capacity: 100352)
         let db1 = UnsafeMutablePointer<Double>.allocate(capacity: 128)
         let dW2 = UnsafeMutablePointer<Double>.allocate(capacity: 1280)
         let db2 = UnsafeMutablePointer<Double>.allocate(capacity: 10)
 
         public init() {}
+
+        /// The scratch of `gradgenMultiply`.
+        var gather: GradgenGather { GradgenGather(offsets: gatherOffsets, values: gatherValues, counts: gatherCounts) }
 
         /// Room for `count` samples; allocates only when the batch is larger than any before.
         func reserve(_ count: Int) {
@@ -98,6 +107,8 @@ public enum Wide784 {
             x2 = .allocate(capacity: count * 128)
             g1.deallocate()
             g1 = .allocate(capacity: count * 128)
+            delta1.deallocate()
+            delta1 = .allocate(capacity: count * 128)
             z2.deallocate()
             z2 = .allocate(capacity: count * 10)
             x3.deallocate()
@@ -106,6 +117,12 @@ public enum Wide784 {
             g2 = .allocate(capacity: count * 10)
             delta2.deallocate()
             delta2 = .allocate(capacity: count * 10)
+            gatherOffsets.deallocate()
+            gatherOffsets = .allocate(capacity: count * 128)
+            gatherValues.deallocate()
+            gatherValues = .allocate(capacity: count * 128)
+            gatherCounts.deallocate()
+            gatherCounts = .allocate(capacity: Swift.max(count, 128))
             capacity = count
         }
 
@@ -113,10 +130,14 @@ public enum Wide784 {
             z1.deallocate()
             x2.deallocate()
             g1.deallocate()
+            delta1.deallocate()
             z2.deallocate()
             x3.deallocate()
             g2.deallocate()
             delta2.deallocate()
+            gatherOffsets.deallocate()
+            gatherValues.deallocate()
+            gatherCounts.deallocate()
             dW1.deallocate()
             db1.deallocate()
             dW2.deallocate()
@@ -156,9 +177,7 @@ public enum Wide784 {
         precondition(count >= 1 && x.count == count * 784 && t.count == count * 10, "x needs count × 784 values and t count × 10")
         let w = workspace
         w.reserve(count)
-        w.dW1.update(repeating: 0, count: 100352)
         w.db1.update(repeating: 0, count: 128)
-        w.dW2.update(repeating: 0, count: 1280)
         w.db2.update(repeating: 0, count: 10)
         var loss = 0.0
         x.withUnsafeBufferPointer { x in
@@ -194,26 +213,28 @@ public enum Wide784 {
         let b2: UnsafePointer<Double>
     }
 
-    /// `count` samples: the forward pass, the summed loss, and the backward pass adding δ_l x_lᵀ
-    /// and δ_l into the gradient accumulators. Layer by layer with the samples innermost, so
-    /// that each row of W_l and of ∂L/∂W_l is brought into the cache once per batch.
+    /// `count` samples: the forward pass, the summed loss, and the backward pass writing
+    /// ∂L/∂W_l = Δ_lᵀ X_l and adding δ_l into ∂L/∂b_l. Layer by layer over the whole batch, so
+    /// that W_l and ∂L/∂W_l pass through the cache once per batch, not once per sample.
     static func accumulate(x: UnsafePointer<Double>, t: UnsafePointer<Double>, count: Int, _ p: Pointers, _ w: Workspace) -> Double {
-        // Layer 1: z1 = W1 x1 + b1, x2 = relu(z1)
-        for i in 0..<128 {
-            let row = p.W1 + i * 784
-            for s in 0..<count {
-                let z = p.b1[i] + gradgenDot(row, x + s * 784, 784)
-                w.z1[s * 128 + i] = z
-                w.x2[s * 128 + i] = z > 0 ? z : 0
+        // Layer 1: z1 = W1 x1 + b1, x2 = relu(z1); one sample a row, Z1 = X1 W1ᵀ
+        gradgenMultiplyTransposed(x, p.W1, into: w.z1, rows: count, columns: 128, depth: 784)
+        for s in 0..<count {
+            for i in 0..<128 {
+                let k = s * 128 + i
+                let z = w.z1[k] + p.b1[i]
+                w.z1[k] = z
+                w.x2[k] = z > 0 ? z : 0
             }
         }
-        // Layer 2: z2 = W2 x2 + b2, x3 = identity(z2)
-        for i in 0..<10 {
-            let row = p.W2 + i * 128
-            for s in 0..<count {
-                let z = p.b2[i] + gradgenDot(row, UnsafePointer(w.x2) + s * 128, 128)
-                w.z2[s * 10 + i] = z
-                w.x3[s * 10 + i] = z
+        // Layer 2: z2 = W2 x2 + b2, x3 = identity(z2); one sample a row, Z2 = X2 W2ᵀ
+        gradgenMultiplyTransposed(UnsafePointer(w.x2), p.W2, into: w.z2, rows: count, columns: 10, depth: 128)
+        for s in 0..<count {
+            for i in 0..<10 {
+                let k = s * 10 + i
+                let z = w.z2[k] + p.b2[i]
+                w.z2[k] = z
+                w.x3[k] = z
             }
         }
         // Loss: ½‖t − x_out‖² (half_sum_squares), summed over the samples; g2 = ∂L/∂x3
@@ -228,33 +249,28 @@ public enum Wide784 {
             }
             loss += 0.5 * sum
         }
-        // Layer 2: δ2 = f′(z2) ⊙ g2; ∂L/∂W2 += δ2 x2ᵀ; ∂L/∂b2 += δ2
-        for i in 0..<10 {
-            let gradientRow = w.dW2 + i * 128
-            for s in 0..<count {
+        // Layer 2: δ2 = f′(z2) ⊙ g2, ∂L/∂b2 = Σ δ2, ∂L/∂W2 = Σ δ2 x2ᵀ = Δ2ᵀ X2
+        for s in 0..<count {
+            for i in 0..<10 {
                 let k = s * 10 + i
                 let delta = w.g2[k]
-                w.db2[i] += delta
-                if delta != 0 { gradgenAxpy(delta, UnsafePointer(w.x2) + s * 128, gradientRow, 128) }
                 w.delta2[k] = delta
+                w.db2[i] += delta
             }
         }
-        // g1 = W2ᵀ δ2
-        w.g1.update(repeating: 0, count: count * 128)
-        for i in 0..<10 {
-            let row = p.W2 + i * 128
-            for s in 0..<count { gradgenAxpy(w.delta2[s * 10 + i], row, w.g1 + s * 128, 128) }
-        }
-        // Layer 1: δ1 = f′(z1) ⊙ g1; ∂L/∂W1 += δ1 x1ᵀ; ∂L/∂b1 += δ1
-        for i in 0..<128 {
-            let gradientRow = w.dW1 + i * 784
-            for s in 0..<count {
+        gradgenMultiply(UnsafePointer(w.delta2), rowStride: 1, depthStride: 10, UnsafePointer(w.x2), into: w.dW2, rows: 10, columns: 128, depth: count, gather: w.gather)
+        // g1 = W2ᵀ δ2; one sample a row, G1 = Δ2 W2
+        gradgenMultiply(UnsafePointer(w.delta2), rowStride: 10, depthStride: 1, p.W2, into: w.g1, rows: count, columns: 128, depth: 10, gather: w.gather)
+        // Layer 1: δ1 = f′(z1) ⊙ g1, ∂L/∂b1 = Σ δ1, ∂L/∂W1 = Σ δ1 x1ᵀ = Δ1ᵀ X1
+        for s in 0..<count {
+            for i in 0..<128 {
                 let k = s * 128 + i
                 let delta = w.g1[k] * (w.z1[k] > 0 ? 1 : 0)
+                w.delta1[k] = delta
                 w.db1[i] += delta
-                if delta != 0 { gradgenAxpy(delta, x + s * 784, gradientRow, 784) }
             }
         }
+        gradgenMultiply(UnsafePointer(w.delta1), rowStride: 1, depthStride: 128, x, into: w.dW1, rows: 128, columns: 784, depth: count, gather: w.gather)
         return loss
     }
 }

@@ -23,21 +23,28 @@ public struct LoopEmitter {
 
     private func context() -> [String: Any] {
         let sizes = spec.sizes
-        let layerCount = spec.layers.count
-        let parameters = spec.parameters
+        let widest = sizes.dropFirst().max() ?? 1
         var sampleBuffers: [[String: String]] = []
-        for l in 1...layerCount {
-            sampleBuffers.append(["name": "z\(l)", "width": String(sizes[l])])
-            sampleBuffers.append(["name": "x\(l + 1)", "width": String(sizes[l])])
-            sampleBuffers.append(["name": "g\(l)", "width": String(sizes[l])])
-            if l > 1 { sampleBuffers.append(["name": "delta\(l)", "width": String(sizes[l])]) }
+        for l in 1...spec.layers.count {
+            for name in ["z\(l)", "x\(l + 1)", "g\(l)", "delta\(l)"] {
+                sampleBuffers.append(["name": name, "type": "Double", "capacity": "count * \(sizes[l])"])
+            }
         }
+        // gradgenMultiply gathers the nonzero entries of a δ matrix (count × n_l or its transpose).
+        sampleBuffers += [
+            ["name": "gatherOffsets", "type": "Int", "capacity": "count * \(widest)"],
+            ["name": "gatherValues", "type": "Double", "capacity": "count * \(widest)"],
+            ["name": "gatherCounts", "type": "Int", "capacity": "Swift.max(count, \(widest))"],
+        ]
+        let parameters = spec.parameters
         let gradientBuffers = parameters.map { ["name": "d\($0.name)", "count": String($0.rowCount * $0.columnCount)] }
         return SwiftFileContext.common(spec: spec, typeName: typeName, command: command).merging([
             "parameterArguments": parameters.map { "\($0.name): [Double]" }.joined(separator: ", "),
             "pointerArguments": parameters.map { "\($0.name): \($0.name).baseAddress!" }.joined(separator: ", "),
             "sampleBuffers": sampleBuffers,
             "gradientBuffers": gradientBuffers,
+            // Only the biases' gradients are sums built in place; the weights' are written whole.
+            "summedGradients": gradientBuffers.filter { $0["name"]!.hasPrefix("db") },
             "forward": forwardLines,
             "lossLines": lossLines,
             "backward": backwardLines,
@@ -54,13 +61,14 @@ public struct LoopEmitter {
             let l = index + 1
             let (rows, columns) = (sizes[l], sizes[l - 1])
             return [
-                "// Layer \(l): z\(l) = W\(l) x\(l) + b\(l), x\(l + 1) = \(layer.activation.displayName)(z\(l))",
-                "for i in 0..<\(rows) {",
-                "    let row = p.W\(l) + i * \(columns)",
-                "    for s in 0..<count {",
-                "        let z = p.b\(l)[i] + gradgenDot(row, \(input(l)) + s * \(columns), \(columns))",
-                "        w.z\(l)[s * \(rows) + i] = z",
-                "        w.x\(l + 1)[s * \(rows) + i] = \(Self.value(layer.activation))",
+                "// Layer \(l): z\(l) = W\(l) x\(l) + b\(l), x\(l + 1) = \(layer.activation.displayName)(z\(l)); one sample a row, Z\(l) = X\(l) W\(l)ᵀ",
+                "gradgenMultiplyTransposed(\(input(l)), p.W\(l), into: w.z\(l), rows: count, columns: \(rows), depth: \(columns))",
+                "for s in 0..<count {",
+                "    for i in 0..<\(rows) {",
+                "        let k = s * \(rows) + i",
+                "        let z = w.z\(l)[k] + p.b\(l)[i]",
+                "        w.z\(l)[k] = z",
+                "        w.x\(l + 1)[k] = \(Self.value(layer.activation))",
                 "    }",
                 "}",
             ]
@@ -116,26 +124,21 @@ public struct LoopEmitter {
             let (rows, columns) = (sizes[l], sizes[l - 1])
             let derivative = Self.derivative(spec.layers[l - 1].activation, z: "w.z\(l)[k]", x: "w.x\(l + 1)[k]")
             lines += [
-                "// Layer \(l): δ\(l) = f′(z\(l)) ⊙ g\(l); ∂L/∂W\(l) += δ\(l) x\(l)ᵀ; ∂L/∂b\(l) += δ\(l)",
-                "for i in 0..<\(rows) {",
-                "    let gradientRow = w.dW\(l) + i * \(columns)",
-                "    for s in 0..<count {",
+                "// Layer \(l): δ\(l) = f′(z\(l)) ⊙ g\(l), ∂L/∂b\(l) = Σ δ\(l), ∂L/∂W\(l) = Σ δ\(l) x\(l)ᵀ = Δ\(l)ᵀ X\(l)",
+                "for s in 0..<count {",
+                "    for i in 0..<\(rows) {",
                 "        let k = s * \(rows) + i",
                 "        let delta = w.g\(l)[k]" + (derivative.map { " * \($0)" } ?? ""),
+                "        w.delta\(l)[k] = delta",
                 "        w.db\(l)[i] += delta",
-                // A zero δ (an inactive ReLU unit) adds nothing to its row of ∂L/∂W.
-                "        if delta != 0 { gradgenAxpy(delta, \(input(l)) + s * \(columns), gradientRow, \(columns)) }",
+                "    }",
+                "}",
+                "gradgenMultiply(UnsafePointer(w.delta\(l)), rowStride: 1, depthStride: \(rows), \(input(l)), into: w.dW\(l), rows: \(rows), columns: \(columns), depth: count, gather: w.gather)",
             ]
-            if l > 1 { lines.append("        w.delta\(l)[k] = delta") }
-            lines += ["    }", "}"]
             if l > 1 {
                 lines += [
-                    "// g\(l - 1) = W\(l)ᵀ δ\(l)",
-                    "w.g\(l - 1).update(repeating: 0, count: count * \(columns))",
-                    "for i in 0..<\(rows) {",
-                    "    let row = p.W\(l) + i * \(columns)",
-                    "    for s in 0..<count { gradgenAxpy(w.delta\(l)[s * \(rows) + i], row, w.g\(l - 1) + s * \(columns), \(columns)) }",
-                    "}",
+                    "// g\(l - 1) = W\(l)ᵀ δ\(l); one sample a row, G\(l - 1) = Δ\(l) W\(l)",
+                    "gradgenMultiply(UnsafePointer(w.delta\(l)), rowStride: \(rows), depthStride: 1, p.W\(l), into: w.g\(l - 1), rows: count, columns: \(columns), depth: \(rows), gather: w.gather)",
                 ]
             }
         }
