@@ -43,78 +43,121 @@ typealias GradgenSegment = SIMD16<Double>
     return sum
 }
 
+/// Four dot products that share their left operand, x·y0 … x·y3, kept in vector lanes.
+struct GradgenFourDots {
+    var d0 = GradgenLanes(), d1 = GradgenLanes(), d2 = GradgenLanes(), d3 = GradgenLanes()
+
+    @inline(__always) mutating func add(_ x: GradgenLanes, _ y: GradgenFourVectors) {
+        d0 += x * y.v0
+        d1 += x * y.v1
+        d2 += x * y.v2
+        d3 += x * y.v3
+    }
+
+    /// The four sums, into out[0…3].
+    @inline(__always) func store(_ out: UnsafeMutablePointer<Double>) {
+        out[0] = d0.sum()
+        out[1] = d1.sum()
+        out[2] = d2.sum()
+        out[3] = d3.sum()
+    }
+}
+
+/// One vector from each of four rows `stride` apart, at the same offset.
+struct GradgenFourVectors {
+    let v0, v1, v2, v3: GradgenLanes
+
+    @inline(__always) init(_ row: UnsafePointer<Double>, stride: Int) {
+        v0 = gradgenLoad(row, as: GradgenLanes.self)
+        v1 = gradgenLoad(row + stride, as: GradgenLanes.self)
+        v2 = gradgenLoad(row + 2 * stride, as: GradgenLanes.self)
+        v3 = gradgenLoad(row + 3 * stride, as: GradgenLanes.self)
+    }
+}
+
+/// Where a depth that is not a multiple of the lanes ends: the offset of the last vector and
+/// the mask of its lanes that the vector before it already covered.
+struct GradgenDepthTail {
+    let offset: Int
+    let covered: SIMDMask<SIMD8<Int64>>
+
+    init(depth: Int) {
+        offset = depth - GradgenLanes.scalarCount
+        covered = SIMD8<Int64>(0, 1, 2, 3, 4, 5, 6, 7) .< Int64(GradgenLanes.scalarCount - depth % GradgenLanes.scalarCount)
+    }
+
+    /// The lanes of row[offset…] not covered before, the others zero.
+    @inline(__always) func load(_ row: UnsafePointer<Double>) -> GradgenLanes {
+        gradgenLoad(row + offset, as: GradgenLanes.self).replacing(with: 0, where: covered)
+    }
+}
+
 /// C = A Bᵀ for A (rows × depth), B (columns × depth), C (rows × columns): every entry a dot
 /// product of two contiguous rows. Four rows of A against four rows of B at a time, so that
-/// each vector loaded serves four products.
+/// each vector loaded serves four products. Where rows or columns do not divide by four, the
+/// last tile overlaps the one before and writes some entries twice, with the same values.
 @inline(never) func gradgenMultiplyTransposed(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, into c: UnsafeMutablePointer<Double>, rows: Int, columns: Int, depth: Int) {
-    let lanes = GradgenLanes.scalarCount
-    let vectorDepth = depth - depth % lanes
+    guard depth >= GradgenLanes.scalarCount, columns >= 4 else {
+        for r in 0..<rows {
+            for q in 0..<columns { c[r * columns + q] = gradgenDot(a + r * depth, b + q * depth, depth) }
+        }
+        return
+    }
+    let vectorDepth = depth - depth % GradgenLanes.scalarCount
+    let tail = GradgenDepthTail(depth: depth)
+    /// Rows r…r+3 of C (one row when A has fewer than four), columns q…q+3.
+    @inline(__always) func tile(_ r: Int, _ q: Int, fourRows: Bool) {
+        let x0 = a + r * depth, x1 = x0 + depth, x2 = x1 + depth, x3 = x2 + depth
+        let y = b + q * depth
+        var row0 = GradgenFourDots(), row1 = GradgenFourDots(), row2 = GradgenFourDots(), row3 = GradgenFourDots()
+        var k = 0
+        while k < vectorDepth {
+            let ys = GradgenFourVectors(y + k, stride: depth)
+            row0.add(gradgenLoad(x0 + k, as: GradgenLanes.self), ys)
+            if fourRows {
+                row1.add(gradgenLoad(x1 + k, as: GradgenLanes.self), ys)
+                row2.add(gradgenLoad(x2 + k, as: GradgenLanes.self), ys)
+                row3.add(gradgenLoad(x3 + k, as: GradgenLanes.self), ys)
+            }
+            k += GradgenLanes.scalarCount
+        }
+        if vectorDepth < depth {
+            let ys = GradgenFourVectors(y + tail.offset, stride: depth)
+            row0.add(tail.load(x0), ys)
+            if fourRows {
+                row1.add(tail.load(x1), ys)
+                row2.add(tail.load(x2), ys)
+                row3.add(tail.load(x3), ys)
+            }
+        }
+        let out = c + r * columns + q
+        row0.store(out)
+        if fourRows {
+            row1.store(out + columns)
+            row2.store(out + 2 * columns)
+            row3.store(out + 3 * columns)
+        }
+    }
+    /// Every tile of rows r…r+3 (or of row r alone).
+    @inline(__always) func tiles(_ r: Int, fourRows: Bool) {
+        var q = 0
+        while q + 4 <= columns {
+            tile(r, q, fourRows: fourRows)
+            q += 4
+        }
+        if q < columns { tile(r, columns - 4, fourRows: fourRows) }
+    }
     var r = 0
     while r + 4 <= rows {
-        let a0 = a + r * depth, a1 = a0 + depth, a2 = a1 + depth, a3 = a2 + depth
-        var q = 0
-        while q + 4 <= columns {
-            let b0 = b + q * depth, b1 = b0 + depth, b2 = b1 + depth, b3 = b2 + depth
-            var c00 = GradgenLanes(), c01 = GradgenLanes(), c02 = GradgenLanes(), c03 = GradgenLanes()
-            var c10 = GradgenLanes(), c11 = GradgenLanes(), c12 = GradgenLanes(), c13 = GradgenLanes()
-            var c20 = GradgenLanes(), c21 = GradgenLanes(), c22 = GradgenLanes(), c23 = GradgenLanes()
-            var c30 = GradgenLanes(), c31 = GradgenLanes(), c32 = GradgenLanes(), c33 = GradgenLanes()
-            var k = 0
-            while k < vectorDepth {
-                let y0 = gradgenLoad(b0 + k, as: GradgenLanes.self), y1 = gradgenLoad(b1 + k, as: GradgenLanes.self)
-                let y2 = gradgenLoad(b2 + k, as: GradgenLanes.self), y3 = gradgenLoad(b3 + k, as: GradgenLanes.self)
-                var x = gradgenLoad(a0 + k, as: GradgenLanes.self)
-                c00 += x * y0; c01 += x * y1; c02 += x * y2; c03 += x * y3
-                x = gradgenLoad(a1 + k, as: GradgenLanes.self)
-                c10 += x * y0; c11 += x * y1; c12 += x * y2; c13 += x * y3
-                x = gradgenLoad(a2 + k, as: GradgenLanes.self)
-                c20 += x * y0; c21 += x * y1; c22 += x * y2; c23 += x * y3
-                x = gradgenLoad(a3 + k, as: GradgenLanes.self)
-                c30 += x * y0; c31 += x * y1; c32 += x * y2; c33 += x * y3
-                k += lanes
-            }
-            let out = c + r * columns + q
-            out[0] = gradgenTotal(c00, a0, b0, vectorDepth, depth); out[1] = gradgenTotal(c01, a0, b1, vectorDepth, depth)
-            out[2] = gradgenTotal(c02, a0, b2, vectorDepth, depth); out[3] = gradgenTotal(c03, a0, b3, vectorDepth, depth)
-            out[columns] = gradgenTotal(c10, a1, b0, vectorDepth, depth); out[columns + 1] = gradgenTotal(c11, a1, b1, vectorDepth, depth)
-            out[columns + 2] = gradgenTotal(c12, a1, b2, vectorDepth, depth); out[columns + 3] = gradgenTotal(c13, a1, b3, vectorDepth, depth)
-            out[2 * columns] = gradgenTotal(c20, a2, b0, vectorDepth, depth); out[2 * columns + 1] = gradgenTotal(c21, a2, b1, vectorDepth, depth)
-            out[2 * columns + 2] = gradgenTotal(c22, a2, b2, vectorDepth, depth); out[2 * columns + 3] = gradgenTotal(c23, a2, b3, vectorDepth, depth)
-            out[3 * columns] = gradgenTotal(c30, a3, b0, vectorDepth, depth); out[3 * columns + 1] = gradgenTotal(c31, a3, b1, vectorDepth, depth)
-            out[3 * columns + 2] = gradgenTotal(c32, a3, b2, vectorDepth, depth); out[3 * columns + 3] = gradgenTotal(c33, a3, b3, vectorDepth, depth)
-            q += 4
-        }
-        for i in r..<r + 4 {
-            for j in q..<columns { c[i * columns + j] = gradgenDot(a + i * depth, b + j * depth, depth) }
-        }
+        tiles(r, fourRows: true)
         r += 4
     }
-    // The last rows (a single sample), one row of A against four rows of B at a time.
-    while r < rows {
-        let a0 = a + r * depth
-        var q = 0
-        while q + 4 <= columns {
-            let b0 = b + q * depth, b1 = b0 + depth, b2 = b1 + depth, b3 = b2 + depth
-            var c0 = GradgenLanes(), c1 = GradgenLanes(), c2 = GradgenLanes(), c3 = GradgenLanes()
-            var k = 0
-            while k < vectorDepth {
-                let x = gradgenLoad(a0 + k, as: GradgenLanes.self)
-                c0 += x * gradgenLoad(b0 + k, as: GradgenLanes.self)
-                c1 += x * gradgenLoad(b1 + k, as: GradgenLanes.self)
-                c2 += x * gradgenLoad(b2 + k, as: GradgenLanes.self)
-                c3 += x * gradgenLoad(b3 + k, as: GradgenLanes.self)
-                k += lanes
-            }
-            let out = c + r * columns + q
-            out[0] = gradgenTotal(c0, a0, b0, vectorDepth, depth); out[1] = gradgenTotal(c1, a0, b1, vectorDepth, depth)
-            out[2] = gradgenTotal(c2, a0, b2, vectorDepth, depth); out[3] = gradgenTotal(c3, a0, b3, vectorDepth, depth)
-            q += 4
+    if r < rows {
+        if rows >= 4 {
+            tiles(rows - 4, fourRows: true)
+        } else {
+            for r in r..<rows { tiles(r, fourRows: false) }
         }
-        while q < columns {
-            c[r * columns + q] = gradgenDot(a0, b + q * depth, depth)
-            q += 1
-        }
-        r += 1
     }
 }
 
@@ -146,6 +189,17 @@ struct GradgenGather {
         gather.counts[r] = count
     }
     let width = GradgenSegment.scalarCount
+    /// Columns q…q+width-1 of every row.
+    @inline(__always) func segment(_ q: Int) {
+        for r in 0..<rows {
+            let offsets = gather.offsets + r * depth, values = gather.values + r * depth
+            var c0 = GradgenSegment()
+            for e in 0..<gather.counts[r] {
+                c0 += GradgenSegment(repeating: values[e]) * gradgenLoad(b + offsets[e] + q, as: GradgenSegment.self)
+            }
+            gradgenStore(c0, c + r * columns + q)
+        }
+    }
     var q = 0
     while q + 4 * width <= columns {
         for r in 0..<rows {
@@ -167,23 +221,20 @@ struct GradgenGather {
         q += 4 * width
     }
     while q + width <= columns {
-        for r in 0..<rows {
-            let offsets = gather.offsets + r * depth, values = gather.values + r * depth
-            var c0 = GradgenSegment()
-            for e in 0..<gather.counts[r] {
-                c0 += GradgenSegment(repeating: values[e]) * gradgenLoad(b + offsets[e] + q, as: GradgenSegment.self)
-            }
-            gradgenStore(c0, c + r * columns + q)
-        }
+        segment(q)
         q += width
     }
-    if q < columns {
+    guard q < columns else { return }
+    if columns >= width {
+        // The last columns in a segment that overlaps the one before, written again alike.
+        segment(columns - width)
+    } else {
         for r in 0..<rows {
             let offsets = gather.offsets + r * depth, values = gather.values + r * depth
             let out = c + r * columns
-            for j in q..<columns { out[j] = 0 }
+            for j in 0..<columns { out[j] = 0 }
             for e in 0..<gather.counts[r] {
-                for j in q..<columns { out[j] += values[e] * b[offsets[e] + j] }
+                for j in 0..<columns { out[j] += values[e] * b[offsets[e] + j] }
             }
         }
     }
