@@ -63,22 +63,33 @@ def microseconds(value):
     return f"{value:.3g} µs" if value < 1000 else f"{value / 1000:.3g} ms"
 
 
-def generated_forms(part):
-    """gradgen's generated code by (sizes, mode): [(microseconds, form, network)], fastest first."""
+def build_of(row):
+    """Which build of CodegenBenchmark measured a row; rows from before builds were tagged are baseline."""
+    return row.get("build", "baseline")
+
+
+def main_build(part):
+    """The build the main table shows: the one for this machine's CPU when it was measured."""
+    return "native" if any(build_of(r) == "native" for r in part["gradgen"]) else "baseline"
+
+
+def generated_forms(part, build):
+    """gradgen's generated code of one build by (sizes, mode): [(microseconds, form, network)], fastest first."""
     forms = {}
     for r in part["gradgen"]:
-        if r["peer"] == "generated":
+        if r["peer"] == "generated" and build_of(r) == build:
             forms.setdefault((tuple(r["sizes"]), r["mode"]), []).append((r["microseconds"], r.get("form"), r.get("network")))
     return {key: sorted(values, key=lambda v: v[0]) for key, values in forms.items()}
 
 
 def evaluation_table(part):
     """One row per size and mode; gradgen's generated column is its fastest form there, named."""
+    build = main_build(part)
     cells = {}
     for r in part["peers"] + part["gradgen"]:
-        if r["peer"] != "generated":
+        if r["peer"] != "generated" and build_of(r) == build:
             cells[(tuple(r["sizes"]), r["mode"], r["peer"])] = r["microseconds"]
-    forms = generated_forms(part)
+    forms = generated_forms(part, build)
     keys = []
     for (s, mode) in [(k[0], k[1]) for k in cells] + list(forms):
         if (s, mode) not in keys:
@@ -103,16 +114,18 @@ def evaluation_table(part):
 
 
 def generated_forms_table(part):
-    """Every form of generated code that was measured, per sample and per batch of 64."""
-    forms = generated_forms(part)
+    """Every form of generated code that was measured, in every build, per sample and per batch of 64."""
     rows = {}
-    for (s, mode), values in forms.items():
-        for value, form, network in values:
-            rows.setdefault((s, form, network), {})[mode] = value
-    lines = ["| sizes | `Generated/` | form | per sample | batch of 64 | per sample in the batch |", "|---|---|---|---:|---:|---:|"]
-    for (s, form, network), modes in sorted(rows.items(), key=lambda item: (sum(item[0][0]), item[0][1] or "")):
+    for build in ["native", "baseline"]:
+        for (s, mode), values in generated_forms(part, build).items():
+            for value, form, network in values:
+                rows.setdefault((s, form, network, build), {})[mode] = value
+    lines = ["| sizes | `Generated/` | form | build | per sample | batch of 64 | per sample in the batch |",
+             "|---|---|---|---|---:|---:|---:|"]
+    for (s, form, network, build), modes in sorted(rows.items(), key=lambda item: (sum(item[0][0]), item[0][1] or "", item[0][3] != "native")):
         sample, batch = modes.get("sample"), modes.get("batch64")
-        lines.append(f"| {sizes(s)} | {network or '—'} | {form or '—'} | {microseconds(sample) if sample else '—'} | "
+        name = "`-target-cpu native`" if build == "native" else "default x86-64"
+        lines.append(f"| {sizes(s)} | {network or '—'} | {form or '—'} | {name} | {microseconds(sample) if sample else '—'} | "
                      f"{microseconds(batch) if batch else '—'} | {microseconds(batch / 64) if batch else '—'} |")
     return "\n".join(lines)
 
@@ -198,7 +211,10 @@ def main():
             "allocation-free entry points (unrolled code into a caller-owned `Gradients`, its batch one",
             "sample at a time into a `Workspace`; loop code into a `Workspace`), and the runtime autodiff",
             "per sample. The generated column shows the faster form where a size has two, and names it;",
-            "every form measured is in the table after.",
+            "every form measured is in the table after. " + ("The generated code in this table is built "
+            "with `-Xswiftc -target-cpu -Xswiftc native` (AVX-512 here), as OpenBLAS and XLA choose their kernels "
+            "for the CPU they run on; the default x86-64 build (SSE2) is in the table after."
+            if main_build(part) == "native" else "The generated code is built for the default x86-64 target."),
             "",
             evaluation_table(part),
             "",

@@ -146,18 +146,27 @@ def evaluation(args, root):
     return results
 
 
+# CodegenBenchmark built two ways (Benchmarks/run-peers builds both): for this machine's CPU,
+# as NumPy's BLAS and XLA pick their kernels for it, and for the default x86-64 target.
+CODEGEN_BUILDS = [("native", ".build/native/release/CodegenBenchmark"), ("baseline", ".build/release/CodegenBenchmark")]
+
+
 def codegen(args, root):
     """gradgen's rows of the evaluation: CodegenBenchmark --json, one object per measurement
-    (sizes, network, form, mode, peer, microseconds), for every committed form at every size."""
-    binary = os.path.join(root, ".build/release/CodegenBenchmark")
-    if not os.path.exists(binary):
-        log(f"no {binary}: gradgen's evaluation rows are left out")
-        return []
-    log("gradgen CodegenBenchmark --json (generated code per sample and per batch of 64, autodiff per sample)")
-    status, lines, _ = run_limited(PIN + [binary, "--json"], None)
-    if status != "ok":
-        raise SystemExit(f"CodegenBenchmark {status}")
-    return [dict(line, source="CodegenBenchmark") for line in lines if line.get("benchmark") == "codegen"]
+    (sizes, network, form, mode, peer, microseconds), for every committed form at every size,
+    from each build that exists, tagged with its build."""
+    rows = []
+    for build, path in CODEGEN_BUILDS:
+        binary = os.path.join(root, path)
+        if not os.path.exists(binary):
+            log(f"no {binary}: gradgen's {build} evaluation rows are left out")
+            continue
+        log(f"gradgen CodegenBenchmark --json, {build} build (generated code per sample and per batch of 64, autodiff per sample)")
+        status, lines, _ = run_limited(PIN + [binary, "--json"], None)
+        if status != "ok":
+            raise SystemExit(f"CodegenBenchmark ({build}) {status}")
+        rows += [dict(line, source="CodegenBenchmark", build=build) for line in lines if line.get("benchmark") == "codegen"]
+    return rows
 
 
 def exact(args, root):
