@@ -5,17 +5,17 @@
 // Two products cover a whole layer of a minibatch, with every matrix flat and row-major:
 //   gradgenMultiplyTransposed  C = A Bᵀ  (the forward pass: Z_l = X_l W_lᵀ, one sample a row)
 //   gradgenMultiply            C = A B   (the backward pass: ∂L/∂W_l = Δ_lᵀ X_l, G_l = Δ_(l+1) W_(l+1))
-// Their tiles keep 16 vector accumulators in registers, sized for a machine with 32 vector
-// registers of 512 bits (AVX-512); build with `-target-cpu native` (swiftc) or
-// `-Xswiftc -target-cpu -Xswiftc native` (SwiftPM) to get them. A multiply and an add are
-// written separately: without fused multiply-add in the target, `addingProduct` would call a
-// software fma.
+// The first keeps a 4×4 tile of sums in 16 vector registers, which fits a CPU with 32 of them
+// (AVX-512); build with `-target-cpu native` (swiftc) or `-Xswiftc -target-cpu -Xswiftc native`
+// (SwiftPM) so that the compiler may use them: the default x86-64 target has 16 registers of
+// two lanes and runs this code up to 2.5× slower. A multiply and an add are written separately:
+// without fused multiply-add in the target, `addingProduct` would call a software fma.
 
-/// The vector type of the dot products: eight lanes of `Double`.
-typealias GradgenLanes = SIMD8<Double>
+/// The vector type of the dot products: four lanes of `Double`.
+typealias GradgenLanes = SIMD4<Double>
 
-/// The vector type of a row segment in `gradgenMultiply`: sixteen `Double`s.
-typealias GradgenSegment = SIMD16<Double>
+/// The vector type of a row segment in `gradgenMultiply`: eight `Double`s.
+typealias GradgenSegment = SIMD8<Double>
 
 @inline(__always) func gradgenLoad<Vector: SIMD>(_ pointer: UnsafePointer<Double>, as type: Vector.Type) -> Vector {
     UnsafeRawPointer(pointer).loadUnaligned(as: Vector.self)
@@ -79,11 +79,11 @@ struct GradgenFourVectors {
 /// the mask of its lanes that the vector before it already covered.
 struct GradgenDepthTail {
     let offset: Int
-    let covered: SIMDMask<SIMD8<Int64>>
+    let covered: SIMDMask<SIMD4<Int64>>
 
     init(depth: Int) {
         offset = depth - GradgenLanes.scalarCount
-        covered = SIMD8<Int64>(0, 1, 2, 3, 4, 5, 6, 7) .< Int64(GradgenLanes.scalarCount - depth % GradgenLanes.scalarCount)
+        covered = SIMD4<Int64>(0, 1, 2, 3) .< Int64(GradgenLanes.scalarCount - depth % GradgenLanes.scalarCount)
     }
 
     /// The lanes of row[offset…] not covered before, the others zero.
@@ -174,34 +174,25 @@ struct GradgenGather {
 /// C = A B for A (rows × depth) read through strides, A(r, p) = a[r · rowStride + p · depthStride],
 /// and B (depth × columns), C (rows × columns) row-major. Where A is δ of a ReLU layer, about
 /// half its entries are zero and add nothing: each row's nonzero entries are gathered first, so
-/// the inner loop has neither a branch nor a wasted multiply. A row of C is built 64 columns at
+/// the inner loop has neither a branch nor a wasted multiply. A row of C is built 32 columns at
 /// a time in registers, and the columns go outermost so that that slice of B stays in the cache.
 @inline(never) func gradgenMultiply(_ a: UnsafePointer<Double>, rowStride: Int, depthStride: Int, _ b: UnsafePointer<Double>, into c: UnsafeMutablePointer<Double>, rows: Int, columns: Int, depth: Int, gather: GradgenGather) {
     for r in 0..<rows {
         let offsets = gather.offsets + r * depth, values = gather.values + r * depth
-        var count = 0
-        for p in 0..<depth {
-            let value = a[r * rowStride + p * depthStride]
-            offsets[count] = p * columns
+        var count = 0, entry = a + r * rowStride, offset = 0
+        for _ in 0..<depth {
+            let value = entry.pointee
+            offsets[count] = offset
             values[count] = value
             count += value != 0 ? 1 : 0
+            entry += depthStride
+            offset += columns
         }
         gather.counts[r] = count
     }
     let width = GradgenSegment.scalarCount
-    /// Columns q…q+width-1 of every row.
-    @inline(__always) func segment(_ q: Int) {
-        for r in 0..<rows {
-            let offsets = gather.offsets + r * depth, values = gather.values + r * depth
-            var c0 = GradgenSegment()
-            for e in 0..<gather.counts[r] {
-                c0 += GradgenSegment(repeating: values[e]) * gradgenLoad(b + offsets[e] + q, as: GradgenSegment.self)
-            }
-            gradgenStore(c0, c + r * columns + q)
-        }
-    }
-    var q = 0
-    while q + 4 * width <= columns {
+    /// Columns q…q+4·width−1 of every row.
+    @inline(__always) func fourSegments(_ q: Int) {
         for r in 0..<rows {
             let offsets = gather.offsets + r * depth, values = gather.values + r * depth
             var c0 = GradgenSegment(), c1 = GradgenSegment(), c2 = GradgenSegment(), c3 = GradgenSegment()
@@ -218,16 +209,35 @@ struct GradgenGather {
             gradgenStore(c2, out + 2 * width)
             gradgenStore(c3, out + 3 * width)
         }
-        q += 4 * width
     }
-    while q + width <= columns {
-        segment(q)
-        q += width
+    /// Columns q…q+width−1 of every row.
+    @inline(__always) func segment(_ q: Int) {
+        for r in 0..<rows {
+            let offsets = gather.offsets + r * depth, values = gather.values + r * depth
+            var c0 = GradgenSegment()
+            for e in 0..<gather.counts[r] {
+                c0 += GradgenSegment(repeating: values[e]) * gradgenLoad(b + offsets[e] + q, as: GradgenSegment.self)
+            }
+            gradgenStore(c0, c + r * columns + q)
+        }
     }
-    guard q < columns else { return }
-    if columns >= width {
-        // The last columns in a segment that overlaps the one before, written again alike.
-        segment(columns - width)
+    // Where the columns do not divide evenly, the last block overlaps the one before and writes
+    // some columns again, with the same values: cheaper than narrower blocks, whose sums wait
+    // on one another.
+    if columns >= 4 * width {
+        var q = 0
+        while q + 4 * width <= columns {
+            fourSegments(q)
+            q += 4 * width
+        }
+        if q < columns { fourSegments(columns - 4 * width) }
+    } else if columns >= width {
+        var q = 0
+        while q + width <= columns {
+            segment(q)
+            q += width
+        }
+        if q < columns { segment(columns - width) }
     } else {
         for r in 0..<rows {
             let offsets = gather.offsets + r * depth, values = gather.values + r * depth

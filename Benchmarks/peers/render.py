@@ -86,8 +86,8 @@ def evaluation_table(part):
     """One row per size and mode; gradgen's generated column is its fastest form there, named."""
     build = main_build(part)
     cells = {}
-    for r in part["peers"] + part["gradgen"]:
-        if r["peer"] != "generated" and build_of(r) == build:
+    for r in part["peers"] + [r for r in part["gradgen"] if build_of(r) == build]:
+        if r["peer"] != "generated":
             cells[(tuple(r["sizes"]), r["mode"], r["peer"])] = r["microseconds"]
     forms = generated_forms(part, build)
     keys = []

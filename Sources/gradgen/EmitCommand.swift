@@ -24,8 +24,9 @@ struct EmitSwiftCommand: ParsableCommand {
             GradgenSupport.swift (the scalar protocol and activation helpers) and, for rational \
             networks, GradgenSupport+Rational.swift (the exact flavour over gradgen's Rational, \
             which needs the GradgenKit library; --no-exact leaves it out). Loop code for wide \
-            networks (--form loops) comes with GradgenLoops.swift (the vector kernels), runs on \
-            Double, and also takes minibatches.
+            networks (--form loops) comes with GradgenLoops.swift (the matrix kernels, tuned \
+            for AVX-512: build it with -target-cpu native) and runs on Double. Both forms take \
+            minibatches.
 
             Examples:
               gradgen emit swift --example reference-relu -o Sources/Net/ReferenceReLU.swift
