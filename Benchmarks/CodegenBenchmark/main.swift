@@ -190,14 +190,16 @@ func peakFlopsPerSecond() -> Double {
     return rate * Double(rounds) * 8 * 2
 }
 
-/// Memory bandwidth: summing an array of 64 MiB, far larger than the caches.
-func bandwidthBytesPerSecond() -> Double {
-    let values = [Double](repeating: 1, count: 8 << 20)
-    let rate = callsPerSecond(calls: 1) {
+/// Read bandwidth over a working set of `bytes`: summing an array of that size, again and again
+/// (64 MiB is far larger than the caches; a few MiB stay in them).
+func readBytesPerSecond(workingSet bytes: Int) -> Double {
+    let values = [Double](repeating: 1, count: bytes / 8)
+    let passes = max(1, (64 << 20) / bytes)
+    let rate = callsPerSecond(calls: passes) {
         values.withUnsafeBufferPointer { buffer in
             var lanes = SIMD8<Double>()
             var k = 0
-            while k < buffer.count {
+            while k + 8 <= buffer.count {
                 lanes += UnsafeRawPointer(buffer.baseAddress! + k).loadUnaligned(as: SIMD8<Double>.self)
                 k += 8
             }
@@ -207,16 +209,17 @@ func bandwidthBytesPerSecond() -> Double {
     return rate * Double(values.count * 8)
 }
 
-// Per sample: the dot products of the forward pass and the δ xᵀ updates of the backward pass
-// (2 flops per weight each), and at least W1 read once and ∂L/∂W1 read and written once.
+// Per sample: the dot products of the forward pass and the δ xᵀ products of the backward pass
+// (2 flops per weight each), and at least W1 read once and ∂L/∂W1 written once.
 let weights = Double(784 * 128 + 128 * 10)
 let flops = 4 * weights
-let bytes = 3 * weights * 8
+let bytes = 2 * weights * 8
 let peak = peakFlopsPerSecond()
-let bandwidth = bandwidthBytesPerSecond()
+let memory = readBytesPerSecond(workingSet: 64 << 20)
+let cached = readBytesPerSecond(workingSet: Int(bytes))
 print("")
 if let wide = wideMicroseconds {
     print("loops (784,128,10): \(String(format: "%.1f", wide.sample)) µs per sample alone, \(String(format: "%.1f", wide.batch)) µs per sample in a batch of \(batchSize)")
 }
-print("machine: \(String(format: "%.1f", peak / 1e9)) GFLOP/s peak (SIMD8 multiply-add), \(String(format: "%.1f", bandwidth / 1e9)) GB/s memory read")
-print("limit per sample: \(String(format: "%.1f", flops / peak * 1e6)) µs of arithmetic (\(Int(flops)) flops), \(String(format: "%.1f", bytes / bandwidth * 1e6)) µs of memory traffic (\(Int(bytes)) bytes) if nothing stays in cache")
+print("machine: \(String(format: "%.1f", peak / 1e9)) GFLOP/s peak (SIMD8 multiply-add), \(String(format: "%.1f", memory / 1e9)) GB/s memory read, \(String(format: "%.1f", cached / 1e9)) GB/s read of \(Int(bytes) >> 10) KiB in the caches")
+print("limit per sample: \(String(format: "%.1f", flops / peak * 1e6)) µs of arithmetic (\(Int(flops)) flops); moving W1 and ∂L/∂W1 (\(Int(bytes)) bytes) \(String(format: "%.1f", bytes / cached * 1e6)) µs from the caches, \(String(format: "%.1f", bytes / memory * 1e6)) µs from memory")
