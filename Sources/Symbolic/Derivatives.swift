@@ -69,17 +69,22 @@ extension ExpressionArena {
         for variable in variables {
             guard case .symbol = self[variable] else { preconditionFailure("differentiate with respect to a symbol only") }
         }
-        var contributions: [ExpressionID: [ExpressionID]] = [expression: [one]]
-        var adjoints: [ExpressionID: ExpressionID] = [:]
+        // By node index: every node involved exists already (new nodes are only built on top).
+        let existing = count
+        var contributions = [[ExpressionID]](repeating: [], count: existing)
+        var adjoints = [ExpressionID](repeating: zero, count: existing)
+        contributions[Int(expression.index)] = [one]
         for id in reachable(from: [expression]).reversed() {
             // Every parent of `id` has a larger id, so all its contributions are in.
-            let adjoint = sum(contributions.removeValue(forKey: id) ?? [])
-            adjoints[id] = adjoint
+            let index = Int(id.index)
+            let adjoint = sum(contributions[index])
+            contributions[index] = []
+            adjoints[index] = adjoint
             if adjoint == zero { continue }
             for (child, partial) in localPartials(of: id) {
-                contributions[child, default: []].append(multiply(adjoint, partial))
+                contributions[Int(child.index)].append(multiply(adjoint, partial))
             }
         }
-        return variables.map { adjoints[$0] ?? zero }
+        return variables.map { Int($0.index) < existing ? adjoints[Int($0.index)] : zero }
     }
 }

@@ -51,8 +51,10 @@ extension ExpressionArena {
             return constant(coefficient * value)
         case let .product(k, factors):
             return product(coefficient: k * coefficient, factors: factors.map { ($0.base, $0.exponent) })
-        case .sum:
-            return sum(constant: .zero, terms: [(a, coefficient)])
+        case let .sum(c, terms):
+            // Scaling keeps every term nonzero and their order (it is by expression alone).
+            let scaled = terms.map { Term(expression: $0.expression, coefficient: coefficient * $0.coefficient) }
+            return intern(.sum(constant: coefficient * c, terms: scaled))
         case .symbol, .apply:
             return intern(.product(coefficient: coefficient, factors: [Factor(base: a, exponent: 1)]))
         }

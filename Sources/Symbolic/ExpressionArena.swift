@@ -14,8 +14,9 @@ import Exact
 public final class ExpressionArena {
     private var nodes: [Node] = []
     private var memo: [Node: ExpressionID] = [:]
-    /// Natural-order keys of symbol names, precomputed for the total order.
-    private var symbolKeys: [ExpressionID: [NameChunk]] = [:]
+    /// Natural-order keys of symbol names, precomputed for the total order; by node index,
+    /// empty for nodes that are not symbols (an array: the order is compared often).
+    private var symbolKeys: [[NameChunk]] = []
 
     /// The constants 0 and 1, interned first.
     public private(set) var zero = ExpressionID(0)
@@ -38,7 +39,11 @@ public final class ExpressionArena {
         let id = ExpressionID(nodes.count)
         nodes.append(node)
         memo[node] = id
-        if case let .symbol(symbol) = node { symbolKeys[id] = NameChunk.split(symbol.name) }
+        if case let .symbol(symbol) = node {
+            symbolKeys.append(NameChunk.split(symbol.name))
+        } else {
+            symbolKeys.append([])
+        }
         return id
     }
 
@@ -90,7 +95,7 @@ public final class ExpressionArena {
         case let (.constant(p), .constant(q)):
             return p < q ? -1 : 1
         case let (.symbol(s), .symbol(t)):
-            let order = NameChunk.compare(symbolKeys[a]!, symbolKeys[b]!)
+            let order = NameChunk.compare(symbolKeys[Int(a.index)], symbolKeys[Int(b.index)])
             return order != 0 ? order : (s.latex < t.latex ? -1 : 1)
         case let (.apply(f, u), .apply(g, v)):
             if f.rank != g.rank { return f.rank - g.rank }

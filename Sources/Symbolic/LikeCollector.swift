@@ -5,16 +5,26 @@
 struct LikeCollector<Weight: AdditiveArithmetic> {
     private var keys: [ExpressionID] = []
     private var weights: [Weight] = []
+    /// Slots by key, built once there are more keys than a linear search handles quickly
+    /// (most sums and products have a few terms, and hashing costs more than scanning them).
     private var slots: [ExpressionID: Int] = [:]
+    private static var scanLimit: Int { 16 }
 
     mutating func add(_ key: ExpressionID, _ weight: Weight) {
-        if let slot = slots[key] {
+        if let slot = slot(of: key) {
             weights[slot] += weight
-        } else {
-            slots[key] = keys.count
-            keys.append(key)
-            weights.append(weight)
+            return
         }
+        if keys.count >= Self.scanLimit {
+            if slots.isEmpty { for (slot, key) in keys.enumerated() { slots[key] = slot } }
+            slots[key] = keys.count
+        }
+        keys.append(key)
+        weights.append(weight)
+    }
+
+    private func slot(of key: ExpressionID) -> Int? {
+        keys.count > Self.scanLimit ? slots[key] : keys.firstIndex(of: key)
     }
 
     /// The collected pairs whose weight is not zero, in first-seen order.
