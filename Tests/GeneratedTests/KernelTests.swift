@@ -3,7 +3,7 @@ import Testing
 import TestSupport
 
 /// The matrix kernels of loop code against the textbook triple loop, at every remainder of
-/// their tiles (4 rows, 4 columns, 8 or 16 lanes, 64 columns) and with half of A zero.
+/// their tiles (4 rows, 4 columns, 4 or 8 lanes, 32 columns), with A dense or half zero.
 @Suite("Loop-code matrix kernels")
 struct KernelTests {
     static let shapes: [(rows: Int, columns: Int, depth: Int)] = [
@@ -33,12 +33,14 @@ struct KernelTests {
         }
     }
 
-    @Test(arguments: [false, true])
-    func multiplyIsTheProductThroughEitherStride(transposed: Bool) {
+    /// Half of A zero takes the gathered path, all of it nonzero the dense one (where the
+    /// shape has four rows and 32 columns).
+    @Test(arguments: [false, true], [false, true])
+    func multiplyIsTheProductThroughEitherStride(transposed: Bool, sparse: Bool) {
         var generator = SeededGenerator(seed: 6)
         for (rows, columns, depth) in Self.shapes {
             // A stored as rows × depth, or as depth × rows and read transposed (∂L/∂W = Δᵀ X).
-            let a = Self.matrix(rows * depth, sparse: true, &generator)
+            let a = Self.matrix(rows * depth, sparse: sparse, &generator)
             let (rowStride, depthStride) = transposed ? (1, rows) : (depth, 1)
             let b = Self.matrix(depth * columns, sparse: false, &generator)
             var c = [Double](repeating: .nan, count: rows * columns)
