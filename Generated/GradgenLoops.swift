@@ -138,26 +138,21 @@ struct GradgenDepthTail {
             row3.store(out + 3 * columns)
         }
     }
-    /// Every tile of rows r…r+3 (or of row r alone).
-    @inline(__always) func tiles(_ r: Int, fourRows: Bool) {
-        var q = 0
-        while q + 4 <= columns {
-            tile(r, q, fourRows: fourRows)
-            q += 4
-        }
-        if q < columns { tile(r, columns - 4, fourRows: fourRows) }
-    }
-    var r = 0
-    while r + 4 <= rows {
-        tiles(r, fourRows: true)
-        r += 4
-    }
-    if r < rows {
+    // Four rows of B at a time against every group of four rows of A: B (the weights) passes
+    // through the caches once, A (the batch) is smaller and stays in the core's own cache.
+    var q = 0
+    while q < columns {
+        let start = Swift.min(q, columns - 4)
         if rows >= 4 {
-            tiles(rows - 4, fourRows: true)
+            var r = 0
+            while r < rows {
+                tile(Swift.min(r, rows - 4), start, fourRows: true)
+                r += 4
+            }
         } else {
-            for r in r..<rows { tiles(r, fourRows: false) }
+            for r in 0..<rows { tile(r, start, fourRows: false) }
         }
+        q += 4
     }
 }
 
