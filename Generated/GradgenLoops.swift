@@ -8,7 +8,7 @@
 // The first keeps a 4×4 tile of sums in 16 vector registers, which fits a CPU with 32 of them
 // (AVX-512); build with `-target-cpu native` (swiftc) or `-Xswiftc -target-cpu -Xswiftc native`
 // (SwiftPM) so that the compiler may use them: the default x86-64 target has 16 registers of
-// two lanes and runs this code up to 3× slower. A multiply and an add are written separately:
+// two lanes and runs this code up to 3.7× slower. A multiply and an add are written separately:
 // without fused multiply-add in the target, `addingProduct` would call a software fma.
 
 /// The vector type of the dot products: four lanes of `Double`.
