@@ -4,6 +4,8 @@
 public struct DoubleComparison: Sendable {
     /// The tolerance of `agrees`.
     public static let relativeTolerance = 1e-12
+    /// The absolute allowance of `agrees`, as a fraction of the largest magnitude compared.
+    public static let cancellationAllowance = 1e-14
 
     /// Number of values compared.
     public let count: Int
@@ -25,7 +27,7 @@ public struct DoubleComparison: Sendable {
             let size = max(Swift.abs(a), Swift.abs(b))
             absolute = max(absolute, difference)
             relative = max(relative, size == 0 ? 0 : difference / size)
-            if !(difference <= Self.relativeTolerance * size + 1e-14 * scale) { agrees = false }
+            if !(difference <= Self.relativeTolerance * size + Self.cancellationAllowance * scale) { agrees = false }
         }
         count = values.count
         maximumAbsoluteError = absolute

@@ -89,11 +89,11 @@ struct TextReport {
     }
 }
 
-/// "largest absolute error …, largest relative error …; agrees to 1e-12 relative".
+/// "largest absolute error …, largest relative error …; agrees to 1e-12 relative (…)".
 func comparison(_ comparison: DoubleComparison) -> String {
     let errors = "largest absolute error \(comparison.maximumAbsoluteError), largest relative error \(comparison.maximumRelativeError)"
-    let tolerance = DoubleComparison.relativeTolerance
-    return errors + (comparison.agrees ? "; agrees to \(tolerance) relative" : "; DISAGREES beyond \(tolerance) relative")
+    let tolerance = "\(DoubleComparison.relativeTolerance) relative, or \(DoubleComparison.cancellationAllowance) of the largest value where values cancel"
+    return errors + (comparison.agrees ? "; agrees to \(tolerance)" : "; DISAGREES beyond \(tolerance)")
 }
 
 /// Right-aligned columns in brackets, one line per row.
