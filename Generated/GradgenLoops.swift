@@ -25,6 +25,18 @@ typealias GradgenSegment = SIMD8<Double>
     UnsafeMutableRawPointer(pointer).storeBytes(of: value, as: Vector.self)
 }
 
+/// Calls `body` with the start of each block of `width` that covers 0..<count (count ≥ width).
+/// Where count is not a multiple of width, the last block overlaps the one before and its
+/// entries are computed twice, with the same values: cheaper than narrower blocks or a scalar
+/// remainder.
+@inline(__always) func gradgenBlocks(of width: Int, covering count: Int, _ body: (Int) -> Void) {
+    var start = 0
+    while start < count {
+        body(Swift.min(start, count - width))
+        start += width
+    }
+}
+
 /// Σ a[k]·b[k] over `count` contiguous values.
 @inline(__always) func gradgenDot(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ count: Int) -> Double {
     var lanes = GradgenLanes()
@@ -94,8 +106,7 @@ struct GradgenDepthTail {
 
 /// C = A Bᵀ for A (rows × depth), B (columns × depth), C (rows × columns): every entry a dot
 /// product of two contiguous rows. Four rows of A against four rows of B at a time, so that
-/// each vector loaded serves four products. Where rows or columns do not divide by four, the
-/// last tile overlaps the one before and writes some entries twice, with the same values.
+/// each vector loaded serves four products.
 @inline(never) func gradgenMultiplyTransposed(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, into c: UnsafeMutablePointer<Double>, rows: Int, columns: Int, depth: Int) {
     guard depth >= GradgenLanes.scalarCount, columns >= 4 else {
         for r in 0..<rows {
@@ -140,19 +151,12 @@ struct GradgenDepthTail {
     }
     // Four rows of B at a time against every group of four rows of A: B (the weights) passes
     // through the caches once, A (the batch) is smaller and stays in the core's own cache.
-    var q = 0
-    while q < columns {
-        let start = Swift.min(q, columns - 4)
+    gradgenBlocks(of: 4, covering: columns) { q in
         if rows >= 4 {
-            var r = 0
-            while r < rows {
-                tile(Swift.min(r, rows - 4), start, fourRows: true)
-                r += 4
-            }
+            gradgenBlocks(of: 4, covering: rows) { r in tile(r, q, fourRows: true) }
         } else {
-            for r in 0..<rows { tile(r, start, fourRows: false) }
+            for r in 0..<rows { tile(r, q, fourRows: false) }
         }
-        q += 4
     }
 }
 
@@ -247,23 +251,10 @@ struct GradgenRowBlock {
             gradgenStore(c0, c + r * columns + q)
         }
     }
-    // Where the columns do not divide evenly, the last block overlaps the one before and writes
-    // some columns again, with the same values: cheaper than narrower blocks, whose sums wait
-    // on one another.
     if columns >= 4 * width {
-        var q = 0
-        while q + 4 * width <= columns {
-            fourSegments(q)
-            q += 4 * width
-        }
-        if q < columns { fourSegments(columns - 4 * width) }
+        gradgenBlocks(of: 4 * width, covering: columns, fourSegments)
     } else if columns >= width {
-        var q = 0
-        while q + width <= columns {
-            segment(q)
-            q += width
-        }
-        if q < columns { segment(columns - width) }
+        gradgenBlocks(of: width, covering: columns, segment)
     } else {
         for r in 0..<rows {
             let offsets = gather.offsets + r * depth, values = gather.values + r * depth
@@ -277,8 +268,7 @@ struct GradgenRowBlock {
 }
 
 /// `gradgenMultiply` for a mostly nonzero A (rows ≥ 4, columns ≥ 4 · width): four rows by
-/// 4 · width columns of C at a time, over every p. The last rows and columns overlap the tile
-/// before them, writing some entries twice with the same values.
+/// 4 · width columns of C at a time, over every p.
 func gradgenMultiplyDense(_ a: UnsafePointer<Double>, rowStride: Int, depthStride: Int, _ b: UnsafePointer<Double>, into c: UnsafeMutablePointer<Double>, rows: Int, columns: Int, depth: Int) {
     let block = 4 * GradgenSegment.scalarCount
     @inline(__always) func tile(_ r: Int, _ q: Int) {
@@ -297,14 +287,7 @@ func gradgenMultiplyDense(_ a: UnsafePointer<Double>, rowStride: Int, depthStrid
         c2.store(out + 2 * columns)
         c3.store(out + 3 * columns)
     }
-    var q = 0
-    while q < columns {
-        let start = Swift.min(q, columns - block)
-        var r = 0
-        while r < rows {
-            tile(Swift.min(r, rows - 4), start)
-            r += 4
-        }
-        q += block
+    gradgenBlocks(of: block, covering: columns) { q in
+        gradgenBlocks(of: 4, covering: rows) { r in tile(r, q) }
     }
 }

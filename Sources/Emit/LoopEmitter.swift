@@ -37,14 +37,16 @@ public struct LoopEmitter {
             ["name": "gatherCounts", "type": "Int", "capacity": "Swift.max(count, \(widest))"],
         ]
         let parameters = spec.parameters
-        let gradientBuffers = parameters.map { ["name": "d\($0.name)", "count": String($0.rowCount * $0.columnCount)] }
+        func gradientBuffer(_ parameter: Parameter) -> [String: String] {
+            ["name": "d\(parameter.name)", "count": String(parameter.rowCount * parameter.columnCount)]
+        }
         return SwiftFileContext.common(spec: spec, typeName: typeName, command: command).merging([
             "parameterArguments": parameters.map { "\($0.name): [Double]" }.joined(separator: ", "),
             "pointerArguments": parameters.map { "\($0.name): \($0.name).baseAddress!" }.joined(separator: ", "),
             "sampleBuffers": sampleBuffers,
-            "gradientBuffers": gradientBuffers,
+            "gradientBuffers": parameters.map(gradientBuffer),
             // Only the biases' gradients are sums built in place; the weights' are written whole.
-            "summedGradients": gradientBuffers.filter { $0["name"]!.hasPrefix("db") },
+            "summedGradients": parameters.filter { $0.kind == .bias }.map(gradientBuffer),
             "forward": forwardLines,
             "lossLines": lossLines,
             "backward": backwardLines,
