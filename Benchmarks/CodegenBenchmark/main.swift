@@ -88,7 +88,7 @@ let cases = [
                 batch: { x, t, n in Wide100.batchLossAndGradients(x: x, t: t, count: n, reduction: .sum, parameters: parameters, workspace: workspace) })
         },
     ]),
-    Case(name: "random relu", spec: try NetworkSpec.random(seed: 1, options: RandomProblemOptions(sizes: .fixed([784, 128, 10]))), forms: [
+    Case(name: "random relu", spec: try random(1, [784, 128, 10]), forms: [
         Form(type: "Wide784", form: "loops") { p in
             let parameters = Wide784.Parameters(W1: p[0], b1: p[1], W2: p[2], b2: p[3])
             let workspace = Wide784.Workspace()
@@ -103,10 +103,7 @@ let cases = [
 /// `RandomProblem` draws a general one: the batch of Benchmarks/peers/problem.py.
 func batch(inputSize: Int, outputSize: Int, count: Int) -> (x: [Double], t: [Double]) {
     var generator = SplitMix64(seed: 3)
-    func value() -> Double {
-        let denominator = generator.uniform(in: 1...100)
-        return Double(Rational(generator.uniform(in: (-5 * denominator)...(5 * denominator)), denominator))
-    }
+    func value() -> Double { Double(RandomProblem.value(using: &generator, style: .general)) }
     var x: [Double] = [], t: [Double] = []
     for _ in 0..<count {
         x += (0..<inputSize).map { _ in value() }

@@ -52,12 +52,12 @@ public enum RandomProblem {
     /// each layer, then t. Values already in `structure` are replaced.
     public static func values(for structure: NetworkSpec, using generator: inout SplitMix64, style: RandomProblemOptions.ValueStyle) throws -> NetworkSpec {
         let sizes = structure.sizes
-        let input = (0..<sizes[0]).map { _ in value(&generator, style) }
+        let input = (0..<sizes[0]).map { _ in value(using: &generator, style: style) }
         var layers: [LayerSpec] = []
         for (index, layer) in structure.layers.enumerated() {
             let l = index + 1
-            let elements = (0..<(sizes[l] * sizes[l - 1])).map { _ in value(&generator, style) }
-            let bias = (0..<sizes[l]).map { _ in value(&generator, style) }
+            let elements = (0..<(sizes[l] * sizes[l - 1])).map { _ in value(using: &generator, style: style) }
+            let bias = (0..<sizes[l]).map { _ in value(using: &generator, style: style) }
             layers.append(LayerSpec(
                 size: sizes[l],
                 activation: layer.activation,
@@ -67,11 +67,14 @@ public enum RandomProblem {
         let outputSize = structure.outputSize
         let target = structure.loss == .softmaxCrossEntropy
             ? distribution(&generator, count: outputSize, style)
-            : (0..<outputSize).map { _ in value(&generator, style) }
+            : (0..<outputSize).map { _ in value(using: &generator, style: style) }
         return try NetworkSpec(inputSize: sizes[0], layers: layers, loss: structure.loss, input: input, target: target)
     }
 
-    private static func value(_ generator: inout SplitMix64, _ style: RandomProblemOptions.ValueStyle) -> Rational {
+    /// One value as random problems draw it: a fraction in [−5, 5] with a denominator from
+    /// 1, 2, 4, 5 (`.nice`) or 1…100 (`.general`). Public so that benchmarks draw extra samples
+    /// the same way.
+    public static func value(using generator: inout SplitMix64, style: RandomProblemOptions.ValueStyle) -> Rational {
         let denominator = style == .nice ? generator.element(of: [1, 2, 4, 5]) : generator.uniform(in: 1...100)
         let numerator = generator.uniform(in: (-5 * denominator)...(5 * denominator))
         return Rational(numerator, denominator)
