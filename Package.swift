@@ -4,7 +4,7 @@ import PackageDescription
 // MARK: - Products
 
 let products: [Product] = [
-    .library(name: "GradgenKit", targets: ["Exact", "Symbolic", "MatrixCalculus", "Network", "Autodiff", "Emit", "Verify"]),
+    .library(name: "GradgenKit", targets: ["GradgenKit", "Exact", "Symbolic", "MatrixCalculus", "NetworkModel", "Autodiff", "Emit", "Verify"]),
     .executable(name: "gradgen", targets: ["gradgen"]),
 ]
 
@@ -36,17 +36,19 @@ let libraries: [Target] = [
     .target(name: "MatrixCalculus", dependencies: ["Symbolic", "Exact"]),
     // The network spec (JSON format, validation, built-in examples, seeded random
     // problems) and the symbolic loss built from it.
-    .target(name: "Network", dependencies: ["Symbolic", "MatrixCalculus", "Exact"], exclude: ["SPEC.md"]),
+    .target(name: "NetworkModel", dependencies: ["Symbolic", "MatrixCalculus", "Exact"], exclude: ["SPEC.md"]),
     // The runtime oracle: Exact only, never the symbolic code it checks.
     .target(name: "Autodiff", dependencies: ["Exact"]),
     // Fills Templates/ with generated Swift and LaTeX.
     .target(
         name: "Emit",
-        dependencies: ["Symbolic", "MatrixCalculus", "Network", "Exact", .product(name: "Mustache", package: "swift-mustache")],
+        dependencies: ["Symbolic", "MatrixCalculus", "NetworkModel", "Exact", .product(name: "Mustache", package: "swift-mustache")],
         resources: [.copy("../../Templates")]
     ),
     // Checks the symbolic results against the oracle.
-    .target(name: "Verify", dependencies: ["Emit", "Network", "Autodiff", "Exact"]),
+    .target(name: "Verify", dependencies: ["Emit", "NetworkModel", "Autodiff", "Exact"]),
+    // The umbrella: `import GradgenKit` re-exports every module above.
+    .target(name: "GradgenKit", dependencies: ["Exact", "Symbolic", "MatrixCalculus", "NetworkModel", "Autodiff", "Emit", "Verify"]),
 ]
 
 // MARK: - Generated code
@@ -62,7 +64,7 @@ let tools: [Target] = [
     .executableTarget(
         name: "gradgen",
         dependencies: [
-            "Exact", "Network", "Emit", "Verify",
+            "Exact", "NetworkModel", "Emit", "Verify",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]
     ),
@@ -73,7 +75,7 @@ let tools: [Target] = [
 let benchmarks: [Target] = [
     .executableTarget(
         name: "CodegenBenchmark",
-        dependencies: ["GeneratedNetworks", "Autodiff", "Network", "Verify", "Exact"],
+        dependencies: ["GeneratedNetworks", "Autodiff", "NetworkModel", "Verify", "Exact"],
         path: "Benchmarks/CodegenBenchmark"
     ),
     .executableTarget(
@@ -85,7 +87,7 @@ let benchmarks: [Target] = [
     // beside SymPy, SymEngine, NumPy and JAX.
     .executableTarget(
         name: "DerivationBenchmark",
-        dependencies: ["Network", "Symbolic", "Exact"],
+        dependencies: ["NetworkModel", "Symbolic", "Exact"],
         path: "Benchmarks/DerivationBenchmark"
     ),
 ]
@@ -97,13 +99,13 @@ let tests: [Target] = [
     .target(name: "TestSupport", dependencies: ["Exact"], path: "Tests/TestSupport"),
     .testTarget(name: "ExactTests", dependencies: ["Exact", "TestSupport"]),
     .testTarget(name: "SymbolicTests", dependencies: ["Symbolic", "Exact", "TestSupport"]),
-    .testTarget(name: "MatrixCalculusTests", dependencies: ["MatrixCalculus", "Network", "Symbolic", "Exact", "TestSupport"]),
-    .testTarget(name: "NetworkTests", dependencies: ["Network", "Exact", "TestSupport"]),
+    .testTarget(name: "MatrixCalculusTests", dependencies: ["MatrixCalculus", "NetworkModel", "Symbolic", "Exact", "TestSupport"]),
+    .testTarget(name: "NetworkModelTests", dependencies: ["NetworkModel", "Exact", "TestSupport"]),
     .testTarget(name: "AutodiffTests", dependencies: ["Autodiff", "Exact", "TestSupport"]),
-    .testTarget(name: "GeneratedTests", dependencies: ["GeneratedNetworks", "Verify", "Network", "Autodiff", "Exact", "TestSupport"]),
+    .testTarget(name: "GeneratedTests", dependencies: ["GeneratedNetworks", "Verify", "NetworkModel", "Autodiff", "Exact", "TestSupport"]),
     // Runs the real `gradgen` binary.
     .testTarget(name: "GradgenTests", dependencies: ["TestSupport"], exclude: ["Golden"]),
-    .testTarget(name: "VerifyTests", dependencies: ["Verify", "Network", "Autodiff", "Exact", "TestSupport"]),
+    .testTarget(name: "VerifyTests", dependencies: ["Verify", "NetworkModel", "Autodiff", "Exact", "TestSupport"]),
 ]
 
 // MARK: - Package

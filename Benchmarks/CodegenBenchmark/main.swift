@@ -7,7 +7,7 @@ import Autodiff
 import Exact
 import Foundation
 import GeneratedNetworks
-import Network
+import NetworkModel
 import Verify
 
 /// Median calls per second of `body` over 7 repetitions of `calls` calls each.

@@ -7,7 +7,7 @@
 // Network: ReLU hidden layers, identity output, ½‖t − y‖² (the defaults of a random problem).
 import Exact
 import Foundation
-import Network
+import NetworkModel
 import Symbolic
 
 #if canImport(Glibc)

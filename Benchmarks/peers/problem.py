@@ -1,7 +1,7 @@
 """The benchmark problems, drawn exactly as gradgen draws them.
 
 A port of gradgen's SplitMix64 and of RandomProblem.values (Sources/Exact/SplitMix64.swift,
-Sources/Network/RandomProblem.swift) for the structure the benchmarks use: ReLU hidden
+Sources/NetworkModel/RandomProblem.swift) for the structure the benchmarks use: ReLU hidden
 layers, identity output, L = ½‖t − y‖². `values(sizes, seed, style)` gives the same numbers
 as `NetworkSpec.withRandomValues(seed:style:)` on that structure in Swift, so gradgen and the
 peers see the same inputs. Also reads the spec JSON that gradgen writes.

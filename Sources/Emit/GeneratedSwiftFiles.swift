@@ -1,5 +1,5 @@
 import Foundation
-import Network
+import NetworkModel
 
 /// Which kind of code to generate.
 public enum CodeForm: String, Sendable, CaseIterable {

@@ -1,5 +1,5 @@
 import Exact
-import Network
+import NetworkModel
 
 /// Loop-based Swift source for networks too wide to unroll, filled into
 /// `Templates/swift/LoopNetwork.swift.mustache`: the compact matrix form of backpropagation

@@ -1,5 +1,5 @@
 import Exact
-import Network
+import NetworkModel
 import Symbolic
 
 /// The body of a generated gradient function: one `let` per scheduled node, named after the

@@ -1,5 +1,5 @@
 import Exact
-import Network
+import NetworkModel
 import Symbolic
 
 /// Swift source for one network's loss and all its gradients, from the CSE schedule of its

@@ -1,4 +1,4 @@
-import Network
+import NetworkModel
 
 /// What every generated Swift file's template says about its network, computed once for
 /// the unrolled and the loop emitters alike.

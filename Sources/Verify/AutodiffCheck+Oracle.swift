@@ -2,7 +2,7 @@ import Autodiff
 import Foundation
 import Emit
 import Exact
-import Network
+import NetworkModel
 
 extension AutodiffCheck {
     /// Runs the runtime autodiff on the spec's values and compares it with `answers` (the

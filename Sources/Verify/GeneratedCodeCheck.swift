@@ -1,7 +1,7 @@
 import Emit
 import Exact
 import Foundation
-import Network
+import NetworkModel
 
 /// Generates a network's Swift code into a temporary folder, compiles it with `swiftc -O`
 /// beside a small harness, runs it on seeded random inputs and compares every result with the

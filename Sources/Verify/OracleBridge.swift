@@ -1,6 +1,6 @@
 import Autodiff
 import Exact
-import Network
+import NetworkModel
 
 /// Hands a network spec to the runtime autodiff. The oracle has its own description of a
 /// network (it shares no code with the symbolic side); this is the one place that maps
@@ -17,7 +17,7 @@ public enum OracleBridge {
         })
     }
 
-    public static func activation(_ activation: Network.Activation) -> Autodiff.Activation {
+    public static func activation(_ activation: NetworkModel.Activation) -> Autodiff.Activation {
         switch activation {
         case .identity: .identity
         case .relu: .relu
@@ -28,7 +28,7 @@ public enum OracleBridge {
         }
     }
 
-    public static func loss(_ loss: Network.Loss) -> Autodiff.Loss {
+    public static func loss(_ loss: NetworkModel.Loss) -> Autodiff.Loss {
         switch loss {
         case .halfSumSquares: .halfSumOfSquares
         case .meanSquaredError: .meanSquaredError

@@ -1,6 +1,6 @@
 import Autodiff
 import Exact
-import Network
+import NetworkModel
 
 /// How the symbolic results of a network agree with the runtime autodiff: exactly in
 /// `Rational` where the network is rational (piecewise-linear activations, polynomial loss),

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Emit
 import Foundation
-import Network
+import NetworkModel
 
 /// `gradgen emit`: generated source for a network.
 struct EmitCommand: ParsableCommand {

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Network
+import NetworkModel
 import Verify
 
 /// `gradgen eval`: the exact loss and gradients of a network.

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import Network
+import NetworkModel
 
 /// The `gradgen` command. Thin by design: it parses arguments and prints; the work lives
 /// in the library modules.

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Emit
 import Foundation
-import Network
+import NetworkModel
 import Verify
 
 /// `gradgen handout`: the LaTeX derivation handout of a network.

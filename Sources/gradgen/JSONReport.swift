@@ -1,4 +1,4 @@
-import Network
+import NetworkModel
 
 /// The `--format json` report, for scripts. Its shape is fixed (see the README):
 ///

@@ -1,4 +1,4 @@
-import Network
+import NetworkModel
 
 /// The `--format latex` report: an `align*` environment with the loss and every gradient
 /// as a `bmatrix`, ready to paste into a document (the full derivation is `gradgen handout`).

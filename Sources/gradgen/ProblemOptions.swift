@@ -1,6 +1,6 @@
 import ArgumentParser
 import Exact
-import Network
+import NetworkModel
 
 /// Where a command's network comes from: a spec file, a built-in example, or a seeded
 /// random problem. Shared by every subcommand that takes a network.

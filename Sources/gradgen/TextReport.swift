@@ -1,5 +1,5 @@
 import Exact
-import Network
+import NetworkModel
 import Verify
 
 /// The human-readable report of an evaluation: the network, the forward pass, the loss and

@@ -1,7 +1,7 @@
 import Exact
 import Foundation
 import GeneratedNetworks
-import Network
+import NetworkModel
 import Testing
 import TestSupport
 import Verify

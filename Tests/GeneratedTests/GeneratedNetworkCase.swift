@@ -1,6 +1,6 @@
 import Exact
 import GeneratedNetworks
-import Network
+import NetworkModel
 import Verify
 
 /// One committed generated network with the spec it was generated from, its entry points

@@ -1,6 +1,6 @@
 import Exact
 import MatrixCalculus
-import Network
+import NetworkModel
 import Symbolic
 import Testing
 

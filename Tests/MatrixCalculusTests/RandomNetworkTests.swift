@@ -1,6 +1,6 @@
 import Exact
 import MatrixCalculus
-import Network
+import NetworkModel
 import Testing
 
 /// The matrix derivation (Jacobians multiplied left to right, and the δ recursion) against

@@ -1,6 +1,6 @@
 import Exact
 import MatrixCalculus
-import Network
+import NetworkModel
 import Testing
 
 /// The reference notebook's numbers, computed by the matrix derivation.

@@ -1,6 +1,6 @@
 import Emit
 import Foundation
-import Network
+import NetworkModel
 import Testing
 import TestSupport
 import Verify

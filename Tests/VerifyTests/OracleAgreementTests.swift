@@ -1,6 +1,6 @@
 import Testing
 import Exact
-import Network
+import NetworkModel
 import Verify
 
 /// The symbolic gradients against the independent runtime autodiff on many seeded random

@@ -1,6 +1,6 @@
 import Exact
 import MatrixCalculus
-import Network
+import NetworkModel
 
 /// The values a handout template fills in, computed once: every piece of LaTeX math the
 /// template needs, in the order it is read. Arrays only (never a dictionary's order), so

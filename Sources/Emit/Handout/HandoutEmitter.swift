@@ -1,6 +1,6 @@
 import Foundation
 import MatrixCalculus
-import Network
+import NetworkModel
 
 /// What a handout contains besides the network.
 public struct HandoutOptions: Sendable {

@@ -1,5 +1,5 @@
 import MatrixCalculus
-import Network
+import NetworkModel
 
 /// How numbers appear in the handout: exact rationals as fractions; values that are not
 /// rational as their exact closed form when every entry's is short, always followed by

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Network
+@testable import NetworkModel
 import Exact
 
 @Suite("Reading specs")

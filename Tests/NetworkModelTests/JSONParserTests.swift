@@ -1,5 +1,5 @@
 import Testing
-@testable import Network
+@testable import NetworkModel
 
 @Suite("JSON parser")
 struct JSONParserTests {

@@ -1,5 +1,5 @@
 import Testing
-@testable import Network
+@testable import NetworkModel
 import Exact
 
 @Suite("Seeded random problems")

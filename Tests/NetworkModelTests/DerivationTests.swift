@@ -1,7 +1,7 @@
 import Testing
 import Exact
 import Symbolic
-@testable import Network
+@testable import NetworkModel
 
 @Suite("Symbolic loss and exact evaluation")
 struct DerivationTests {

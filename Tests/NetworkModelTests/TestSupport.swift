@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Network
+@testable import NetworkModel
 import Exact
 
 /// The reference network in the compact layout of the README, with JSON numbers.

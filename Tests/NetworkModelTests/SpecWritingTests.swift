@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Network
+@testable import NetworkModel
 import Exact
 
 @Suite("Writing specs")
@@ -42,7 +42,7 @@ struct SpecWritingTests {
     @Test func specDocumentShowsExactlyTheWrittenText() throws {
         let specPath = URL(fileURLWithPath: #filePath)
             .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Sources/Network/SPEC.md").path
+            .appendingPathComponent("Sources/NetworkModel/SPEC.md").path
         let document = try String(contentsOfFile: specPath, encoding: .utf8)
         let afterFence = try #require(document.components(separatedBy: "```json\n").dropFirst().first)
         let example = try #require(afterFence.components(separatedBy: "```").first)

@@ -1,5 +1,5 @@
 import Testing
-@testable import Network
+@testable import NetworkModel
 import Exact
 
 /// Every class of spec error, with its exact message.
