@@ -6,6 +6,8 @@ import PackageDescription
 let products: [Product] = [
     .library(name: "GradgenKit", targets: ["GradgenKit", "Exact", "Symbolic", "MatrixCalculus", "NetworkModel", "Autodiff", "Emit", "Verify"]),
     .executable(name: "gradgen", targets: ["gradgen"]),
+    // Turns every `*.gradgen.json` spec in a target into generated Swift at build time.
+    .plugin(name: "GradgenPlugin", targets: ["GradgenPlugin"]),
 ]
 
 // MARK: - Dependencies
@@ -70,6 +72,12 @@ let tools: [Target] = [
     ),
 ]
 
+// MARK: - Build plugin
+
+let plugins: [Target] = [
+    .plugin(name: "GradgenPlugin", capability: .buildTool(), dependencies: ["gradgen"]),
+]
+
 // MARK: - Benchmarks
 
 let benchmarks: [Target] = [
@@ -114,5 +122,5 @@ let package = Package(
     name: "gradgen",
     products: products,
     dependencies: dependencies,
-    targets: systemLibraries + libraries + generated + tools + benchmarks + tests
+    targets: systemLibraries + libraries + generated + tools + plugins + benchmarks + tests
 )
