@@ -8,10 +8,16 @@ import NetworkModel
 public enum OracleBridge {
     /// The spec's network over `Scalar`, with its numbers.
     public static func network<Scalar: AutodiffScalar>(_ spec: NetworkSpec, values: NetworkValues, as _: Scalar.Type) -> MLP<Scalar> {
+        network(spec, values: values, converting: Scalar.init(converting:))
+    }
+
+    /// The spec's network with its numbers converted by `convert` (the high-precision oracle
+    /// rounds them to its precision).
+    public static func network<Scalar: AutodiffScalar>(_ spec: NetworkSpec, values: NetworkValues, converting convert: (Rational) -> Scalar) -> MLP<Scalar> {
         MLP(layers: zip(spec.layers, zip(values.weights, values.biases)).map { layer, parameters in
             Layer(
-                weights: parameters.0.rows.map { $0.map(Scalar.init(converting:)) },
-                bias: parameters.1.map(Scalar.init(converting:)),
+                weights: parameters.0.rows.map { $0.map(convert) },
+                bias: parameters.1.map(convert),
                 activation: activation(layer.activation)
             )
         })
@@ -38,9 +44,14 @@ public enum OracleBridge {
 
     /// Loss and gradients (W1, b1, W2, … each row-major) from the autodiff over `Scalar`.
     public static func lossAndGradients<Scalar: AutodiffScalar>(_ spec: NetworkSpec, values: NetworkValues, as type: Scalar.Type) throws -> [Scalar] {
-        let result = try network(spec, values: values, as: type).lossAndGradients(
-            input: values.input.map(Scalar.init(converting:)),
-            target: values.target.map(Scalar.init(converting:)),
+        try lossAndGradients(spec, values: values, converting: Scalar.init(converting:))
+    }
+
+    /// The same with the numbers converted by `convert`.
+    public static func lossAndGradients<Scalar: AutodiffScalar>(_ spec: NetworkSpec, values: NetworkValues, converting convert: (Rational) -> Scalar) throws -> [Scalar] {
+        let result = try network(spec, values: values, converting: convert).lossAndGradients(
+            input: values.input.map(convert),
+            target: values.target.map(convert),
             loss: loss(spec.loss)
         )
         return [result.loss] + result.namedGradients.flatMap(\.values)

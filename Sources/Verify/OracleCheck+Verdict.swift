@@ -25,11 +25,25 @@ extension OracleCheck {
             return bold("The autodiff disagrees with the derivation")
                 + ": \(worst) lie beyond the rounding-error bound of the Double computation (up to \(Self.number(double.largestFraction, style)) times the bound)\(skipped)."
         }
+        if let precise = highPrecision, !precise.passed {
+            let groups = precise.groups.filter { !$0.passed }
+            if precise.disagrees {
+                let places = groups.filter { $0.beyond > 0 }.map { "\($0.beyond) of \($0.count) in \($0.name)" }.joined(separator: ", ")
+                return bold("The derivation's decimals disagree with the high-precision autodiff")
+                    + ": \(places) are not correctly rounded to \(precise.digits) significant digits."
+            }
+            let places = groups.map { "\($0.unresolved) of \($0.count) in \($0.name)" }.joined(separator: ", ")
+            return bold("The high-precision autodiff could not confirm")
+                + " \(places) to \(precise.digits) significant digits at \(precise.bits) bits."
+        }
         let prefix = exactAgreement == true
             ? "The loss and all \(double.count - 1) gradient entries are identical to the derivation's, exactly; in Double, each"
             : "Each"
+        let precise = highPrecision.map {
+            "; the high-precision autodiff (\($0.bits) bits) agrees with all \($0.count) decimals to \($0.digits) significant digits"
+        } ?? ""
         return "\(prefix) of the \(double.compared) values lies within the rounding-error bound computed beside it"
-            + " (largest error \(Self.number(double.largestFraction, style)) of its bound)\(skipped)."
+            + " (largest error \(Self.number(double.largestFraction, style)) of its bound)\(skipped)\(precise)."
     }
 
     /// "; 2 values overflow Double and were not compared", or nothing.

@@ -12,6 +12,9 @@ public struct OracleCheck: Sendable {
     public let exactAgreement: Bool?
     /// The Double autodiff against the exact values, per group, by error bounds.
     public let double: ErrorBoundCheck
+    /// The high-precision autodiff against the decimals, to their digits; nil when the
+    /// network is rational (the Rational autodiff decides) or no digits were given.
+    public let highPrecision: HighPrecisionCheck?
 
     /// Runs the autodiff on `spec`'s numbers and compares it with `evaluation`, whose decimals
     /// have `significantDigits` digits.
@@ -24,12 +27,14 @@ public struct OracleCheck: Sendable {
     /// every gradient entry (W1, b1, W2, … each row-major), computed any way (the handout
     /// passes the matrix derivation's numbers), decimals with `significantDigits` digits.
     public init(spec: NetworkSpec, values: NetworkValues, symbolic: [ExactValue], significantDigits: Int) throws {
-        try self.init(spec: spec, values: values, exact: symbolic.map { ExactReference($0, significantDigits: significantDigits) })
+        try self.init(spec: spec, values: values, exact: symbolic.map { ExactReference($0, significantDigits: significantDigits) },
+                      digits: significantDigits)
     }
 
     /// Runs the autodiff on `spec`'s numbers and compares it with `exact`, in the same order:
-    /// exactly in Rational when every value is rational, and in Double within bounds.
-    public init(spec: NetworkSpec, values: NetworkValues, exact: [ExactReference]) throws {
+    /// exactly in Rational when every value is rational, in Double within bounds, and, when
+    /// `digits` is given and the network is not rational, in high precision to that many digits.
+    public init(spec: NetworkSpec, values: NetworkValues, exact: [ExactReference], digits: Int? = nil) throws {
         if exact.allSatisfy(\.isExact) {
             exactAgreement = try OracleBridge.lossAndGradients(spec, values: values, as: Rational.self) == exact.map(\.value)
         } else {
@@ -37,8 +42,13 @@ public struct OracleCheck: Sendable {
         }
         let oracle = try OracleBridge.lossAndGradients(spec, values: values, as: ErrorBounded<Double>.self)
         double = ErrorBoundCheck(exact: exact, oracle: oracle, layout: ValueGroup.groups(of: spec))
+        if let digits, exactAgreement == nil {
+            highPrecision = try HighPrecisionCheck(spec: spec, values: values, exact: exact, digits: digits)
+        } else {
+            highPrecision = nil
+        }
     }
 
     /// Both checks that apply passed.
-    public var passed: Bool { double.passed && exactAgreement != false }
+    public var passed: Bool { double.passed && exactAgreement != false && highPrecision?.passed != false }
 }

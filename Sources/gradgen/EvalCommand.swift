@@ -31,7 +31,7 @@ struct EvalCommand: ParsableCommand {
     @Option(help: "Significant digits of decimals (1–1000).")
     var digits = 17
 
-    @Flag(help: "Also run the runtime autodiff (Rational; Double with a rounding-error bound per value) and print the agreement; exit 1 on disagreement.")
+    @Flag(help: "Also run the runtime autodiff (Rational; Double with a rounding-error bound per value; for networks that are not rational, high precision to --digits) and print the agreement; exit 1 on disagreement.")
     var check = false
 
     func validate() throws {

@@ -86,6 +86,17 @@ struct TextReport {
         }
         lines.append("  Double autodiff: |Double − exact| against the rounding-error bound computed beside each value")
         lines += groupLines(check.double)
+        if let precise = check.highPrecision {
+            lines.append("  High-precision autodiff (\(precise.bits) bits, its own exp, log and tanh): each decimal to \(precise.digits) significant digits")
+            let width = precise.groups.map(\.name.count).max() ?? 0
+            for group in precise.groups {
+                let name = group.name + String(repeating: " ", count: width - group.name.count)
+                var text = "    \(name)  \(group.count) value\(group.count == 1 ? "" : "s"), \(group.agreed) agree"
+                if group.beyond > 0 { text += ", \(group.beyond) disagree" }
+                if group.unresolved > 0 { text += ", \(group.unresolved) not resolved" }
+                lines.append(text + "  " + (group.passed ? "PASS" : "FAIL"))
+            }
+        }
         lines.append("  " + check.verdictSentence(.plain))
         lines.append(check.passed ? "PASS" : "FAIL")
         return lines

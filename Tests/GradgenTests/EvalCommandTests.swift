@@ -44,6 +44,7 @@ struct EvalCommandTests {
         #expect(run.status == 0)
         #expect(run.standardOutput.contains("≈ 4.201102887391704"))
         #expect(run.standardOutput.contains("Double autodiff:"))
+        #expect(run.standardOutput.contains("the high-precision autodiff (148 bits) agrees with all 15 decimals to 25 significant digits"))
         #expect(run.standardOutput.hasSuffix("PASS\n"))
     }
 
