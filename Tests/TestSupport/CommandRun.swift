@@ -10,6 +10,11 @@ public struct CommandRun: Sendable {
     /// `directory` (the current one when nil). `swift test` builds every product first.
     public static func gradgen(_ arguments: [String], in directory: URL? = nil) throws -> CommandRun {
         let executable = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("gradgen")
+        return try run(executable, arguments, in: directory)
+    }
+
+    /// Runs `executable` with `arguments` in `directory`; `/usr/bin/env` finds a program on PATH.
+    public static func run(_ executable: URL, _ arguments: [String], in directory: URL? = nil) throws -> CommandRun {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
