@@ -8,7 +8,8 @@ public struct CommandRun: Sendable {
 
     /// Runs the `gradgen` built beside this test binary with `arguments`, in
     /// `directory` (the current one when nil). `swift test` builds every product first.
-    public static func gradgen(_ arguments: [String], in directory: URL? = nil) throws -> CommandRun {
+    /// With `standardOutput`, the child writes there and `standardOutput` of the result is empty.
+    public static func gradgen(_ arguments: [String], in directory: URL? = nil, standardOutput: FileHandle? = nil) throws -> CommandRun {
         let executable = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("gradgen")
         let process = Process()
         process.executableURL = executable
@@ -16,9 +17,10 @@ public struct CommandRun: Sendable {
         if let directory { process.currentDirectoryURL = directory }
         let output = Pipe()
         let error = Pipe()
-        process.standardOutput = output
+        process.standardOutput = standardOutput ?? output
         process.standardError = error
         try process.run()
+        if standardOutput != nil { try output.fileHandleForWriting.close() }
         // Read both pipes to the end before waiting, so that a full pipe cannot block the child.
         let outputData = output.fileHandleForReading.readDataToEndOfFile()
         let errorData = error.fileHandleForReading.readDataToEndOfFile()
