@@ -65,3 +65,20 @@ struct CommandLineHygieneTests {
         #expect(run.standardError.utf8.count < 300)
     }
 }
+
+/// Exact forms carry no dead branches: relu of a plainly negative argument folds to 0.
+@Suite("gradgen eval folds decided kinks")
+struct FoldedKinkTests {
+    @Test func reluOfNegativeArgumentFolds() throws {
+        let run = try CommandRun.gradgen(["eval", "--random", "784902", "--sizes", "3,3,1,2", "--hidden", "softplus,leaky_relu",
+                                          "--loss", "softmax_cross_entropy", "--digits", "30"])
+        #expect(run.status == 0, "\(run.standardError)")
+        // The loss and gradients (the forward pass names the layer's leaky_relu).
+        let body = try #require(run.standardOutput.components(separatedBy: "\nLoss\n").last)
+        #expect(!body.contains("relu("))
+        #expect(!body.contains("step("))
+        #expect(run.standardOutput.contains("  L = log(exp(-39/20*softplus(-51353/500) - 9/2) + 1)\n"))
+        // log(1 + e^(−39/20·softplus(−102.706) − 9/2)), to 30 digits (mpmath agrees).
+        #expect(run.standardOutput.contains("≈ 0.0110477448485938163216442187163\n"))
+    }
+}
