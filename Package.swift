@@ -113,6 +113,8 @@ let tests: [Target] = [
     .testTarget(name: "GeneratedTests", dependencies: ["GeneratedNetworks", "Verify", "NetworkModel", "Autodiff", "Exact", "TestSupport"]),
     // Runs the real `gradgen` binary.
     .testTarget(name: "GradgenTests", dependencies: ["TestSupport"], exclude: ["Golden"]),
+    // Uses the library as a client would: `import GradgenKit` alone.
+    .testTarget(name: "GradgenKitTests", dependencies: ["GradgenKit"]),
     .testTarget(name: "VerifyTests", dependencies: ["Verify", "NetworkModel", "Autodiff", "Exact", "TestSupport"]),
 ]
 

@@ -25,18 +25,14 @@ struct VerifyCommand: ParsableCommand {
 
     @OptionGroup var problem: ProblemOptions
 
-    @Option(help: "Random inputs to run.")
+    @Option(parsing: .unconditional, help: "Random inputs to run (1–1000000).", transform: { try OptionValue.integer($0, in: 1...1_000_000) })
     var trials = 100
 
-    @Option(help: "Seed of the random inputs.")
+    @Option(parsing: .unconditional, help: "Seed of the random inputs.", transform: OptionValue.seed)
     var seed: UInt64 = 1
 
     @Option(help: ArgumentHelp("unrolled, loops, or auto (unrolled up to \(CodeForm.defaultUnrollLimit) weights).", valueName: "form"))
     var form: EmitSwiftCommand.FormChoice = .auto
-
-    func validate() throws {
-        guard (1...1_000_000).contains(trials) else { throw ValidationError("--trials: expected 1 to 1000000, got \(trials)") }
-    }
 
     func run() throws {
         let spec = try problem.load()
