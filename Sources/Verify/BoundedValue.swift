@@ -44,6 +44,16 @@ public enum BoundedValue: Sendable, Equatable {
         return decide(error: (mine - reference).magnitude, allowed: allowed)
     }
 
+    /// A Double computed another way with its own bound against the autodiff's value and
+    /// bound: within when |value − computed| ≤ both bounds, decided in exact arithmetic.
+    public static func compare(_ value: Double, bound: Double, with computed: ErrorBounded<Double>) -> BoundedValue {
+        guard let reference = Rational(exactly: computed.value) else { return .overflows }
+        guard let oracleBound = computed.bound, let ownBound = Rational(exactly: bound) else { return .unbounded }
+        let allowed = Rational(exactly: oracleBound)! + ownBound
+        guard let mine = Rational(exactly: value) else { return .beyond(error: .infinity, allowed: Double(allowed)) }
+        return decide(error: (mine - reference).magnitude, allowed: allowed)
+    }
+
     private static func decide(error: Rational, allowed: Rational) -> BoundedValue {
         let shownError = Double(error)
         let shownAllowed = Double(allowed)

@@ -79,12 +79,18 @@ public struct ErrorBoundCheck: Sendable {
     }
 
     /// Double results computed another way (generated code) against the autodiff with its
-    /// bounds. The other computation is not instrumented: it evaluates the same sums in
-    /// another order, and is allowed as large an error as the autodiff's bound, so the two
-    /// may differ by `generatedCodeFactor` (2) times the bound.
-    public init(generated: [Double], oracle: [ErrorBounded<Double>], layout: [ValueGroup]) {
-        precondition(generated.count == oracle.count, "compare lists of the same length")
-        self.init(zip(generated, oracle).map { BoundedValue.compare($0, with: $1, factor: Self.generatedCodeFactor) }, layout: layout)
+    /// bounds. With `bounds` (the generated code's own, from running it on a scalar with error
+    /// bounds) the two may differ by the sum of both bounds, rigorously. Without them (loop
+    /// code), the generated code, which evaluates the same sums in another order, is allowed
+    /// as large an error as the autodiff's bound: they may differ by `generatedCodeFactor` (2)
+    /// times it.
+    public init(generated: [Double], bounds: [Double]? = nil, oracle: [ErrorBounded<Double>], layout: [ValueGroup]) {
+        precondition(generated.count == oracle.count && bounds.map { $0.count == oracle.count } != false, "compare lists of the same length")
+        let values = generated.indices.map { index in
+            bounds.map { BoundedValue.compare(generated[index], bound: $0[index], with: oracle[index]) }
+                ?? BoundedValue.compare(generated[index], with: oracle[index], factor: Self.generatedCodeFactor)
+        }
+        self.init(values, layout: layout)
     }
 
     /// How many times the autodiff's bound separate code that is not instrumented from it:

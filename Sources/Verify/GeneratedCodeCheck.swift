@@ -12,6 +12,8 @@ import NetworkModel
 public struct GeneratedCodeCheck {
     /// The comparison over all trials, per group (loss, W1, b1, …).
     public let comparison: ErrorBoundCheck
+    /// The comparison of each variant (`CodeVariant`), in order, over the same trials.
+    public let variantComparisons: [ErrorBoundCheck]
     /// Trials run.
     public let trials: Int
     /// What the compiler printed (warnings), empty when it printed nothing.
@@ -19,10 +21,15 @@ public struct GeneratedCodeCheck {
     /// Seconds spent in swiftc.
     public let compileSeconds: Double
 
-    /// Runs the check for `spec`'s structure on `trials` random inputs drawn from `seed`.
+    /// Runs the check for `spec`'s structure on `trials` inputs: the spec's own numbers first
+    /// when it has them, then seeded random ones drawn from `seed`. `variants`, changed copies
+    /// of the generated network (mutation tests of this checker), are compiled into the same
+    /// program and compared the same way.
     /// - Throws: `VerificationError` when swiftc is missing, the code does not compile (with
-    ///   the compiler's output), or the program fails; spec and template errors as they come.
-    public init(spec: NetworkSpec, trials: Int, seed: UInt64 = 1, form: CodeForm? = nil, templates: TemplateLibrary = .bundled) throws {
+    ///   the compiler's output), a variant does not apply, or the program fails; spec and
+    ///   template errors as they come.
+    public init(spec: NetworkSpec, trials: Int, seed: UInt64 = 1, form: CodeForm? = nil, templates: TemplateLibrary = .bundled,
+                variants: [CodeVariant] = []) throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gradgen-verify-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -32,12 +39,29 @@ public struct GeneratedCodeCheck {
         let files = try GeneratedSwiftFiles(spec: spec, options: options, fileName: "\(typeName).swift", templates: templates,
                                             form: form ?? CodeForm.automatic(for: spec))
         try files.write(toFolder: folder.path)
-        try OutputFile.write(try Self.harness(spec: spec, typeName: typeName, templates: templates), to: folder.appendingPathComponent("main.swift").path)
+        var sources = files.files.map(\.name)
+        let network = try String(contentsOf: folder.appendingPathComponent("\(typeName).swift"), encoding: .utf8)
+        instrumented = CodeVariant.hasGenericBody(network)
+        let harnessType = variants.isEmpty && !instrumented ? typeName : CodeVariant.dispatchType
+        if harnessType == CodeVariant.dispatchType {
+            for (index, variant) in variants.enumerated() {
+                guard let changed = variant.change(network) else {
+                    throw VerificationError.execution("the variant \"\(variant.name)\" does not apply to this code")
+                }
+                let name = CodeVariant.typeName(index + 1)
+                try OutputFile.write(CodeVariant.renaming(typeName, to: name, in: changed), to: folder.appendingPathComponent("\(name).swift").path)
+                sources.append("\(name).swift")
+            }
+            try OutputFile.write(CodeVariant.dispatch(spec: spec, original: typeName, count: variants.count, bounded: instrumented),
+                                 to: folder.appendingPathComponent("\(CodeVariant.dispatchType).swift").path)
+            sources.append("\(CodeVariant.dispatchType).swift")
+        }
+        try OutputFile.write(try Self.harness(spec: spec, typeName: harnessType, templates: templates), to: folder.appendingPathComponent("main.swift").path)
+        sources.append("main.swift")
 
-        let sources = (files.files.map(\.name) + ["main.swift"]).map { folder.appendingPathComponent($0).path }
         let program = folder.appendingPathComponent("verify").path
         let start = Date()
-        let compile = try Self.run(try Self.swiftc(), ["-O", "-swift-version", "6", "-o", program] + sources)
+        let compile = try Self.run(try Self.swiftc(), ["-O", "-swift-version", "6", "-o", program] + sources.map { folder.appendingPathComponent($0).path })
         compileSeconds = Date().timeIntervalSince(start)
         guard compile.status == 0 else { throw VerificationError.compilation(compile.output) }
         compilerOutput = compile.output
@@ -45,26 +69,48 @@ public struct GeneratedCodeCheck {
         var input = ""
         var oracle: [ErrorBounded<Double>] = []
         for trial in 0..<trials {
-            let values = try spec.withRandomValues(seed: seed &+ UInt64(trial)).requireValues()
+            let values = try (trial == 0 && spec.hasAllValues ? spec : spec.withRandomValues(seed: seed &+ UInt64(trial))).requireValues()
             let numbers = values.input + values.target + zip(values.weights, values.biases).flatMap { $0.elements + $1 }
             input += numbers.map { String(Double($0).bitPattern, radix: 16) }.joined(separator: " ") + "\n"
-            oracle += try OracleBridge.lossAndGradients(spec, values: values, as: ErrorBounded<Double>.self)
+            // The program computes with these Doubles: the oracle starts from them exactly, so
+            // that both bounds measure the distance from the same exact value.
+            oracle += try OracleBridge.lossAndGradients(spec, values: values) { ErrorBounded<Double>(exactly: Double($0)) }
         }
-        let execution = try Self.run(program, [], input: input)
-        guard execution.status == 0 else { throw VerificationError.execution(execution.output) }
-        let lines = execution.output.split(separator: "\n")
-        guard lines.count == trials else { throw VerificationError.execution("expected \(trials) lines of results, got \(lines.count)") }
-        let results = lines.map { $0.split(separator: " ").map { Double(bitPattern: UInt64($0, radix: 16) ?? 0) } }
-        let generated = results.flatMap { $0 }
-        guard generated.count == oracle.count else {
-            throw VerificationError.execution("expected \(oracle.count) numbers, got \(generated.count)")
+        var comparisons: [ErrorBoundCheck] = []
+        let boundsFile = folder.appendingPathComponent("bounds").path
+        for variant in 0...variants.count {
+            try? FileManager.default.removeItem(atPath: boundsFile)
+            let execution = try Self.run(program, [], input: input,
+                                         environment: [CodeVariant.environmentKey: String(variant), CodeVariant.boundsKey: boundsFile])
+            guard execution.status == 0 else { throw VerificationError.execution(execution.output) }
+            let generated = try Self.numbers(execution.output, trials: trials, count: oracle.count)
+            var bounds: [Double]?
+            if instrumented {
+                bounds = try Self.numbers(try String(contentsOfFile: boundsFile, encoding: .utf8), trials: trials, count: oracle.count)
+            }
+            comparisons.append(ErrorBoundCheck(generated: generated, bounds: bounds, oracle: oracle, layout: ValueGroup.groups(of: spec)))
         }
-        comparison = ErrorBoundCheck(generated: generated, oracle: oracle, layout: ValueGroup.groups(of: spec))
+        comparison = comparisons[0]
+        variantComparisons = Array(comparisons.dropFirst())
         self.trials = trials
     }
 
     /// PASS when every value compared lies within its bound.
     public var passed: Bool { comparison.passed }
+
+    /// True when the generated code ran a second time on a scalar with error bounds (unrolled
+    /// code), so that each value's allowance is the sum of both bounds; loop code is allowed
+    /// twice the autodiff's bound instead.
+    public let instrumented: Bool
+
+    /// The numbers of `trials` lines of hexadecimal bit patterns, `count` in all.
+    private static func numbers(_ text: String, trials: Int, count: Int) throws -> [Double] {
+        let lines = text.split(separator: "\n")
+        guard lines.count == trials else { throw VerificationError.execution("expected \(trials) lines of results, got \(lines.count):\n\(text.prefix(2000))") }
+        let numbers = lines.flatMap { $0.split(separator: " ").map { Double(bitPattern: UInt64($0, radix: 16) ?? 0) } }
+        guard numbers.count == count else { throw VerificationError.execution("expected \(count) numbers, got \(numbers.count)") }
+        return numbers
+    }
 
     private static func harness(spec: NetworkSpec, typeName: String, templates: TemplateLibrary) throws -> String {
         let parameters = spec.parameters
@@ -87,11 +133,15 @@ public struct GeneratedCodeCheck {
         throw VerificationError.missingCompiler
     }
 
-    /// Runs a program, feeding `input` and collecting standard output and error together.
-    static func run(_ executable: String, _ arguments: [String], input: String = "") throws -> (status: Int32, output: String) {
+    /// Runs a program, feeding `input` and collecting standard output and error together;
+    /// `environment` is added to this process's own.
+    static func run(_ executable: String, _ arguments: [String], input: String = "", environment: [String: String] = [:]) throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         let output = Pipe()
         let standardInput = Pipe()
         process.standardOutput = output

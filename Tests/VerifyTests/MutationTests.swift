@@ -1,0 +1,84 @@
+import Foundation
+import NetworkModel
+import Testing
+import Verify
+
+/// Mutation tests of the checker: generated code changed the way bugs change code must FAIL
+/// `gradgen verify`, and correct code must PASS, on trained near-minimum networks and where
+/// values cancel too. All mutants of a network are compiled together, once.
+@Suite("The checker fails mutated code and passes correct code")
+struct MutationTests {
+    /// The first line matching `pattern` (a regular expression), changed by `edit`; nil when
+    /// no line matches or the edit changes nothing.
+    static func changingFirstLine(_ text: String, matching pattern: String, _ edit: @escaping (String) -> String?) -> String? {
+        var lines = text.components(separatedBy: "\n")
+        guard let index = lines.firstIndex(where: { $0.range(of: pattern, options: .regularExpression) != nil }),
+              let changed = edit(lines[index]), changed != lines[index] else { return nil }
+        lines[index] = changed
+        return lines.joined(separator: "\n")
+    }
+
+    static let mutants: [CodeVariant] = [
+        // ∂L/∂W uses the wrong input: x_l[k] becomes x_l[0] (or x_l[1] for k = 0).
+        CodeVariant(name: "wrong index") { text in
+            changingFirstLine(text, matching: #"^\s*let dW\d+_\d+_\d+ = .*\bx\d+_\d+\b"#) { line in
+                guard let range = line.range(of: #"\bx\d+_\d+\b"#, options: .regularExpression) else { return nil }
+                let name = line[range]
+                let index = name.split(separator: "_").last!
+                return line.replacingCharacters(in: range, with: name.dropLast(index.count) + (index == "0" ? "1" : "0"))
+            }
+        },
+        // A pre-activation loses one product W[i, j] x[j].
+        CodeVariant(name: "dropped term") { text in
+            changingFirstLine(text, matching: #"^\s*let z\d+_\d+ = .* \+ s\d+"#) { line in
+                line.replacingOccurrences(of: #" \+ s\d+"#, with: "", options: .regularExpression, range: line.range(of: #" \+ s\d+"#, options: .regularExpression))
+            }
+        },
+        // A δ with the wrong sign. (Flipping one term's sign can leave the value unchanged:
+        // in cross-entropy code a term through the max is exactly 0.)
+        CodeVariant(name: "sign") { text in
+            changingFirstLine(text, matching: #"^\s*let db\d+_\d+ = "#) { line in
+                guard let equals = line.range(of: " = ") else { return nil }
+                return line[..<equals.upperBound] + "-(" + line[equals.upperBound...] + ")"
+            }
+        },
+        // One weight gradient is off by 1 part in 10⁹.
+        CodeVariant(name: "coefficient off by 1e-9") { text in
+            changingFirstLine(text, matching: #"^\s*let dW\d+_\d+_\d+ = "#) { $0 + " * Scalar(1_000_000_001, over: 1_000_000_000)" }
+        },
+        // ∂L/∂W written transposed: entries (0, 1) and (1, 0) trade places.
+        CodeVariant(name: "transposed gradient") { text in
+            guard let layer = (1...9).first(where: { text.contains("= dW\($0)_0_1\n") && text.contains("= dW\($0)_1_0\n") }) else { return nil }
+            return text.replacingOccurrences(of: "= dW\(layer)_0_1\n", with: "= SWAPPED\n")
+                .replacingOccurrences(of: "= dW\(layer)_1_0\n", with: "= dW\(layer)_0_1\n")
+                .replacingOccurrences(of: "= SWAPPED\n", with: "= dW\(layer)_1_0\n")
+        },
+    ]
+
+    /// The network of issue 13 whose gradient has an entry of 1.26e-19 that Double computes as
+    /// 0 (its own numbers are the first trial), and a sigmoid / leaky-ReLU cross-entropy one.
+    static let networks: [NetworkSpec] = [
+        try! NetworkSpec.random(seed: 11, options: RandomProblemOptions(sizes: .fixed([4, 5, 4, 3]), hiddenActivations: [.relu, .tanh])),
+        try! NetworkSpec.random(seed: 4, options: RandomProblemOptions(
+            sizes: .fixed([4, 3, 3]), hiddenActivations: [.sigmoid, .leakyReLU], loss: .softmaxCrossEntropy, values: .general)),
+    ]
+
+    @Test(arguments: networks)
+    func everyMutantFailsAndTheCodePasses(spec: NetworkSpec) throws {
+        let check = try GeneratedCodeCheck(spec: spec, trials: 20, form: .unrolled, variants: Self.mutants)
+        #expect(check.passed, "the generated code itself: largest error \(check.comparison.largestFraction) of its bound")
+        #expect(check.variantComparisons.count == Self.mutants.count)
+        for (mutant, comparison) in zip(Self.mutants, check.variantComparisons) {
+            #expect(!comparison.passed, "mutant \"\(mutant.name)\" passed: largest error \(comparison.largestFraction) of its bound")
+        }
+    }
+
+    /// Trained XOR networks near a minimum, at their own numbers (the first trial) and at
+    /// random ones: PASS, though their gradients cancel to a fraction of their terms.
+    @Test func trainedNetworksPass() throws {
+        let spec = ErrorBoundVerdictTests.trained[0].spec
+        let check = try GeneratedCodeCheck(spec: spec, trials: 5, form: .unrolled)
+        #expect(check.passed, "largest error \(check.comparison.largestFraction) of its bound")
+        #expect(check.comparison.compared == check.comparison.count)
+    }
+}
