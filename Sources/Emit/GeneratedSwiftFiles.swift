@@ -38,7 +38,7 @@ public struct GeneratedSwiftFiles {
             files = [
                 (name: fileName, text: try emitter.source(templates: templates)),
                 (name: "GradgenLoops.swift", text: try templates.render("swift/GradgenLoops.swift.mustache", [:])),
-            ]
+            ] + (try SwiftEmitter.supportFiles(templates: templates, exact: false))
         }
     }
 
