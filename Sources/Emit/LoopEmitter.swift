@@ -20,10 +20,10 @@ public struct LoopEmitter {
 
     /// The generated file.
     public func source(templates: TemplateLibrary) throws -> String {
-        try templates.render("swift/LoopNetwork.swift.mustache", context())
+        try templates.render("swift/LoopNetwork.swift.mustache", context(templates: templates))
     }
 
-    private func context() -> [String: Any] {
+    private func context(templates: TemplateLibrary) throws -> [String: Any] {
         let sizes = spec.sizes
         let widest = sizes.dropFirst().max() ?? 1
         var sampleBuffers: [[String: String]] = []
@@ -32,7 +32,7 @@ public struct LoopEmitter {
                 sampleBuffers.append(["name": name, "type": "Double", "capacity": "count * \(sizes[l])"])
             }
         }
-        // gradgenMultiply gathers the nonzero entries of a δ matrix (count × n_l or its transpose).
+        // Gradgen.multiply gathers the nonzero entries of a δ matrix (count × n_l or its transpose).
         sampleBuffers += [
             ["name": "gatherOffsets", "type": "Int", "capacity": "count * \(widest)"],
             ["name": "gatherValues", "type": "Double", "capacity": "count * \(widest)"],
@@ -43,11 +43,12 @@ public struct LoopEmitter {
             ["name": "d\(parameter.name)", "count": String(parameter.rowCount * parameter.columnCount)]
         }
         let lines = self.lines
-        return SwiftFileContext.common(spec: spec, typeName: typeName, command: command).merging([
-            "parameterArguments": parameters.map { "\($0.name): [Double]" }.joined(separator: ", "),
+        let bufferArguments = sampleBuffers.map { "\($0["name"]!): \($0["name"]!)" }
+            + parameters.map { "d\($0.name): d\($0.name).baseAddress!" }
+        return try SwiftFileContext.common(spec: spec, typeName: typeName, command: command, templates: templates).merging([
             "pointerArguments": parameters.map { "\($0.name): \($0.name).baseAddress!" }.joined(separator: ", "),
+            "bufferArguments": bufferArguments.joined(separator: ", "),
             "sampleBuffers": sampleBuffers,
-            "gradientBuffers": parameters.map(gradientBuffer),
             // Only the biases' gradients are sums built in place; the weights' are written whole.
             "summedGradients": parameters.filter { $0.kind == .bias }.map(gradientBuffer),
             "forward": lines.forward,

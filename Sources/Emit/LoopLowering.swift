@@ -3,7 +3,7 @@ import MatrixCalculus
 import Symbolic
 
 /// Lowers the steps of a `BatchProgram` to the loops and kernel calls of loop code: products to
-/// `gradgenMultiplyTransposed` / `gradgenMultiply`, entry-by-entry maps and the loss to loops
+/// `Gradgen.multiplyTransposed` / `Gradgen.multiply`, entry-by-entry maps and the loss to loops
 /// whose formulas are printed by Symbolic's Swift printer from one schedule per loop (so that
 /// f and f′ share their work). The matrices live in the workspace `w`, the parameters in `p`,
 /// the samples and targets in `x` and `t`; `count` is the number of samples.
@@ -91,11 +91,11 @@ struct LoopLowering {
         if right.transposed {
             // A Bᵀ: dot products of rows, tiled in registers.
             precondition(!left.transposed, "no kernel multiplies Aᵀ Bᵀ")
-            return [comment, "gradgenMultiplyTransposed(\(a), \(b), into: \(c), rows: \(rows), columns: \(rightRows), depth: \(depth))"]
+            return [comment, "Gradgen.multiplyTransposed(\(a), \(b), into: \(c), rows: \(rows), columns: \(rightRows), depth: \(depth))"]
         }
         // A B or Aᵀ B, over the nonzero entries of A (gathered).
         let strides = left.transposed ? "rowStride: 1, depthStride: \(leftColumns)" : "rowStride: \(leftColumns), depthStride: 1"
-        return [comment, "gradgenMultiply(\(a), \(strides), \(b), into: \(c), rows: \(rows), columns: \(rightColumns), depth: \(depth), gather: w.gather)"]
+        return [comment, "Gradgen.multiply(\(a), \(strides), \(b), into: \(c), rows: \(rows), columns: \(rightColumns), depth: \(depth), gather: w.gather)"]
     }
 
     private func entrywise(_ step: BatchProgram.Entrywise) -> [String] {
