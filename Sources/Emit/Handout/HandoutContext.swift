@@ -101,11 +101,7 @@ struct HandoutContext {
     /// The rule table, with only this network's loss rule.
     private var rules: [[String: Any]] {
         let losses: [JacobianRule] = [.halfSumSquaresLoss, .meanSquaredErrorLoss, .softmaxCrossEntropyLoss]
-        let own: JacobianRule = switch derivation.network.loss {
-        case .halfSumSquares: .halfSumSquaresLoss
-        case .meanSquaredError: .meanSquaredErrorLoss
-        case .softmaxCrossEntropy: .softmaxCrossEntropyLoss
-        }
+        let own = derivation.network.loss.rule
         return JacobianRule.allCases.filter { !losses.contains($0) || $0 == own }.map { rule in
             ["label": rule.label, "title": rule.title, "formula": rule.latex, "explanation": rule.explanation]
         }
