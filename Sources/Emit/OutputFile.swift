@@ -28,6 +28,27 @@ public enum OutputFile {
         }
     }
 
+    /// Writes several files all or nothing: every text goes to a temporary file first, and
+    /// only when all are written are they renamed into place.
+    /// - Throws: `OutputFileError` naming the first path that could not be written; then no
+    ///   target has changed.
+    public static func writeAll(_ files: [(path: String, text: String)]) throws {
+        var written: [(temporary: String, path: String)] = []
+        for (path, text) in files {
+            let url = URL(fileURLWithPath: path)
+            let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).part")
+            do {
+                try write(text, to: temporary.path)
+            } catch let error as OutputFileError {
+                for file in written { try? FileManager.default.removeItem(atPath: file.temporary) }
+                let message = error.message.replacingOccurrences(of: temporary.deletingLastPathComponent().path, with: (path as NSString).deletingLastPathComponent)
+                throw OutputFileError(path: path, message: message)
+            }
+            written.append((temporary.path, path))
+        }
+        for file in written { try move(file.temporary, to: file.path) }
+    }
+
     /// Moves `source` onto `destination` in one step (same file system) or by copy then rename.
     public static func move(_ source: String, to destination: String) throws {
         if rename(source, destination) == 0 { return }
