@@ -18,10 +18,10 @@ public struct LoopEmitter {
 
     /// The generated file.
     public func source(templates: TemplateLibrary) throws -> String {
-        try templates.render("swift/LoopNetwork.swift.mustache", context())
+        try templates.render("swift/LoopNetwork.swift.mustache", context(templates: templates))
     }
 
-    private func context() -> [String: Any] {
+    private func context(templates: TemplateLibrary) throws -> [String: Any] {
         let sizes = spec.sizes
         let widest = sizes.dropFirst().max() ?? 1
         var sampleBuffers: [[String: String]] = []
@@ -30,7 +30,7 @@ public struct LoopEmitter {
                 sampleBuffers.append(["name": name, "type": "Double", "capacity": "count * \(sizes[l])"])
             }
         }
-        // gradgenMultiply gathers the nonzero entries of a δ matrix (count × n_l or its transpose).
+        // Gradgen.multiply gathers the nonzero entries of a δ matrix (count × n_l or its transpose).
         sampleBuffers += [
             ["name": "gatherOffsets", "type": "Int", "capacity": "count * \(widest)"],
             ["name": "gatherValues", "type": "Double", "capacity": "count * \(widest)"],
@@ -40,11 +40,12 @@ public struct LoopEmitter {
         func gradientBuffer(_ parameter: Parameter) -> [String: String] {
             ["name": "d\(parameter.name)", "count": String(parameter.rowCount * parameter.columnCount)]
         }
-        return SwiftFileContext.common(spec: spec, typeName: typeName, command: command).merging([
-            "parameterArguments": parameters.map { "\($0.name): [Double]" }.joined(separator: ", "),
+        let bufferArguments = sampleBuffers.map { "\($0["name"]!): \($0["name"]!)" }
+            + parameters.map { "d\($0.name): d\($0.name).baseAddress!" }
+        return try SwiftFileContext.common(spec: spec, typeName: typeName, command: command, templates: templates).merging([
             "pointerArguments": parameters.map { "\($0.name): \($0.name).baseAddress!" }.joined(separator: ", "),
+            "bufferArguments": bufferArguments.joined(separator: ", "),
             "sampleBuffers": sampleBuffers,
-            "gradientBuffers": parameters.map(gradientBuffer),
             // Only the biases' gradients are sums built in place; the weights' are written whole.
             "summedGradients": parameters.filter { $0.kind == .bias }.map(gradientBuffer),
             "forward": forwardLines,
@@ -64,7 +65,7 @@ public struct LoopEmitter {
             let (rows, columns) = (sizes[l], sizes[l - 1])
             return [
                 "// Layer \(l): z\(l) = W\(l) x\(l) + b\(l), x\(l + 1) = \(layer.activation.displayName)(z\(l)); one sample a row, Z\(l) = X\(l) W\(l)ᵀ",
-                "gradgenMultiplyTransposed(\(input(l)), p.W\(l), into: w.z\(l), rows: count, columns: \(rows), depth: \(columns))",
+                "Gradgen.multiplyTransposed(\(input(l)), p.W\(l), into: w.z\(l), rows: count, columns: \(rows), depth: \(columns))",
                 "for s in 0..<count {",
                 "    for i in 0..<\(rows) {",
                 "        let k = s * \(rows) + i",
@@ -135,12 +136,12 @@ public struct LoopEmitter {
                 "        w.db\(l)[i] += delta",
                 "    }",
                 "}",
-                "gradgenMultiply(UnsafePointer(w.delta\(l)), rowStride: 1, depthStride: \(rows), \(input(l)), into: w.dW\(l), rows: \(rows), columns: \(columns), depth: count, gather: w.gather)",
+                "Gradgen.multiply(UnsafePointer(w.delta\(l)), rowStride: 1, depthStride: \(rows), \(input(l)), into: w.dW\(l), rows: \(rows), columns: \(columns), depth: count, gather: w.gather)",
             ]
             if l > 1 {
                 lines += [
                     "// g\(l - 1) = W\(l)ᵀ δ\(l); one sample a row, G\(l - 1) = Δ\(l) W\(l)",
-                    "gradgenMultiply(UnsafePointer(w.delta\(l)), rowStride: \(rows), depthStride: 1, p.W\(l), into: w.g\(l - 1), rows: count, columns: \(columns), depth: \(rows), gather: w.gather)",
+                    "Gradgen.multiply(UnsafePointer(w.delta\(l)), rowStride: \(rows), depthStride: 1, p.W\(l), into: w.g\(l - 1), rows: count, columns: \(columns), depth: \(rows), gather: w.gather)",
                 ]
             }
         }

@@ -67,6 +67,12 @@ struct HandoutCommand: ParsableCommand {
     var exerciseSolutionPath: String { String(output.dropLast(4)) + "-exercise-solution.tex" }
 
     func run() throws {
+        // A handout goes into a folder that exists: a mistyped folder is an error, not a new folder.
+        let folder = (output as NSString).deletingLastPathComponent
+        var isFolder: ObjCBool = false
+        if !folder.isEmpty, !(FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) && isFolder.boolValue) {
+            throw MissingFolderError(path: output, folder: folder)
+        }
         let spec = try problem.load()
         var command = ["gradgen", "handout"] + problemArguments + ["-o", URL(fileURLWithPath: output).lastPathComponent]
         if noValues { command.append("--no-values") }
@@ -136,4 +142,11 @@ extension ProblemOptions {
         parts.append(generalValues ? "values k/d with d from 1 to 100" : "values k/d with d in {1, 2, 4, 5}, between -5 and 5")
         return parts.joined(separator: "; ")
     }
+}
+
+/// The folder of an output file does not exist.
+struct MissingFolderError: Error, CustomStringConvertible {
+    let path: String
+    let folder: String
+    var description: String { "\(path): no such folder: \(folder)" }
 }
