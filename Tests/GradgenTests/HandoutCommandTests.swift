@@ -88,6 +88,29 @@ struct HandoutCommandTests {
         #expect(text.range(of: "[0-9]e-?[0-9]", options: .regularExpression) == nil)
     }
 
+    /// Tiny values print as m × 10⁻ⁿ with every requested digit, never in e-notation, and
+    /// always after ≈; the drawn activations are stated.
+    @Test func decimalsAreTypesetNotEscaped() throws {
+        let (text, _, folder) = try handout(["--random", "11", "--sizes", "4,5,4,3", "--hidden", "relu,tanh"])
+        defer { folder.remove() }
+        #expect(text.contains("1.40694 \\times 10^{-15}"))
+        #expect(text.range(of: "[0-9]e-?[0-9]", options: .regularExpression) == nil)
+        #expect(text.range(of: "[^x]= -?[0-9]+\\.[0-9]", options: .regularExpression) == nil, "a decimal after =")
+        #expect(text.contains("hidden activations drawn from \\{relu, tanh\\}: tanh, tanh"))
+        #expect(!text.contains("relu'(0)"))
+    }
+
+    /// The appendix is generic; the course notebook's own names appear only on request.
+    @Test func notebookRemarksAreOptional() throws {
+        let (plain, _, a) = try handout(["--example", "reference-relu"])
+        let (remarks, _, b) = try handout(["--example", "reference-relu", "--notebook-remarks"])
+        defer { a.remove(); b.remove() }
+        #expect(plain.contains("\\heading{Appendix: checking with NumPy or PyTorch}"))
+        #expect(plain.contains("\\texttt{row.reshape(W.shape, order='F')}"))
+        #expect(!plain.contains("dL\\_dW1") && !plain.contains("the notebook"))
+        #expect(remarks.contains("\\texttt{dL\\_dW1.reshape(W1.shape[1], W1.shape[0])}"))
+    }
+
     @Test func noValuesIsSymbolic() throws {
         let (text, _, folder) = try handout(["--example", "reference-relu", "--no-values"])
         defer { folder.remove() }

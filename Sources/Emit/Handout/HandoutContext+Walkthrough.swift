@@ -81,15 +81,11 @@ extension HandoutContext {
             }
         }
         result["factorValues"] = Self.align(factorLines)
-        var productLines: [String] = []
-        for (step, matrix) in zip(p.factors, n.partialProducts).dropFirst().dropLast() {
-            productLines += display.alignLines("\\frac{\\partial L}{\\partial \(printer.string(step.denominator))}", matrix, closedForms: false)
-        }
-        result["productValues"] = Self.align(productLines)
-        result["hasProducts"] = !productLines.isEmpty
         result["rowValues"] = Self.align(display.alignLines(p.rowLaTeX, n.row, group: rows, closedForms: false))
         let shaped = "\\operatorname{vec}^{-1}_{\(p.shape.latex)}\\left(\\left(\(p.rowLaTeX)\\right)^{\\!\\top}\\right)"
-        result["gradientValues"] = Self.align(display.alignLines("\(p.gradientLaTeX) = \(shaped)", n.gradient, closedForms: false))
+        let oneLine = display.alignLines("\(p.gradientLaTeX) = \(shaped)", n.gradient, closedForms: false)
+        result["gradientValues"] = Self.align(oneLine.allSatisfy { LaTeXMatrix.width($0) <= LaTeXMatrix.pageBudget + 8 } ? oneLine
+            : ["\(p.gradientLaTeX) &= \(shaped)"] + display.alignLines("", n.gradient, closedForms: false))
         return result
     }
 
@@ -99,7 +95,7 @@ extension HandoutContext {
         let relation = entries.allSatisfy { $0.rational != nil } ? "= " : "\\approx "
         let cells = entries.map(display.number)
         let list = cells.joined(separator: ",\\ ")
-        if LaTeXMatrix.width(list) <= LaTeXMatrix.pageBudget - 24 {
+        if LaTeXMatrix.width(list) <= LaTeXMatrix.pageBudget - 12 {
             return relation + "\\operatorname{diag}\\left(\\,\(list)\\right)"
         }
         // Too long for one line: the diagonal as a row, cut into blocks.

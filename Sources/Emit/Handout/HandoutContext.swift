@@ -153,9 +153,9 @@ struct HandoutContext {
         var lines = ["L &" + lossValue(numbers.loss)]
         for l in 0..<derivation.network.layers.count {
             let (w, b) = (numbers.parameters[2 * l].gradient, numbers.parameters[2 * l + 1].gradient)
-            let weights = "\(derivation.parameters[2 * l].gradientLaTeX) &" + display.inline(w, budget: 44)
-            let bias = "\(derivation.parameters[2 * l + 1].gradientLaTeX) &" + display.inline(b, budget: 44)
-            if LaTeXMatrix.width(weights) + LaTeXMatrix.width(bias) <= 60 {
+            let weights = "\(derivation.parameters[2 * l].gradientLaTeX) &" + display.inline(w, budget: 72)
+            let bias = "\(derivation.parameters[2 * l + 1].gradientLaTeX) &" + display.inline(b, budget: 72)
+            if LaTeXMatrix.width(weights) + LaTeXMatrix.width(bias) <= 74 {
                 lines.append(weights + " & " + bias)
             } else {
                 lines += [weights, bias]
@@ -248,7 +248,7 @@ struct HandoutContext {
             var bias = "\(b.gradientLaTeX) &= \(delta)"
             if let numbers {
                 let (gw, gb) = (numbers.parameters[2 * l], numbers.parameters[2 * l + 1])
-                let result = display.inline(gw.compactGradient)
+                let result = display.inline(gw.compactGradient, budget: LaTeXMatrix.pageBudget - 14)
                 let input = numbers.activations[l]
                 if gw.delta.isRational, input.isRational {
                     let product = "= " + ValueDisplay.latex(gw.delta.rationalCells) + ValueDisplay.latex(input.rationalCells) + "^\\top " + result
@@ -256,7 +256,7 @@ struct HandoutContext {
                 } else {
                     weights += " " + result
                 }
-                bias += " " + display.inline(gb.compactGradient)
+                bias += " " + display.inline(gb.compactGradient, budget: LaTeXMatrix.pageBudget - 14)
             }
             lines.append(weights + " && \\text{(\(rules.label(.kroneckerVec)), \(rules.label(.reshape)))}")
             lines.append(bias + " && " + rules.cite(.affineBias))
@@ -303,15 +303,17 @@ struct HandoutContext {
 
     /// The autodiff's numbers and verdict, for the check template.
     func checkDictionary(_ check: AutodiffCheck) -> [String: Any] {
-        var lines = ["L &= \(Self.decimalCells(check.loss, display))"]
+        // Numbers from Double are rounded: they follow "≈", exact ones "=".
+        let relation = check.arithmetic.contains("Double") ? "\\approx" : "="
+        var lines = ["L &\(relation) \(Self.decimalCells(check.loss, display))"]
         var pending: String?
         for gradient in check.gradients {
             let cells = NumericMatrix(rows: gradient.rows, columns: gradient.columns, values: gradient.cells.map { Self.decimalCells($0, display) })
             let name = gradient.name.hasPrefix("W") ? "W_{\(gradient.name.dropFirst())}" : "b_{\(gradient.name.dropFirst())}"
-            let line = "\\frac{\\partial L}{\\partial \(name)} &= " + ValueDisplay.latex(cells, budget: 44)
+            let line = "\\frac{\\partial L}{\\partial \(name)} &\(relation) " + ValueDisplay.latex(cells, budget: 72)
             // W_l and b_l side by side when they fit, as in the box of answers.
             if let weights = pending {
-                lines += LaTeXMatrix.width(weights) + LaTeXMatrix.width(line) <= 60 ? [weights + " & " + line] : [weights, line]
+                lines += LaTeXMatrix.width(weights) + LaTeXMatrix.width(line) <= 74 ? [weights + " & " + line] : [weights, line]
                 pending = nil
             } else {
                 pending = line

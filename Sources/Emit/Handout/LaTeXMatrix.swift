@@ -12,8 +12,8 @@ struct LaTeXMatrix {
     /// The widest block, in digit widths.
     var budget = LaTeXMatrix.pageBudget
 
-    /// What a display beside a short left side holds, in digit widths (11 pt, 0.85 in margins).
-    static let pageBudget = 62.0
+    /// What a display beside a short left side holds, in digit widths (11 pt, 0.75 in margins).
+    static let pageBudget = 72.0
 
     var rowCount: Int { cells.count }
     var columnCount: Int { cells.first?.count ?? 0 }
@@ -45,6 +45,8 @@ struct LaTeXMatrix {
         let widths = (0..<columnCount).map { j in cells.map { Self.width($0[j]) }.max() ?? 1 }
         func width(_ block: Range<Int>) -> Double { widths[block].reduce(0) { $0 + $1 + Self.separation } }
         if width(0..<columnCount) <= budget || columnCount <= 1 { return [0..<columnCount] }
+        // Split blocks carry a label ("columns 6--10:") of about this many digit widths.
+        let budget = budget - Self.labelWidth
         let groupSize = max(1, group)
         let groupWidth = stride(from: 0, to: columnCount, by: groupSize).map { width($0..<min($0 + groupSize, columnCount)) }.max() ?? 0
         let unit = groupWidth <= budget ? groupSize : 1
@@ -64,6 +66,9 @@ struct LaTeXMatrix {
         return [0..<columnCount]
     }
 
+    /// The width of a block's label, in digit widths.
+    static let labelWidth = 9.0
+
     /// Space between columns, in digit widths.
     static let separation = 2.0
 
@@ -75,20 +80,41 @@ struct LaTeXMatrix {
             return (latex.hasPrefix("-") ? 1 : 0) + 0.8 * Double(max(numerator.count, denominator.count))
         }
         var text = latex
-        for invisible in ["\\left", "\\right", "\\,", "\\!", "{", "}", "^", "_"] {
+        for invisible in ["\\left", "\\right", "\\,", "\\!"] {
             text = text.replacingOccurrences(of: invisible, with: "")
         }
+        text = text.replacingOccurrences(of: "\\\\(begin|end)\\{[a-z*]+\\}(\\[t\\])?", with: "", options: .regularExpression)
+        // Superscripts and subscripts print smaller: 0.7 of a digit per character.
         var count = 0.0
         var inCommand = false
+        var scriptDepth = 0
+        var braceDepth = 0
+        var scriptOpens: [Int] = []
+        var pendingScript = false
         for character in text {
-            if character == "\\" {
-                inCommand = true
-                count += 1
-            } else if inCommand, character.isLetter {
-                continue
-            } else {
+            let scale = scriptDepth > 0 ? 0.7 : 1
+            switch character {
+            case "^", "_":
+                pendingScript = true
                 inCommand = false
-                count += character == " " ? 0.3 : 1
+            case "{":
+                braceDepth += 1
+                if pendingScript { scriptOpens.append(braceDepth); scriptDepth += 1 }
+                pendingScript = false
+                inCommand = false
+            case "}":
+                if scriptOpens.last == braceDepth { scriptOpens.removeLast(); scriptDepth -= 1 }
+                braceDepth -= 1
+                inCommand = false
+            case "\\":
+                inCommand = true
+                count += scale
+                pendingScript = false
+            default:
+                if inCommand, character.isLetter { continue }
+                inCommand = false
+                count += (character == " " ? 0.3 : 1) * (pendingScript ? 0.7 : scale)
+                pendingScript = false
             }
         }
         return count

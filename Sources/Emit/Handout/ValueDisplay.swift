@@ -98,8 +98,9 @@ struct ValueDisplay {
     }
 
     /// One line per relation of an `align*`: `lhs &= A \\ &\approx B`.
-    func alignLines(_ lhs: String, _ matrix: NumericMatrix<ExactValue>, group: Int = 1, closedForms: Bool = true) -> [String] {
-        relations(matrix, group: group, closedForms: closedForms).enumerated().map { index, item in
+    func alignLines(_ lhs: String, _ matrix: NumericMatrix<ExactValue>, group: Int = 1, closedForms: Bool = true,
+                    budget: Double = LaTeXMatrix.pageBudget) -> [String] {
+        relations(matrix, group: group, budget: budget, closedForms: closedForms).enumerated().map { index, item in
             (index == 0 ? lhs : "") + " &" + item.relation + " " + item.latex
         }
     }
