@@ -185,6 +185,18 @@ struct HandoutGoldenTests {
                     files: ["\(example).tex"] + (example == "reference-relu" ? ["\(example)-exercise.tex", "\(example)-exercise-solution.tex"] : []))
     }
 
+    /// A 2-variant exam: every file of its folder.
+    @Test func examMatchesGolden() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let run = try CommandRun.gradgen(["exam", "--variants", "2", "--seed", "2026", "-o", "exam"], in: folder.url)
+        #expect(run.status == 0, "\(run.standardError)")
+        let exam = folder.url.appendingPathComponent("exam")
+        for name in try FileManager.default.contentsOfDirectory(atPath: exam.path).sorted() {
+            try compareFile(exam.appendingPathComponent(name), golden: "exam/" + name)
+        }
+    }
+
     /// Runs gradgen in a fresh folder and compares each named file with Golden/.
     func compare(_ arguments: [String], files: [String]) throws {
         let folder = try TemporaryFolder()
@@ -200,6 +212,7 @@ struct HandoutGoldenTests {
         let produced = try Data(contentsOf: file)
         let golden = Self.folder.appendingPathComponent(name)
         if Self.recording {
+            try FileManager.default.createDirectory(at: golden.deletingLastPathComponent(), withIntermediateDirectories: true)
             try produced.write(to: golden)
             return
         }

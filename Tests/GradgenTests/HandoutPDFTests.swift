@@ -81,6 +81,16 @@ struct HandoutPDFTests {
         #expect(pages <= most, "\(arguments): \(pages) pages")
     }
 
+    /// `gradgen exam --pdf` compiles every sheet inside the folder it writes.
+    @Test func examSheetsCompile() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let run = try CommandRun.gradgen(["exam", "--variants", "1", "--seed", "3", "--pdf", "-o", "exam"], in: folder.url)
+        #expect(run.status == 0, "\(run.standardError)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.url.appendingPathComponent("exam").path).sorted()
+        #expect(files.contains("variant-01.pdf") && files.contains("variant-01-solution.pdf"))
+    }
+
     @Test func pdfOptionWritesBothPDFs() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }

@@ -25,34 +25,53 @@ struct ValueDisplay {
     /// `digits` significant digits: "4.20110", "-9.22079 \times 10^{-6}".
     func decimal(_ text: String) -> String { Self.decimal(text, digits: digits) }
 
-    /// See `decimal(_:)`.
-    static func decimal(_ text: String, digits: Int) -> String {
+    /// The sign, the significant digits and the decimal exponent of the first digit of a
+    /// decimal from the evaluator ("-9.22079e-6" gives -, 922079, -6); nil for anything else
+    /// and for zero.
+    static func parts(_ text: String) -> (negative: Bool, digits: String, exponent: Int)? {
         var body = Substring(text)
         let negative = body.hasPrefix("-")
         if negative { body = body.dropFirst() }
-        let parts = body.split(separator: "e", maxSplits: 1)
-        guard let mantissa = parts.first else { return text }
-        let shift = parts.count > 1 ? Int(parts[1]) ?? 0 : 0
-        let pieces = mantissa.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
-        let integer = pieces[0]
-        let all = integer + (pieces.count > 1 ? pieces[1] : "")
-        guard all.allSatisfy(\.isNumber) else { return text }
-        guard let first = all.firstIndex(where: { $0 != "0" }) else { return "0" }
+        let pieces = body.split(separator: "e", maxSplits: 1)
+        guard let mantissa = pieces.first else { return nil }
+        let shift = pieces.count > 1 ? Int(pieces[1]) ?? 0 : 0
+        let halves = mantissa.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        let integer = halves[0]
+        let all = integer + (halves.count > 1 ? halves[1] : "")
+        guard all.allSatisfy(\.isNumber), let first = all.firstIndex(where: { $0 != "0" }) else { return nil }
         let leading = all.distance(from: all.startIndex, to: first)
-        let exponent = integer.count - 1 - leading + shift
-        var significant = String(all[first...])
+        var digits = String(all[first...])
+        while digits.count > 1, digits.hasSuffix("0") { digits.removeLast() }
+        return (negative, digits, integer.count - 1 - leading + shift)
+    }
+
+    /// See `decimal(_:)`.
+    static func decimal(_ text: String, digits: Int) -> String {
+        guard let (negative, found, exponent) = parts(text) else { return text.hasPrefix("-") || text.allSatisfy({ $0 == "0" || $0 == "." }) ? "0" : text }
+        var significant = found
         if significant.count < digits { significant += String(repeating: "0", count: digits - significant.count) }
         let sign = negative ? "-" : ""
         if exponent < -3 || exponent >= max(digits, 1) {
             let tail = significant.dropFirst()
             return sign + String(significant.prefix(1)) + (tail.isEmpty ? "" : "." + tail) + " \\times 10^{\(exponent)}"
         }
-        if exponent < 0 {
-            return sign + "0." + String(repeating: "0", count: -exponent - 1) + significant
-        }
-        let head = significant.prefix(exponent + 1)
-        let tail = significant.dropFirst(exponent + 1)
-        return sign + head + (tail.isEmpty ? "" : "." + tail)
+        return sign + positional(significant, exponent)
+    }
+
+    /// A decimal from the evaluator written out without an exponent, for machines that read
+    /// no e-notation: "1.5e-7" gives "0.00000015".
+    static func plainDecimal(_ text: String) -> String {
+        guard let (negative, digits, exponent) = parts(text) else { return "0" }
+        return (negative ? "-" : "") + positional(digits, exponent)
+    }
+
+    /// Digits d₁d₂… with d₁ at 10^exponent, written positionally.
+    private static func positional(_ digits: String, _ exponent: Int) -> String {
+        if exponent < 0 { return "0." + String(repeating: "0", count: -exponent - 1) + digits }
+        let padded = digits.count <= exponent ? digits + String(repeating: "0", count: exponent + 1 - digits.count) : digits
+        let head = padded.prefix(exponent + 1)
+        let tail = padded.dropFirst(exponent + 1)
+        return head + (tail.isEmpty ? "" : "." + tail)
     }
 
     /// The right-hand sides of `lhs = …`: `[("=", exact)]`, or `[("=", exact), ("\approx", decimals)]`,
