@@ -1,5 +1,6 @@
 import ArgumentParser
 import Emit
+import Exact
 import Foundation
 import NetworkModel
 import Verify
@@ -48,16 +49,16 @@ struct HandoutCommand: ParsableCommand {
     @Flag(help: "Add remarks on the course notebook's own variables to the NumPy/PyTorch appendix.")
     var notebookRemarks = false
 
-    @Option(help: "Significant digits of decimals, for values that are not rational (1–100).")
+    @Option(parsing: .unconditional, help: "Significant digits of decimals, for values that are not rational (1–100).",
+            transform: { try OptionValue.integer($0, in: 1...100) })
     var digits = 6
 
     func validate() throws {
         guard output.hasSuffix(".tex"), output.count > 4 else {
-            throw ValidationError("-o: expected a file name ending in .tex, got \"\(output)\"")
+            throw ValidationError("-o: expected a file name ending in .tex, got \(MessageQuoting.quoted(output))")
         }
-        guard (1...100).contains(digits) else { throw ValidationError("--digits: expected 1 to 100, got \(digits)") }
         guard Walkthrough(argument: walkthrough) != nil else {
-            throw ValidationError("--walkthrough: expected all, none or a weight such as W1, got \"\(walkthrough)\"")
+            throw ValidationError("--walkthrough: expected all, none or a weight such as W1, got \(MessageQuoting.quoted(walkthrough))")
         }
     }
 

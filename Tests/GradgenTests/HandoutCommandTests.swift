@@ -86,6 +86,7 @@ struct HandoutCommandTests {
         // Every decimal keeps its requested digits: −1 to 8 digits is −1.0000000.
         #expect(text.contains("-1.0000000"))
         #expect(text.range(of: "[0-9]e-?[0-9]", options: .regularExpression) == nil)
+        #expect(text.contains("Each of the 15 values lies within the rounding-error bound computed beside it (largest error "))
     }
 
     /// Tiny values print as m × 10⁻ⁿ with every requested digit, never in e-notation, and

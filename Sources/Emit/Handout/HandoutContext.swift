@@ -323,9 +323,10 @@ struct HandoutContext {
         return ["arithmetic": check.arithmetic, "lines": Self.align(lines), "verdict": check.verdict]
     }
 
-    /// A cell of the autodiff's table: decimals in e-notation rewritten as × 10ⁿ.
+    /// A cell of the autodiff's table: a decimal (from Double) with every digit shown and
+    /// written as × 10ⁿ where it is tiny; an exact fraction as it is.
     static func decimalCells(_ cell: String, _ display: ValueDisplay) -> String {
-        cell.contains("e") && !cell.contains("\\") ? ValueDisplay.decimal(cell, digits: 1) : cell
+        cell.contains("\\") || !cell.contains(where: { $0 == "." || $0 == "e" }) ? cell : display.decimal(cell)
     }
 
     // MARK: Helpers
