@@ -185,6 +185,13 @@ public struct CodeVariant: Sendable {
                     return Self(value, up(library(value) + x.bound / distance))
                 }
 
+                static func logarithmOfOnePlus(_ x: Self) -> Self {
+                    let value = Foundation.log1p(x.value)
+                    let distance = ((1 + x.value) * (1 - 0x1p-49) - x.bound) * (1 - 0x1p-49)
+                    guard distance > 0 else { return Self(value, .infinity) }
+                    return Self(value, up(library(value) + x.bound / distance))
+                }
+
                 static func hyperbolicTangent(_ x: Self) -> Self {
                     let value = Foundation.tanh(x.value)
                     return Self(value, up(library(value) + x.bound))
