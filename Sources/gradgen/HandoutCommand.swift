@@ -1,5 +1,6 @@
 import ArgumentParser
 import Emit
+import Exact
 import Foundation
 import NetworkModel
 import Verify
@@ -39,14 +40,14 @@ struct HandoutCommand: ParsableCommand {
     @Flag(help: "Also write the exercise sheet, without answers, as FILE-exercise.tex beside FILE.tex.")
     var exercise = false
 
-    @Option(help: "Significant digits of decimals, for values that are not rational (1–100).")
+    @Option(parsing: .unconditional, help: "Significant digits of decimals, for values that are not rational (1–100).",
+            transform: { try OptionValue.integer($0, in: 1...100) })
     var digits = 6
 
     func validate() throws {
         guard output.hasSuffix(".tex"), output.count > 4 else {
-            throw ValidationError("-o: expected a file name ending in .tex, got \"\(output)\"")
+            throw ValidationError("-o: expected a file name ending in .tex, got \(MessageQuoting.quoted(output))")
         }
-        guard (1...100).contains(digits) else { throw ValidationError("--digits: expected 1 to 100, got \(digits)") }
     }
 
     /// FILE-exercise.tex for FILE.tex.

@@ -55,4 +55,15 @@ struct HandoutPDFTests {
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.url.path).sorted()
         #expect(files == ["r-exercise.pdf", "r-exercise.tex", "r.pdf", "r.tex"])
     }
+
+    /// pdflatex cannot take "%" in a file name (TeX reads it as a comment) and then writes no
+    /// log of that name: the reason comes from its transcript instead of a bare "failed".
+    @Test func pdfFailureShowsTheReason() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let run = try CommandRun.gradgen(["handout", "--example", "reference-relu", "-o", "a%b.tex", "--pdf"], in: folder.url)
+        #expect(run.status == 1)
+        #expect(run.standardError.hasPrefix("Error: a%b.tex: pdflatex failed: ! Emergency stop."), "\(run.standardError)")
+        #expect(run.standardError.contains("a%b.tex"))
+    }
 }
