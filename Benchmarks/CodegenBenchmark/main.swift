@@ -264,6 +264,7 @@ let probes = [
     ("SIMD8 multiply, add", peakFlopsPerSecond(SIMD8<Double>.self, fused: false)),
 ]
 let (peakName, peak) = probes.max { $0.1 < $1.1 }!
+let peakLanes = peakName.hasPrefix("SIMD8") ? 8.0 : 4.0
 let memory = readBytesPerSecond(workingSet: 64 << 20)
 let cached = readBytesPerSecond(workingSet: Int(bytes))
 print("")
@@ -277,7 +278,7 @@ if let clock = nominalGigahertz() {
     // machine reports its nominal clock; a measured peak above the 256-bit figure means a higher
     // clock (turbo) or 512-bit FMA.
     let theory = { (lanes: Double) in lanes * 2 * 2 * clock }
-    print("theoretical at the nominal \(String(format: "%.2f", clock)) GHz, 2 FMA pipes: \(String(format: "%.1f", theory(4))) GFLOP/s with 256-bit vectors, \(String(format: "%.1f", theory(8))) with 512-bit; measured \(String(format: "%.1f", peak / 1e9)) (\(peakName)), which at 256 bits means \(String(format: "%.2f", peak / 1e9 / 16)) GHz")
+    print("theoretical at the nominal \(String(format: "%.2f", clock)) GHz, 2 FMA pipes: \(String(format: "%.1f", theory(4))) GFLOP/s with 256-bit vectors, \(String(format: "%.1f", theory(8))) with 512-bit; measured \(String(format: "%.1f", peak / 1e9)) (\(peakName)), which with \(Int(peakLanes) * 64)-bit vectors means \(String(format: "%.2f", peak / 1e9 / (peakLanes * 4))) GHz")
 }
 print("bandwidth: \(String(format: "%.1f", memory / 1e9)) GB/s memory read, \(String(format: "%.1f", cached / 1e9)) GB/s read of \(Int(bytes) >> 10) KiB in the caches (8 independent sums)")
 print("limit per sample alone: \(String(format: "%.1f", flops / peak * 1e6)) µs of arithmetic (\(Int(flops)) flops at the measured peak); moving W1 and ∂L/∂W1 (\(Int(bytes)) bytes) \(String(format: "%.1f", bytes / cached * 1e6)) µs from the caches, \(String(format: "%.1f", bytes / memory * 1e6)) µs from memory")
