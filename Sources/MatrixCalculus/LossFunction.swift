@@ -23,8 +23,17 @@ public enum LossFunction: Hashable, Sendable {
         }
     }
 
+    /// The loss's name in words, as a handout writes it.
+    public var words: String {
+        switch self {
+        case .halfSumSquares: "half the squared error"
+        case .meanSquaredError: "the mean squared error"
+        case .softmaxCrossEntropy: "softmax cross-entropy"
+        }
+    }
+
     /// The rule that differentiates this loss.
-    var rule: JacobianRule {
+    public var rule: JacobianRule {
         switch self {
         case .halfSumSquares: .halfSumSquaresLoss
         case .meanSquaredError: .meanSquaredErrorLoss
