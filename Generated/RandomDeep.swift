@@ -9,15 +9,28 @@
 // the entry in row i, column j, from 0); biases and vectors are plain arrays. Every gradient
 // has its parameter's shape and storage. ReLU′(0) = 0 and leaky ReLU′(0) = slope, as PyTorch.
 //
-// The body is the common-subexpression schedule of the symbolic gradient: straight-line code,
-// each value computed once.
+// Unrolled code: the body is the common-subexpression schedule of the symbolic gradient,
+// straight-line code, each value computed once.
+// It needs Gradgen.swift, the runtime written beside it.
 
 import Exact
 
 /// Loss and gradients of the network above.
 public enum RandomDeep {
+    /// Sizes n0, n1, …, nL.
+    public static let sizes = [4, 8, 6, 3]
+
+    /// How a minibatch combines its samples' losses and gradients: `.sum` or `.mean`.
+    public typealias Reduction = Gradgen.Reduction
+
+    /// The weights and biases in `Double`.
+    public typealias Parameters = ParameterSet<Double>
+
+    /// The loss and every gradient in `Double`.
+    public typealias Gradients = GradientSet<Double>
+
     /// The weights and biases, row-major (see the file header).
-    public struct Parameters<Scalar> {
+    public struct ParameterSet<Scalar> {
         /// W1: 8×4, row-major.
         public var W1: [Scalar]
         /// b1: 8 values.
@@ -32,6 +45,12 @@ public enum RandomDeep {
         public var b3: [Scalar]
 
         public init(W1: [Scalar], b1: [Scalar], W2: [Scalar], b2: [Scalar], W3: [Scalar], b3: [Scalar]) {
+            precondition(W1.count == 32, "W1 needs 32 values (8×4, row-major)")
+            precondition(b1.count == 8, "b1 needs 8 values (8 values)")
+            precondition(W2.count == 48, "W2 needs 48 values (6×8, row-major)")
+            precondition(b2.count == 6, "b2 needs 6 values (6 values)")
+            precondition(W3.count == 18, "W3 needs 18 values (3×6, row-major)")
+            precondition(b3.count == 3, "b3 needs 3 values (3 values)")
             self.W1 = W1
             self.b1 = b1
             self.W2 = W2
@@ -41,8 +60,106 @@ public enum RandomDeep {
         }
     }
 
+    /// Velocities of gradient descent with momentum, one per parameter entry; 0 at the start.
+    public struct Momentum {
+        /// v for every parameter, in the parameter's shape.
+        public var velocity = Parameters.zeros
+
+        public init() {}
+    }
+
+    /// Loss and gradients for one sample: input `x` (4 values) and target `t` (3 values).
+    public static func lossAndGradients(x: [Double], t: [Double], parameters: Parameters) -> Gradients {
+        let workspace = Workspace()
+        _ = lossAndGradients(x: x, t: t, parameters: parameters, workspace: workspace)
+        return workspace.gradients
+    }
+
+    /// The loss of one sample, leaving the gradients in `workspace.gradients` (no allocation).
+    public static func lossAndGradients(x: [Double], t: [Double], parameters: Parameters, workspace: Workspace) -> Double {
+        batchLossAndGradients(x: x, t: t, count: 1, reduction: .sum, parameters: parameters, workspace: workspace)
+    }
+
+    /// A minibatch of the first `count` samples of `x` (one after another, 4 values each) and
+    /// `t` (3 values each), which may hold more. Returns the summed or mean loss and leaves
+    /// the loss and the matching gradients in `workspace.gradients` (no allocation once the
+    /// workspace has seen a batch this large).
+    public static func batchLossAndGradients(x: [Double], t: [Double], count: Int, reduction: Reduction, parameters: Parameters, workspace: Workspace) -> Double {
+        x.withUnsafeBufferPointer { x in
+            t.withUnsafeBufferPointer { t in
+                batchLossAndGradients(x: x, t: t, count: count, reduction: reduction, parameters: parameters, workspace: workspace)
+            }
+        }
+    }
+
+    /// `batchLossAndGradients` over buffers: a slice of a larger data set without a copy.
+    public static func batchLossAndGradients(x: UnsafeBufferPointer<Double>, t: UnsafeBufferPointer<Double>, count: Int, reduction: Reduction, parameters: Parameters, workspace: Workspace) -> Double {
+        precondition(count >= 1, "count must be at least 1, got \(count)")
+        precondition(x.count >= count * 4, "x needs count × 4 = \(count * 4) values, got \(x.count)")
+        precondition(t.count >= count * 3, "t needs count × 3 = \(count * 3) values, got \(t.count)")
+        return workspace.run(x: x, t: t, count: count, reduction: reduction, parameters: parameters)
+    }
+
+    /// The network's outputs x4 for input `x` (4 values).
+    public static func predict(x: [Double], parameters: Parameters) -> [Double] {
+        predict(x: x, count: 1, parameters: parameters, workspace: Workspace())
+    }
+
+    /// The outputs of the first `count` samples of `x`, one after another (3 values each). `workspace` holds the scratch (its gradients are left as they were).
+    public static func predict(x: [Double], count: Int, parameters p: Parameters, workspace: Workspace) -> [Double] {
+        precondition(count >= 0 && x.count >= count * 4, "x needs count × 4 = \(count * 4) values, got \(x.count)")
+        var outputs = [Double](repeating: 0, count: count * 3)
+        x.withUnsafeBufferPointer { x in
+            outputs.withUnsafeMutableBufferPointer { y in
+                for s in 0..<count {
+                    let input = x.baseAddress! + s * 4, output = y.baseAddress! + s * 3
+                    let a = workspace.predictionScratch, b = a + 8
+                    Gradgen.affine(p.W1, p.b1, input, rows: 8, columns: 4, into: a)
+                    for i in 0..<8 { let z = a[i]; a[i] = Gradgen.leakyRelu(z, slope: 0.01) }
+                    Gradgen.affine(p.W2, p.b2, a, rows: 6, columns: 8, into: b)
+                    for i in 0..<6 { let z = b[i]; b[i] = Gradgen.leakyRelu(z, slope: 0.01) }
+                    Gradgen.affine(p.W3, p.b3, b, rows: 3, columns: 6, into: output)
+                }
+            }
+        }
+        return outputs
+    }
+
+    /// The network with `parameters` as a gradgen spec (JSON; every number is the exact value
+    /// of its `Double`), with the input `x` and target `t` where given: feed it to
+    /// `gradgen eval --check` or `gradgen handout` to explain trained weights exactly.
+    public static func spec(parameters p: Parameters, x: [Double]? = nil, t: [Double]? = nil) -> String {
+        var lines = [
+            "{",
+            "  \"input\": 4,",
+            "  \"layers\": [",
+            "    {\"size\": 8, \"activation\": {\"name\": \"leaky_relu\", \"slope\": \"1/100\"}, \"W\": " + Gradgen.jsonMatrix(p.W1, columns: 4) + ", \"b\": " + Gradgen.jsonList(p.b1[...]) + "},",
+            "    {\"size\": 6, \"activation\": {\"name\": \"leaky_relu\", \"slope\": \"1/100\"}, \"W\": " + Gradgen.jsonMatrix(p.W2, columns: 8) + ", \"b\": " + Gradgen.jsonList(p.b2[...]) + "},",
+            "    {\"size\": 3, \"activation\": \"identity\", \"W\": " + Gradgen.jsonMatrix(p.W3, columns: 6) + ", \"b\": " + Gradgen.jsonList(p.b3[...]) + "}",
+            "  ],",
+            "  \"loss\": \"half_sum_squares\"" + (x == nil && t == nil ? "" : ","),
+        ]
+        if let x { lines.append("  \"x\": " + Gradgen.jsonList(x[...]) + (t == nil ? "" : ",")) }
+        if let t { lines.append("  \"t\": " + Gradgen.jsonList(t[...])) }
+        return (lines + ["}"]).joined(separator: "\n") + "\n"
+    }
+
+
+    /// The weights and biases in exact `Rational`.
+    public typealias ExactParameters = ParameterSet<Rational>
+
+    /// The loss and every gradient in exact `Rational`.
+    public typealias ExactGradients = GradientSet<Rational>
+
+    /// Loss and gradients exactly, in `Rational`.
+    public static func exactLossAndGradients(x: [Rational], t: [Rational], parameters: ExactParameters) -> ExactGradients {
+        var gradients = ExactGradients()
+        evaluate(x: x, t: t, parameters: parameters, into: &gradients)
+        return gradients
+    }
+
     /// The loss and its gradient with respect to every parameter, in the parameter's shape.
-    public struct Gradients<Scalar> {
+    public struct GradientSet<Scalar> {
         public var loss: Scalar
         /// ∂L/∂W1, 8×4, row-major.
         public var W1: [Scalar]
@@ -69,106 +186,66 @@ public enum RandomDeep {
         }
     }
 
-    /// Sizes n0, n1, …, nL.
-    public static let sizes = [4, 8, 6, 3]
-
-    /// Loss and gradients in `Double`, for input `x` (4 values) and target `t` (3 values).
-    public static func lossAndGradients(x: [Double], t: [Double], parameters: Parameters<Double>) -> Gradients<Double> {
-        var gradients = Gradients<Double>()
-        evaluate(x: x, t: t, parameters: parameters, into: &gradients)
-        return gradients
-    }
-
-    /// Loss and gradients in `Double`, written into `gradients` (which allocates nothing
+    /// Loss and gradients for one sample, written into `gradients` (which allocates nothing
     /// once its arrays have their sizes, as `Gradients()` gives them).
-    public static func lossAndGradients(x: [Double], t: [Double], parameters: Parameters<Double>, into gradients: inout Gradients<Double>) {
+    public static func lossAndGradients(x: [Double], t: [Double], parameters: Parameters, into gradients: inout Gradients) {
         evaluate(x: x, t: t, parameters: parameters, into: &gradients)
     }
 
-    /// How a minibatch combines its samples' losses and gradients.
-    public enum Reduction: Sendable {
-        /// Σ over the samples.
-        case sum
-        /// The mean over the samples: the sum divided by their number.
-        case mean
-    }
-
-    /// Buffers for a minibatch, allocated once and reused: one sample's input, target and
-    /// gradients, and the combined gradients. A workspace is used by one thread at a time.
+    /// Buffers for minibatches and predictions, allocated once and reused: one sample's input,
+    /// target and gradients, and the combined gradients. A workspace is used by one thread at
+    /// a time.
     public final class Workspace {
-        /// The loss and the gradients left by the last minibatch.
-        public fileprivate(set) var gradients = Gradients<Double>()
-        fileprivate var sample = Sample()
+        /// The loss and the gradients left by the last minibatch (reading them copies nothing).
+        public private(set) var gradients = Gradients()
+        private var sample = Gradients()
+        private var x = [Double](repeating: 0, count: 4)
+        private var t = [Double](repeating: 0, count: 3)
+        /// Two vectors of the widest layer, for `predict`.
+        let predictionScratch = UnsafeMutablePointer<Double>.allocate(capacity: 2 * 8)
 
         public init() {}
-    }
 
-    /// One sample of a minibatch: its input, its target and its gradients.
-    fileprivate struct Sample {
-        var x = [Double](repeating: 0, count: 4)
-        var t = [Double](repeating: 0, count: 3)
-        var gradients = Gradients<Double>()
-    }
+        deinit { predictionScratch.deallocate() }
 
-    /// A minibatch of `count` samples: `x` holds them one after another (count × 4, row-major),
-    /// `t` likewise (count × 3). Returns the summed or mean loss and leaves the matching
-    /// gradients in `workspace` (no allocation), one sample at a time through
-    /// `lossAndGradients(x:t:parameters:into:)`.
-    public static func batchLossAndGradients(x: [Double], t: [Double], count: Int, reduction: Reduction, parameters: Parameters<Double>, workspace: Workspace) -> Double {
-        precondition(count >= 1 && x.count == count * 4 && t.count == count * 3, "x needs count × 4 values and t count × 3")
-        return combine(x: x, t: t, count: count, reduction: reduction, parameters: parameters, into: &workspace.gradients, sample: &workspace.sample)
-    }
-
-    /// Σ (or the mean) over the samples of `lossAndGradients(x:t:parameters:into:)`.
-    private static func combine(x: [Double], t: [Double], count: Int, reduction: Reduction, parameters: Parameters<Double>, into gradients: inout Gradients<Double>, sample: inout Sample) -> Double {
-        gradgenScale(&gradients.W1, by: 0)
-        gradgenScale(&gradients.b1, by: 0)
-        gradgenScale(&gradients.W2, by: 0)
-        gradgenScale(&gradients.b2, by: 0)
-        gradgenScale(&gradients.W3, by: 0)
-        gradgenScale(&gradients.b3, by: 0)
-        var loss = 0.0
-        for s in 0..<count {
-            gradgenCopy(x, from: s * 4, into: &sample.x)
-            gradgenCopy(t, from: s * 3, into: &sample.t)
-            lossAndGradients(x: sample.x, t: sample.t, parameters: parameters, into: &sample.gradients)
-            loss += sample.gradients.loss
-            gradgenAdd(sample.gradients.W1, to: &gradients.W1)
-            gradgenAdd(sample.gradients.b1, to: &gradients.b1)
-            gradgenAdd(sample.gradients.W2, to: &gradients.W2)
-            gradgenAdd(sample.gradients.b2, to: &gradients.b2)
-            gradgenAdd(sample.gradients.W3, to: &gradients.W3)
-            gradgenAdd(sample.gradients.b3, to: &gradients.b3)
+        /// Σ (or the mean) over the samples of `lossAndGradients(x:t:parameters:into:)`.
+        func run(x samples: UnsafeBufferPointer<Double>, t targets: UnsafeBufferPointer<Double>, count: Int, reduction: Reduction, parameters: Parameters) -> Double {
+            Gradgen.scale(&gradients.W1, by: 0)
+            Gradgen.scale(&gradients.b1, by: 0)
+            Gradgen.scale(&gradients.W2, by: 0)
+            Gradgen.scale(&gradients.b2, by: 0)
+            Gradgen.scale(&gradients.W3, by: 0)
+            Gradgen.scale(&gradients.b3, by: 0)
+            var loss = 0.0
+            for s in 0..<count {
+                Gradgen.copy(samples, from: s * 4, into: &x)
+                Gradgen.copy(targets, from: s * 3, into: &t)
+                evaluate(x: x, t: t, parameters: parameters, into: &sample)
+                loss += sample.loss
+                Gradgen.add(sample.W1, to: &gradients.W1)
+                Gradgen.add(sample.b1, to: &gradients.b1)
+                Gradgen.add(sample.W2, to: &gradients.W2)
+                Gradgen.add(sample.b2, to: &gradients.b2)
+                Gradgen.add(sample.W3, to: &gradients.W3)
+                Gradgen.add(sample.b3, to: &gradients.b3)
+            }
+            if case .mean = reduction {
+                let scale = 1 / Double(count)
+                Gradgen.scale(&gradients.W1, by: scale)
+                Gradgen.scale(&gradients.b1, by: scale)
+                Gradgen.scale(&gradients.W2, by: scale)
+                Gradgen.scale(&gradients.b2, by: scale)
+                Gradgen.scale(&gradients.W3, by: scale)
+                Gradgen.scale(&gradients.b3, by: scale)
+                loss *= scale
+            }
+            gradients.loss = loss
+            return loss
         }
-        if case .mean = reduction {
-            let scale = 1 / Double(count)
-            gradgenScale(&gradients.W1, by: scale)
-            gradgenScale(&gradients.b1, by: scale)
-            gradgenScale(&gradients.W2, by: scale)
-            gradgenScale(&gradients.b2, by: scale)
-            gradgenScale(&gradients.W3, by: scale)
-            gradgenScale(&gradients.b3, by: scale)
-            loss *= scale
-        }
-        gradients.loss = loss
-        return loss
     }
 
-    /// Loss and gradients exactly, in `Rational`.
-    public static func exactLossAndGradients(x: [Rational], t: [Rational], parameters: Parameters<Rational>) -> Gradients<Rational> {
-        var gradients = Gradients<Rational>()
-        evaluate(x: x, t: t, parameters: parameters, into: &gradients)
-        return gradients
-    }
-
-    static func evaluate<Scalar: GradgenScalar>(x: [Scalar], t: [Scalar], parameters p: Parameters<Scalar>, into g: inout Gradients<Scalar>) {
+    static func evaluate<Scalar: Gradgen.Scalar>(x: [Scalar], t: [Scalar], parameters p: ParameterSet<Scalar>, into g: inout GradientSet<Scalar>) {
         precondition(x.count == 4 && t.count == 3, "x needs 4 values and t 3")
-        precondition(p.W1.count == 32, "W1 needs 32 values (8×4, row-major)")
-        precondition(p.b1.count == 8, "b1 needs 8 values (8 values)")
-        precondition(p.W2.count == 48, "W2 needs 48 values (6×8, row-major)")
-        precondition(p.b2.count == 6, "b2 needs 6 values (6 values)")
-        precondition(p.W3.count == 18, "W3 needs 18 values (3×6, row-major)")
-        precondition(p.b3.count == 3, "b3 needs 3 values (3 values)")
         let x1_0 = x[0]
         let x1_1 = x[1]
         let x1_2 = x[2]
@@ -331,14 +408,14 @@ public enum RandomDeep {
         let s30 = W1_7_2 * x1_2
         let s31 = W1_7_3 * x1_3
         let z1_7 = s28 + s29 + s30 + s31 + b1_7
-        let x2_0 = leakyRelu(z1_0, slope: Scalar(1, over: 100))
-        let x2_1 = leakyRelu(z1_1, slope: Scalar(1, over: 100))
-        let x2_2 = leakyRelu(z1_2, slope: Scalar(1, over: 100))
-        let x2_3 = leakyRelu(z1_3, slope: Scalar(1, over: 100))
-        let x2_4 = leakyRelu(z1_4, slope: Scalar(1, over: 100))
-        let x2_5 = leakyRelu(z1_5, slope: Scalar(1, over: 100))
-        let x2_6 = leakyRelu(z1_6, slope: Scalar(1, over: 100))
-        let x2_7 = leakyRelu(z1_7, slope: Scalar(1, over: 100))
+        let x2_0 = Gradgen.leakyRelu(z1_0, slope: Scalar(1, over: 100))
+        let x2_1 = Gradgen.leakyRelu(z1_1, slope: Scalar(1, over: 100))
+        let x2_2 = Gradgen.leakyRelu(z1_2, slope: Scalar(1, over: 100))
+        let x2_3 = Gradgen.leakyRelu(z1_3, slope: Scalar(1, over: 100))
+        let x2_4 = Gradgen.leakyRelu(z1_4, slope: Scalar(1, over: 100))
+        let x2_5 = Gradgen.leakyRelu(z1_5, slope: Scalar(1, over: 100))
+        let x2_6 = Gradgen.leakyRelu(z1_6, slope: Scalar(1, over: 100))
+        let x2_7 = Gradgen.leakyRelu(z1_7, slope: Scalar(1, over: 100))
         let s32 = W2_0_0 * x2_0
         let s33 = W2_0_1 * x2_1
         let s34 = W2_0_2 * x2_2
@@ -393,12 +470,12 @@ public enum RandomDeep {
         let s78 = W2_5_6 * x2_6
         let s79 = W2_5_7 * x2_7
         let z2_5 = s72 + s73 + s74 + s75 + s76 + s77 + s78 + s79 + b2_5
-        let x3_0 = leakyRelu(z2_0, slope: Scalar(1, over: 100))
-        let x3_1 = leakyRelu(z2_1, slope: Scalar(1, over: 100))
-        let x3_2 = leakyRelu(z2_2, slope: Scalar(1, over: 100))
-        let x3_3 = leakyRelu(z2_3, slope: Scalar(1, over: 100))
-        let x3_4 = leakyRelu(z2_4, slope: Scalar(1, over: 100))
-        let x3_5 = leakyRelu(z2_5, slope: Scalar(1, over: 100))
+        let x3_0 = Gradgen.leakyRelu(z2_0, slope: Scalar(1, over: 100))
+        let x3_1 = Gradgen.leakyRelu(z2_1, slope: Scalar(1, over: 100))
+        let x3_2 = Gradgen.leakyRelu(z2_2, slope: Scalar(1, over: 100))
+        let x3_3 = Gradgen.leakyRelu(z2_3, slope: Scalar(1, over: 100))
+        let x3_4 = Gradgen.leakyRelu(z2_4, slope: Scalar(1, over: 100))
+        let x3_5 = Gradgen.leakyRelu(z2_5, slope: Scalar(1, over: 100))
         let s80 = W3_0_0 * x3_0
         let s81 = W3_0_1 * x3_1
         let s82 = W3_0_2 * x3_2
@@ -418,11 +495,11 @@ public enum RandomDeep {
         let s96 = W3_2_4 * x3_4
         let s97 = W3_2_5 * x3_5
         let s98 = -s80 - s81 - s82 - s83 - s84 - s85 - b3_0 + t_0
-        let s99 = pow(s98, 2)
+        let s99 = Gradgen.pow(s98, 2)
         let s100 = -s86 - s87 - s88 - s89 - s90 - s91 - b3_1 + t_1
-        let s101 = pow(s100, 2)
+        let s101 = Gradgen.pow(s100, 2)
         let s102 = -s92 - s93 - s94 - s95 - s96 - s97 - b3_2 + t_2
-        let s103 = pow(s102, 2)
+        let s103 = Gradgen.pow(s102, 2)
         let loss = Scalar(1, over: 2) * s99 + Scalar(1, over: 2) * s101 + Scalar(1, over: 2) * s103
         let db3_2 = s92 + s93 + s94 + s95 + s96 + s97 + b3_2 - t_2
         let db3_1 = s86 + s87 + s88 + s89 + s90 + s91 + b3_1 - t_1
@@ -464,27 +541,27 @@ public enum RandomDeep {
         let dW3_0_0 = x3_0 * db3_0
         let s121 = W3_0_0 * db3_0
         let s122 = s116 + s110 + s104
-        let s123 = step(z2_5)
+        let s123 = Gradgen.step(z2_5)
         let s124 = Scalar(99, over: 100) * s123 + Scalar(1, over: 100)
         let db2_5 = s124 * s122
         let s125 = s117 + s111 + s105
-        let s126 = step(z2_4)
+        let s126 = Gradgen.step(z2_4)
         let s127 = Scalar(99, over: 100) * s126 + Scalar(1, over: 100)
         let db2_4 = s127 * s125
         let s128 = s118 + s112 + s106
-        let s129 = step(z2_3)
+        let s129 = Gradgen.step(z2_3)
         let s130 = Scalar(99, over: 100) * s129 + Scalar(1, over: 100)
         let db2_3 = s130 * s128
         let s131 = s119 + s113 + s107
-        let s132 = step(z2_2)
+        let s132 = Gradgen.step(z2_2)
         let s133 = Scalar(99, over: 100) * s132 + Scalar(1, over: 100)
         let db2_2 = s133 * s131
         let s134 = s120 + s114 + s108
-        let s135 = step(z2_1)
+        let s135 = Gradgen.step(z2_1)
         let s136 = Scalar(99, over: 100) * s135 + Scalar(1, over: 100)
         let db2_1 = s136 * s134
         let s137 = s121 + s115 + s109
-        let s138 = step(z2_0)
+        let s138 = Gradgen.step(z2_0)
         let s139 = Scalar(99, over: 100) * s138 + Scalar(1, over: 100)
         let db2_0 = s139 * s137
         let dW2_5_7 = db2_5 * x2_7
@@ -584,35 +661,35 @@ public enum RandomDeep {
         let dW2_0_0 = db2_0 * x2_0
         let s187 = db2_0 * W2_0_0
         let s188 = s180 + s172 + s164 + s156 + s148 + s140
-        let s189 = step(z1_7)
+        let s189 = Gradgen.step(z1_7)
         let s190 = Scalar(99, over: 100) * s189 + Scalar(1, over: 100)
         let db1_7 = s190 * s188
         let s191 = s181 + s173 + s165 + s157 + s149 + s141
-        let s192 = step(z1_6)
+        let s192 = Gradgen.step(z1_6)
         let s193 = Scalar(99, over: 100) * s192 + Scalar(1, over: 100)
         let db1_6 = s193 * s191
         let s194 = s182 + s174 + s166 + s158 + s150 + s142
-        let s195 = step(z1_5)
+        let s195 = Gradgen.step(z1_5)
         let s196 = Scalar(99, over: 100) * s195 + Scalar(1, over: 100)
         let db1_5 = s196 * s194
         let s197 = s183 + s175 + s167 + s159 + s151 + s143
-        let s198 = step(z1_4)
+        let s198 = Gradgen.step(z1_4)
         let s199 = Scalar(99, over: 100) * s198 + Scalar(1, over: 100)
         let db1_4 = s199 * s197
         let s200 = s184 + s176 + s168 + s160 + s152 + s144
-        let s201 = step(z1_3)
+        let s201 = Gradgen.step(z1_3)
         let s202 = Scalar(99, over: 100) * s201 + Scalar(1, over: 100)
         let db1_3 = s202 * s200
         let s203 = s185 + s177 + s169 + s161 + s153 + s145
-        let s204 = step(z1_2)
+        let s204 = Gradgen.step(z1_2)
         let s205 = Scalar(99, over: 100) * s204 + Scalar(1, over: 100)
         let db1_2 = s205 * s203
         let s206 = s186 + s178 + s170 + s162 + s154 + s146
-        let s207 = step(z1_1)
+        let s207 = Gradgen.step(z1_1)
         let s208 = Scalar(99, over: 100) * s207 + Scalar(1, over: 100)
         let db1_1 = s208 * s206
         let s209 = s187 + s179 + s171 + s163 + s155 + s147
-        let s210 = step(z1_0)
+        let s210 = Gradgen.step(z1_0)
         let s211 = Scalar(99, over: 100) * s210 + Scalar(1, over: 100)
         let db1_0 = s211 * s209
         let dW1_7_3 = db1_7 * x1_3
@@ -777,3 +854,36 @@ public enum RandomDeep {
         }
     }
 }
+
+extension RandomDeep.ParameterSet: Equatable where Scalar: Equatable {}
+extension RandomDeep.ParameterSet: Sendable where Scalar: Sendable {}
+extension RandomDeep.ParameterSet: Codable where Scalar: Codable {}
+
+extension RandomDeep.ParameterSet: Gradgen.ArraySet where Scalar == Double {
+    public static var arrays: [WritableKeyPath<Self, [Double]>] { [\.W1, \.b1, \.W2, \.b2, \.W3, \.b3] }
+
+    /// Zeros in every entry.
+    public static var zeros: Self {
+        Self(W1: [Double](repeating: 0, count: 32), b1: [Double](repeating: 0, count: 8), W2: [Double](repeating: 0, count: 48), b2: [Double](repeating: 0, count: 6), W3: [Double](repeating: 0, count: 18), b3: [Double](repeating: 0, count: 3))
+    }
+
+    /// Random weights, the same for the same seed on every machine, scaled for each layer's
+    /// activation: uniform in ±√(6 / (n_in + n_out)) (Glorot) for tanh, sigmoid and identity
+    /// layers, ±√(6 / n_in) (He) for ReLU-like ones; biases 0.
+    public static func random(seed: UInt64) -> Self {
+        var generator = Gradgen.SplitMix64(seed: seed)
+        let W1 = generator.uniform(count: 32, limit: 1.224744871391589)  // He: √(6 / 4), leaky_relu
+        let W2 = generator.uniform(count: 48, limit: 0.8660254037844386)  // He: √(6 / 8), leaky_relu
+        let W3 = generator.uniform(count: 18, limit: 0.816496580927726)  // Glorot: √(6 / (6 + 3)), identity
+        return Self(W1: W1, b1: [Double](repeating: 0, count: 8), W2: W2, b2: [Double](repeating: 0, count: 6), W3: W3, b3: [Double](repeating: 0, count: 3))
+    }
+}
+
+extension RandomDeep.GradientSet: Gradgen.ArraySet where Scalar == Double {
+    public static var arrays: [WritableKeyPath<Self, [Double]>] { [\.W1, \.b1, \.W2, \.b2, \.W3, \.b3] }
+}
+
+extension RandomDeep.Momentum: Gradgen.ArraySet {
+    public static var arrays: [WritableKeyPath<Self, [Double]>] { [\.velocity.W1, \.velocity.b1, \.velocity.W2, \.velocity.b2, \.velocity.W3, \.velocity.b3] }
+}
+

@@ -9,13 +9,26 @@
 // the entry in row i, column j, from 0); biases and vectors are plain arrays. Every gradient
 // has its parameter's shape and storage. ReLU′(0) = 0 and leaky ReLU′(0) = slope, as PyTorch.
 //
-// The body is the common-subexpression schedule of the symbolic gradient: straight-line code,
-// each value computed once.
+// Unrolled code: the body is the common-subexpression schedule of the symbolic gradient,
+// straight-line code, each value computed once.
+// It needs Gradgen.swift, the runtime written beside it.
 
 /// Loss and gradients of the network above.
 public enum ReferenceSigmoid {
+    /// Sizes n0, n1, …, nL.
+    public static let sizes = [3, 2, 2]
+
+    /// How a minibatch combines its samples' losses and gradients: `.sum` or `.mean`.
+    public typealias Reduction = Gradgen.Reduction
+
+    /// The weights and biases in `Double`.
+    public typealias Parameters = ParameterSet<Double>
+
+    /// The loss and every gradient in `Double`.
+    public typealias Gradients = GradientSet<Double>
+
     /// The weights and biases, row-major (see the file header).
-    public struct Parameters<Scalar> {
+    public struct ParameterSet<Scalar> {
         /// W1: 2×3, row-major.
         public var W1: [Scalar]
         /// b1: 2 values.
@@ -26,6 +39,10 @@ public enum ReferenceSigmoid {
         public var b2: [Scalar]
 
         public init(W1: [Scalar], b1: [Scalar], W2: [Scalar], b2: [Scalar]) {
+            precondition(W1.count == 6, "W1 needs 6 values (2×3, row-major)")
+            precondition(b1.count == 2, "b1 needs 2 values (2 values)")
+            precondition(W2.count == 4, "W2 needs 4 values (2×2, row-major)")
+            precondition(b2.count == 2, "b2 needs 2 values (2 values)")
             self.W1 = W1
             self.b1 = b1
             self.W2 = W2
@@ -33,8 +50,90 @@ public enum ReferenceSigmoid {
         }
     }
 
+    /// Velocities of gradient descent with momentum, one per parameter entry; 0 at the start.
+    public struct Momentum {
+        /// v for every parameter, in the parameter's shape.
+        public var velocity = Parameters.zeros
+
+        public init() {}
+    }
+
+    /// Loss and gradients for one sample: input `x` (3 values) and target `t` (2 values).
+    public static func lossAndGradients(x: [Double], t: [Double], parameters: Parameters) -> Gradients {
+        let workspace = Workspace()
+        _ = lossAndGradients(x: x, t: t, parameters: parameters, workspace: workspace)
+        return workspace.gradients
+    }
+
+    /// The loss of one sample, leaving the gradients in `workspace.gradients` (no allocation).
+    public static func lossAndGradients(x: [Double], t: [Double], parameters: Parameters, workspace: Workspace) -> Double {
+        batchLossAndGradients(x: x, t: t, count: 1, reduction: .sum, parameters: parameters, workspace: workspace)
+    }
+
+    /// A minibatch of the first `count` samples of `x` (one after another, 3 values each) and
+    /// `t` (2 values each), which may hold more. Returns the summed or mean loss and leaves
+    /// the loss and the matching gradients in `workspace.gradients` (no allocation once the
+    /// workspace has seen a batch this large).
+    public static func batchLossAndGradients(x: [Double], t: [Double], count: Int, reduction: Reduction, parameters: Parameters, workspace: Workspace) -> Double {
+        x.withUnsafeBufferPointer { x in
+            t.withUnsafeBufferPointer { t in
+                batchLossAndGradients(x: x, t: t, count: count, reduction: reduction, parameters: parameters, workspace: workspace)
+            }
+        }
+    }
+
+    /// `batchLossAndGradients` over buffers: a slice of a larger data set without a copy.
+    public static func batchLossAndGradients(x: UnsafeBufferPointer<Double>, t: UnsafeBufferPointer<Double>, count: Int, reduction: Reduction, parameters: Parameters, workspace: Workspace) -> Double {
+        precondition(count >= 1, "count must be at least 1, got \(count)")
+        precondition(x.count >= count * 3, "x needs count × 3 = \(count * 3) values, got \(x.count)")
+        precondition(t.count >= count * 2, "t needs count × 2 = \(count * 2) values, got \(t.count)")
+        return workspace.run(x: x, t: t, count: count, reduction: reduction, parameters: parameters)
+    }
+
+    /// The network's outputs x3 for input `x` (3 values).
+    public static func predict(x: [Double], parameters: Parameters) -> [Double] {
+        predict(x: x, count: 1, parameters: parameters, workspace: Workspace())
+    }
+
+    /// The outputs of the first `count` samples of `x`, one after another (2 values each). `workspace` holds the scratch (its gradients are left as they were).
+    public static func predict(x: [Double], count: Int, parameters p: Parameters, workspace: Workspace) -> [Double] {
+        precondition(count >= 0 && x.count >= count * 3, "x needs count × 3 = \(count * 3) values, got \(x.count)")
+        var outputs = [Double](repeating: 0, count: count * 2)
+        x.withUnsafeBufferPointer { x in
+            outputs.withUnsafeMutableBufferPointer { y in
+                for s in 0..<count {
+                    let input = x.baseAddress! + s * 3, output = y.baseAddress! + s * 2
+                    let a = workspace.predictionScratch
+                    Gradgen.affine(p.W1, p.b1, input, rows: 2, columns: 3, into: a)
+                    for i in 0..<2 { let z = a[i]; a[i] = Gradgen.sigmoid(z) }
+                    Gradgen.affine(p.W2, p.b2, a, rows: 2, columns: 2, into: output)
+                }
+            }
+        }
+        return outputs
+    }
+
+    /// The network with `parameters` as a gradgen spec (JSON; every number is the exact value
+    /// of its `Double`), with the input `x` and target `t` where given: feed it to
+    /// `gradgen eval --check` or `gradgen handout` to explain trained weights exactly.
+    public static func spec(parameters p: Parameters, x: [Double]? = nil, t: [Double]? = nil) -> String {
+        var lines = [
+            "{",
+            "  \"input\": 3,",
+            "  \"layers\": [",
+            "    {\"size\": 2, \"activation\": \"sigmoid\", \"W\": " + Gradgen.jsonMatrix(p.W1, columns: 3) + ", \"b\": " + Gradgen.jsonList(p.b1[...]) + "},",
+            "    {\"size\": 2, \"activation\": \"identity\", \"W\": " + Gradgen.jsonMatrix(p.W2, columns: 2) + ", \"b\": " + Gradgen.jsonList(p.b2[...]) + "}",
+            "  ],",
+            "  \"loss\": \"half_sum_squares\"" + (x == nil && t == nil ? "" : ","),
+        ]
+        if let x { lines.append("  \"x\": " + Gradgen.jsonList(x[...]) + (t == nil ? "" : ",")) }
+        if let t { lines.append("  \"t\": " + Gradgen.jsonList(t[...])) }
+        return (lines + ["}"]).joined(separator: "\n") + "\n"
+    }
+
+
     /// The loss and its gradient with respect to every parameter, in the parameter's shape.
-    public struct Gradients<Scalar> {
+    public struct GradientSet<Scalar> {
         public var loss: Scalar
         /// ∂L/∂W1, 2×3, row-major.
         public var W1: [Scalar]
@@ -55,91 +154,60 @@ public enum ReferenceSigmoid {
         }
     }
 
-    /// Sizes n0, n1, …, nL.
-    public static let sizes = [3, 2, 2]
-
-    /// Loss and gradients in `Double`, for input `x` (3 values) and target `t` (2 values).
-    public static func lossAndGradients(x: [Double], t: [Double], parameters: Parameters<Double>) -> Gradients<Double> {
-        var gradients = Gradients<Double>()
-        evaluate(x: x, t: t, parameters: parameters, into: &gradients)
-        return gradients
-    }
-
-    /// Loss and gradients in `Double`, written into `gradients` (which allocates nothing
+    /// Loss and gradients for one sample, written into `gradients` (which allocates nothing
     /// once its arrays have their sizes, as `Gradients()` gives them).
-    public static func lossAndGradients(x: [Double], t: [Double], parameters: Parameters<Double>, into gradients: inout Gradients<Double>) {
+    public static func lossAndGradients(x: [Double], t: [Double], parameters: Parameters, into gradients: inout Gradients) {
         evaluate(x: x, t: t, parameters: parameters, into: &gradients)
     }
 
-    /// How a minibatch combines its samples' losses and gradients.
-    public enum Reduction: Sendable {
-        /// Σ over the samples.
-        case sum
-        /// The mean over the samples: the sum divided by their number.
-        case mean
-    }
-
-    /// Buffers for a minibatch, allocated once and reused: one sample's input, target and
-    /// gradients, and the combined gradients. A workspace is used by one thread at a time.
+    /// Buffers for minibatches and predictions, allocated once and reused: one sample's input,
+    /// target and gradients, and the combined gradients. A workspace is used by one thread at
+    /// a time.
     public final class Workspace {
-        /// The loss and the gradients left by the last minibatch.
-        public fileprivate(set) var gradients = Gradients<Double>()
-        fileprivate var sample = Sample()
+        /// The loss and the gradients left by the last minibatch (reading them copies nothing).
+        public private(set) var gradients = Gradients()
+        private var sample = Gradients()
+        private var x = [Double](repeating: 0, count: 3)
+        private var t = [Double](repeating: 0, count: 2)
+        /// Two vectors of the widest layer, for `predict`.
+        let predictionScratch = UnsafeMutablePointer<Double>.allocate(capacity: 2 * 3)
 
         public init() {}
-    }
 
-    /// One sample of a minibatch: its input, its target and its gradients.
-    fileprivate struct Sample {
-        var x = [Double](repeating: 0, count: 3)
-        var t = [Double](repeating: 0, count: 2)
-        var gradients = Gradients<Double>()
-    }
+        deinit { predictionScratch.deallocate() }
 
-    /// A minibatch of `count` samples: `x` holds them one after another (count × 3, row-major),
-    /// `t` likewise (count × 2). Returns the summed or mean loss and leaves the matching
-    /// gradients in `workspace` (no allocation), one sample at a time through
-    /// `lossAndGradients(x:t:parameters:into:)`.
-    public static func batchLossAndGradients(x: [Double], t: [Double], count: Int, reduction: Reduction, parameters: Parameters<Double>, workspace: Workspace) -> Double {
-        precondition(count >= 1 && x.count == count * 3 && t.count == count * 2, "x needs count × 3 values and t count × 2")
-        return combine(x: x, t: t, count: count, reduction: reduction, parameters: parameters, into: &workspace.gradients, sample: &workspace.sample)
-    }
-
-    /// Σ (or the mean) over the samples of `lossAndGradients(x:t:parameters:into:)`.
-    private static func combine(x: [Double], t: [Double], count: Int, reduction: Reduction, parameters: Parameters<Double>, into gradients: inout Gradients<Double>, sample: inout Sample) -> Double {
-        gradgenScale(&gradients.W1, by: 0)
-        gradgenScale(&gradients.b1, by: 0)
-        gradgenScale(&gradients.W2, by: 0)
-        gradgenScale(&gradients.b2, by: 0)
-        var loss = 0.0
-        for s in 0..<count {
-            gradgenCopy(x, from: s * 3, into: &sample.x)
-            gradgenCopy(t, from: s * 2, into: &sample.t)
-            lossAndGradients(x: sample.x, t: sample.t, parameters: parameters, into: &sample.gradients)
-            loss += sample.gradients.loss
-            gradgenAdd(sample.gradients.W1, to: &gradients.W1)
-            gradgenAdd(sample.gradients.b1, to: &gradients.b1)
-            gradgenAdd(sample.gradients.W2, to: &gradients.W2)
-            gradgenAdd(sample.gradients.b2, to: &gradients.b2)
+        /// Σ (or the mean) over the samples of `lossAndGradients(x:t:parameters:into:)`.
+        func run(x samples: UnsafeBufferPointer<Double>, t targets: UnsafeBufferPointer<Double>, count: Int, reduction: Reduction, parameters: Parameters) -> Double {
+            Gradgen.scale(&gradients.W1, by: 0)
+            Gradgen.scale(&gradients.b1, by: 0)
+            Gradgen.scale(&gradients.W2, by: 0)
+            Gradgen.scale(&gradients.b2, by: 0)
+            var loss = 0.0
+            for s in 0..<count {
+                Gradgen.copy(samples, from: s * 3, into: &x)
+                Gradgen.copy(targets, from: s * 2, into: &t)
+                evaluate(x: x, t: t, parameters: parameters, into: &sample)
+                loss += sample.loss
+                Gradgen.add(sample.W1, to: &gradients.W1)
+                Gradgen.add(sample.b1, to: &gradients.b1)
+                Gradgen.add(sample.W2, to: &gradients.W2)
+                Gradgen.add(sample.b2, to: &gradients.b2)
+            }
+            if case .mean = reduction {
+                let scale = 1 / Double(count)
+                Gradgen.scale(&gradients.W1, by: scale)
+                Gradgen.scale(&gradients.b1, by: scale)
+                Gradgen.scale(&gradients.W2, by: scale)
+                Gradgen.scale(&gradients.b2, by: scale)
+                loss *= scale
+            }
+            gradients.loss = loss
+            return loss
         }
-        if case .mean = reduction {
-            let scale = 1 / Double(count)
-            gradgenScale(&gradients.W1, by: scale)
-            gradgenScale(&gradients.b1, by: scale)
-            gradgenScale(&gradients.W2, by: scale)
-            gradgenScale(&gradients.b2, by: scale)
-            loss *= scale
-        }
-        gradients.loss = loss
-        return loss
     }
 
-    static func evaluate<Scalar: GradgenTranscendental>(x: [Scalar], t: [Scalar], parameters p: Parameters<Scalar>, into g: inout Gradients<Scalar>) {
+    static func evaluate<Scalar: Gradgen.Transcendental>(x: [Scalar], t: [Scalar], parameters p: ParameterSet<Scalar>, into g: inout GradientSet<Scalar>) {
         precondition(x.count == 3 && t.count == 2, "x needs 3 values and t 2")
-        precondition(p.W1.count == 6, "W1 needs 6 values (2×3, row-major)")
-        precondition(p.b1.count == 2, "b1 needs 2 values (2 values)")
-        precondition(p.W2.count == 4, "W2 needs 4 values (2×2, row-major)")
-        precondition(p.b2.count == 2, "b2 needs 2 values (2 values)")
         let x1_0 = x[0]
         let x1_1 = x[1]
         let x1_2 = x[2]
@@ -167,16 +235,16 @@ public enum ReferenceSigmoid {
         let s4 = W1_1_1 * x1_1
         let s5 = W1_1_2 * x1_2
         let z1_1 = s3 + s4 + s5 + b1_1
-        let x2_0 = sigmoid(z1_0)
-        let x2_1 = sigmoid(z1_1)
+        let x2_0 = Gradgen.sigmoid(z1_0)
+        let x2_1 = Gradgen.sigmoid(z1_1)
         let s6 = W2_0_0 * x2_0
         let s7 = W2_0_1 * x2_1
         let s8 = W2_1_0 * x2_0
         let s9 = W2_1_1 * x2_1
         let s10 = -s6 - s7 - b2_0 + t_0
-        let s11 = pow(s10, 2)
+        let s11 = Gradgen.pow(s10, 2)
         let s12 = -s8 - s9 - b2_1 + t_1
-        let s13 = pow(s12, 2)
+        let s13 = Gradgen.pow(s12, 2)
         let loss = Scalar(1, over: 2) * s11 + Scalar(1, over: 2) * s13
         let db2_1 = s8 + s9 + b2_1 - t_1
         let db2_0 = s6 + s7 + b2_0 - t_0
@@ -225,3 +293,35 @@ public enum ReferenceSigmoid {
         }
     }
 }
+
+extension ReferenceSigmoid.ParameterSet: Equatable where Scalar: Equatable {}
+extension ReferenceSigmoid.ParameterSet: Sendable where Scalar: Sendable {}
+extension ReferenceSigmoid.ParameterSet: Codable where Scalar: Codable {}
+
+extension ReferenceSigmoid.ParameterSet: Gradgen.ArraySet where Scalar == Double {
+    public static var arrays: [WritableKeyPath<Self, [Double]>] { [\.W1, \.b1, \.W2, \.b2] }
+
+    /// Zeros in every entry.
+    public static var zeros: Self {
+        Self(W1: [Double](repeating: 0, count: 6), b1: [Double](repeating: 0, count: 2), W2: [Double](repeating: 0, count: 4), b2: [Double](repeating: 0, count: 2))
+    }
+
+    /// Random weights, the same for the same seed on every machine, scaled for each layer's
+    /// activation: uniform in ±√(6 / (n_in + n_out)) (Glorot) for tanh, sigmoid and identity
+    /// layers, ±√(6 / n_in) (He) for ReLU-like ones; biases 0.
+    public static func random(seed: UInt64) -> Self {
+        var generator = Gradgen.SplitMix64(seed: seed)
+        let W1 = generator.uniform(count: 6, limit: 1.0954451150103321)  // Glorot: √(6 / (3 + 2)), sigmoid
+        let W2 = generator.uniform(count: 4, limit: 1.224744871391589)  // Glorot: √(6 / (2 + 2)), identity
+        return Self(W1: W1, b1: [Double](repeating: 0, count: 2), W2: W2, b2: [Double](repeating: 0, count: 2))
+    }
+}
+
+extension ReferenceSigmoid.GradientSet: Gradgen.ArraySet where Scalar == Double {
+    public static var arrays: [WritableKeyPath<Self, [Double]>] { [\.W1, \.b1, \.W2, \.b2] }
+}
+
+extension ReferenceSigmoid.Momentum: Gradgen.ArraySet {
+    public static var arrays: [WritableKeyPath<Self, [Double]>] { [\.velocity.W1, \.velocity.b1, \.velocity.W2, \.velocity.b2] }
+}
+

@@ -9,14 +9,27 @@
 // the entry in row i, column j, from 0); biases and vectors are plain arrays. Every gradient
 // has its parameter's shape and storage. ReLU′(0) = 0 and leaky ReLU′(0) = slope, as PyTorch.
 //
-// The body is the common-subexpression schedule of the symbolic gradient: straight-line code,
-// each value computed once, in 8 parts of at most 400 statements that hand
+// Unrolled code: the body is the common-subexpression schedule of the symbolic gradient,
+// straight-line code, each value computed once, in 8 parts of at most 400 statements that hand
 // values on to one another in `Gradients` (one huge function is slow to type-check).
+// It needs Gradgen.swift, the runtime written beside it.
 
 /// Loss and gradients of the network above.
 public enum Wide30 {
+    /// Sizes n0, n1, …, nL.
+    public static let sizes = [30, 30, 10]
+
+    /// How a minibatch combines its samples' losses and gradients: `.sum` or `.mean`.
+    public typealias Reduction = Gradgen.Reduction
+
+    /// The weights and biases in `Double`.
+    public typealias Parameters = ParameterSet<Double>
+
+    /// The loss and every gradient in `Double`.
+    public typealias Gradients = GradientSet<Double>
+
     /// The weights and biases, row-major (see the file header).
-    public struct Parameters<Scalar> {
+    public struct ParameterSet<Scalar> {
         /// W1: 30×30, row-major.
         public var W1: [Scalar]
         /// b1: 30 values.
@@ -27,6 +40,10 @@ public enum Wide30 {
         public var b2: [Scalar]
 
         public init(W1: [Scalar], b1: [Scalar], W2: [Scalar], b2: [Scalar]) {
+            precondition(W1.count == 900, "W1 needs 900 values (30×30, row-major)")
+            precondition(b1.count == 30, "b1 needs 30 values (30 values)")
+            precondition(W2.count == 300, "W2 needs 300 values (10×30, row-major)")
+            precondition(b2.count == 10, "b2 needs 10 values (10 values)")
             self.W1 = W1
             self.b1 = b1
             self.W2 = W2
@@ -34,8 +51,90 @@ public enum Wide30 {
         }
     }
 
+    /// Velocities of gradient descent with momentum, one per parameter entry; 0 at the start.
+    public struct Momentum {
+        /// v for every parameter, in the parameter's shape.
+        public var velocity = Parameters.zeros
+
+        public init() {}
+    }
+
+    /// Loss and gradients for one sample: input `x` (30 values) and target `t` (10 values).
+    public static func lossAndGradients(x: [Double], t: [Double], parameters: Parameters) -> Gradients {
+        let workspace = Workspace()
+        _ = lossAndGradients(x: x, t: t, parameters: parameters, workspace: workspace)
+        return workspace.gradients
+    }
+
+    /// The loss of one sample, leaving the gradients in `workspace.gradients` (no allocation).
+    public static func lossAndGradients(x: [Double], t: [Double], parameters: Parameters, workspace: Workspace) -> Double {
+        batchLossAndGradients(x: x, t: t, count: 1, reduction: .sum, parameters: parameters, workspace: workspace)
+    }
+
+    /// A minibatch of the first `count` samples of `x` (one after another, 30 values each) and
+    /// `t` (10 values each), which may hold more. Returns the summed or mean loss and leaves
+    /// the loss and the matching gradients in `workspace.gradients` (no allocation once the
+    /// workspace has seen a batch this large).
+    public static func batchLossAndGradients(x: [Double], t: [Double], count: Int, reduction: Reduction, parameters: Parameters, workspace: Workspace) -> Double {
+        x.withUnsafeBufferPointer { x in
+            t.withUnsafeBufferPointer { t in
+                batchLossAndGradients(x: x, t: t, count: count, reduction: reduction, parameters: parameters, workspace: workspace)
+            }
+        }
+    }
+
+    /// `batchLossAndGradients` over buffers: a slice of a larger data set without a copy.
+    public static func batchLossAndGradients(x: UnsafeBufferPointer<Double>, t: UnsafeBufferPointer<Double>, count: Int, reduction: Reduction, parameters: Parameters, workspace: Workspace) -> Double {
+        precondition(count >= 1, "count must be at least 1, got \(count)")
+        precondition(x.count >= count * 30, "x needs count × 30 = \(count * 30) values, got \(x.count)")
+        precondition(t.count >= count * 10, "t needs count × 10 = \(count * 10) values, got \(t.count)")
+        return workspace.run(x: x, t: t, count: count, reduction: reduction, parameters: parameters)
+    }
+
+    /// The network's outputs x3 for input `x` (30 values).
+    public static func predict(x: [Double], parameters: Parameters) -> [Double] {
+        predict(x: x, count: 1, parameters: parameters, workspace: Workspace())
+    }
+
+    /// The outputs of the first `count` samples of `x`, one after another (10 values each). `workspace` holds the scratch (its gradients are left as they were).
+    public static func predict(x: [Double], count: Int, parameters p: Parameters, workspace: Workspace) -> [Double] {
+        precondition(count >= 0 && x.count >= count * 30, "x needs count × 30 = \(count * 30) values, got \(x.count)")
+        var outputs = [Double](repeating: 0, count: count * 10)
+        x.withUnsafeBufferPointer { x in
+            outputs.withUnsafeMutableBufferPointer { y in
+                for s in 0..<count {
+                    let input = x.baseAddress! + s * 30, output = y.baseAddress! + s * 10
+                    let a = workspace.predictionScratch
+                    Gradgen.affine(p.W1, p.b1, input, rows: 30, columns: 30, into: a)
+                    for i in 0..<30 { let z = a[i]; a[i] = Gradgen.relu(z) }
+                    Gradgen.affine(p.W2, p.b2, a, rows: 10, columns: 30, into: output)
+                }
+            }
+        }
+        return outputs
+    }
+
+    /// The network with `parameters` as a gradgen spec (JSON; every number is the exact value
+    /// of its `Double`), with the input `x` and target `t` where given: feed it to
+    /// `gradgen eval --check` or `gradgen handout` to explain trained weights exactly.
+    public static func spec(parameters p: Parameters, x: [Double]? = nil, t: [Double]? = nil) -> String {
+        var lines = [
+            "{",
+            "  \"input\": 30,",
+            "  \"layers\": [",
+            "    {\"size\": 30, \"activation\": \"relu\", \"W\": " + Gradgen.jsonMatrix(p.W1, columns: 30) + ", \"b\": " + Gradgen.jsonList(p.b1[...]) + "},",
+            "    {\"size\": 10, \"activation\": \"identity\", \"W\": " + Gradgen.jsonMatrix(p.W2, columns: 30) + ", \"b\": " + Gradgen.jsonList(p.b2[...]) + "}",
+            "  ],",
+            "  \"loss\": \"half_sum_squares\"" + (x == nil && t == nil ? "" : ","),
+        ]
+        if let x { lines.append("  \"x\": " + Gradgen.jsonList(x[...]) + (t == nil ? "" : ",")) }
+        if let t { lines.append("  \"t\": " + Gradgen.jsonList(t[...])) }
+        return (lines + ["}"]).joined(separator: "\n") + "\n"
+    }
+
+
     /// The loss and its gradient with respect to every parameter, in the parameter's shape.
-    public struct Gradients<Scalar> {
+    public struct GradientSet<Scalar> {
         public var loss: Scalar
         /// ∂L/∂W1, 30×30, row-major.
         public var W1: [Scalar]
@@ -61,91 +160,60 @@ public enum Wide30 {
         var partValues: [Scalar]
     }
 
-    /// Sizes n0, n1, …, nL.
-    public static let sizes = [30, 30, 10]
-
-    /// Loss and gradients in `Double`, for input `x` (30 values) and target `t` (10 values).
-    public static func lossAndGradients(x: [Double], t: [Double], parameters: Parameters<Double>) -> Gradients<Double> {
-        var gradients = Gradients<Double>()
-        evaluate(x: x, t: t, parameters: parameters, into: &gradients)
-        return gradients
-    }
-
-    /// Loss and gradients in `Double`, written into `gradients` (which allocates nothing
+    /// Loss and gradients for one sample, written into `gradients` (which allocates nothing
     /// once its arrays have their sizes, as `Gradients()` gives them).
-    public static func lossAndGradients(x: [Double], t: [Double], parameters: Parameters<Double>, into gradients: inout Gradients<Double>) {
+    public static func lossAndGradients(x: [Double], t: [Double], parameters: Parameters, into gradients: inout Gradients) {
         evaluate(x: x, t: t, parameters: parameters, into: &gradients)
     }
 
-    /// How a minibatch combines its samples' losses and gradients.
-    public enum Reduction: Sendable {
-        /// Σ over the samples.
-        case sum
-        /// The mean over the samples: the sum divided by their number.
-        case mean
-    }
-
-    /// Buffers for a minibatch, allocated once and reused: one sample's input, target and
-    /// gradients, and the combined gradients. A workspace is used by one thread at a time.
+    /// Buffers for minibatches and predictions, allocated once and reused: one sample's input,
+    /// target and gradients, and the combined gradients. A workspace is used by one thread at
+    /// a time.
     public final class Workspace {
-        /// The loss and the gradients left by the last minibatch.
-        public fileprivate(set) var gradients = Gradients<Double>()
-        fileprivate var sample = Sample()
+        /// The loss and the gradients left by the last minibatch (reading them copies nothing).
+        public private(set) var gradients = Gradients()
+        private var sample = Gradients()
+        private var x = [Double](repeating: 0, count: 30)
+        private var t = [Double](repeating: 0, count: 10)
+        /// Two vectors of the widest layer, for `predict`.
+        let predictionScratch = UnsafeMutablePointer<Double>.allocate(capacity: 2 * 30)
 
         public init() {}
-    }
 
-    /// One sample of a minibatch: its input, its target and its gradients.
-    fileprivate struct Sample {
-        var x = [Double](repeating: 0, count: 30)
-        var t = [Double](repeating: 0, count: 10)
-        var gradients = Gradients<Double>()
-    }
+        deinit { predictionScratch.deallocate() }
 
-    /// A minibatch of `count` samples: `x` holds them one after another (count × 30, row-major),
-    /// `t` likewise (count × 10). Returns the summed or mean loss and leaves the matching
-    /// gradients in `workspace` (no allocation), one sample at a time through
-    /// `lossAndGradients(x:t:parameters:into:)`.
-    public static func batchLossAndGradients(x: [Double], t: [Double], count: Int, reduction: Reduction, parameters: Parameters<Double>, workspace: Workspace) -> Double {
-        precondition(count >= 1 && x.count == count * 30 && t.count == count * 10, "x needs count × 30 values and t count × 10")
-        return combine(x: x, t: t, count: count, reduction: reduction, parameters: parameters, into: &workspace.gradients, sample: &workspace.sample)
-    }
-
-    /// Σ (or the mean) over the samples of `lossAndGradients(x:t:parameters:into:)`.
-    private static func combine(x: [Double], t: [Double], count: Int, reduction: Reduction, parameters: Parameters<Double>, into gradients: inout Gradients<Double>, sample: inout Sample) -> Double {
-        gradgenScale(&gradients.W1, by: 0)
-        gradgenScale(&gradients.b1, by: 0)
-        gradgenScale(&gradients.W2, by: 0)
-        gradgenScale(&gradients.b2, by: 0)
-        var loss = 0.0
-        for s in 0..<count {
-            gradgenCopy(x, from: s * 30, into: &sample.x)
-            gradgenCopy(t, from: s * 10, into: &sample.t)
-            lossAndGradients(x: sample.x, t: sample.t, parameters: parameters, into: &sample.gradients)
-            loss += sample.gradients.loss
-            gradgenAdd(sample.gradients.W1, to: &gradients.W1)
-            gradgenAdd(sample.gradients.b1, to: &gradients.b1)
-            gradgenAdd(sample.gradients.W2, to: &gradients.W2)
-            gradgenAdd(sample.gradients.b2, to: &gradients.b2)
+        /// Σ (or the mean) over the samples of `lossAndGradients(x:t:parameters:into:)`.
+        func run(x samples: UnsafeBufferPointer<Double>, t targets: UnsafeBufferPointer<Double>, count: Int, reduction: Reduction, parameters: Parameters) -> Double {
+            Gradgen.scale(&gradients.W1, by: 0)
+            Gradgen.scale(&gradients.b1, by: 0)
+            Gradgen.scale(&gradients.W2, by: 0)
+            Gradgen.scale(&gradients.b2, by: 0)
+            var loss = 0.0
+            for s in 0..<count {
+                Gradgen.copy(samples, from: s * 30, into: &x)
+                Gradgen.copy(targets, from: s * 10, into: &t)
+                evaluate(x: x, t: t, parameters: parameters, into: &sample)
+                loss += sample.loss
+                Gradgen.add(sample.W1, to: &gradients.W1)
+                Gradgen.add(sample.b1, to: &gradients.b1)
+                Gradgen.add(sample.W2, to: &gradients.W2)
+                Gradgen.add(sample.b2, to: &gradients.b2)
+            }
+            if case .mean = reduction {
+                let scale = 1 / Double(count)
+                Gradgen.scale(&gradients.W1, by: scale)
+                Gradgen.scale(&gradients.b1, by: scale)
+                Gradgen.scale(&gradients.W2, by: scale)
+                Gradgen.scale(&gradients.b2, by: scale)
+                loss *= scale
+            }
+            gradients.loss = loss
+            return loss
         }
-        if case .mean = reduction {
-            let scale = 1 / Double(count)
-            gradgenScale(&gradients.W1, by: scale)
-            gradgenScale(&gradients.b1, by: scale)
-            gradgenScale(&gradients.W2, by: scale)
-            gradgenScale(&gradients.b2, by: scale)
-            loss *= scale
-        }
-        gradients.loss = loss
-        return loss
     }
 
-    static func evaluate<Scalar: GradgenScalar>(x: [Scalar], t: [Scalar], parameters p: Parameters<Scalar>, into g: inout Gradients<Scalar>) {
+    static func evaluate<Scalar: Gradgen.Scalar>(x: [Scalar], t: [Scalar], parameters p: ParameterSet<Scalar>, into g: inout GradientSet<Scalar>) {
         precondition(x.count == 30 && t.count == 10, "x needs 30 values and t 10")
-        precondition(p.W1.count == 900, "W1 needs 900 values (30×30, row-major)")
-        precondition(p.b1.count == 30, "b1 needs 30 values (30 values)")
-        precondition(p.W2.count == 300, "W2 needs 300 values (10×30, row-major)")
-        precondition(p.b2.count == 10, "b2 needs 10 values (10 values)")
         part1(x, t, p, &g.partValues)
         part2(x, t, p, &g.partValues)
         part3(x, t, p, &g.partValues)
@@ -2647,7 +2715,7 @@ public enum Wide30 {
     }
 
     /// Statements 1–400 of the schedule.
-    private static func part1<Scalar: GradgenScalar>(_ x: [Scalar], _ t: [Scalar], _ p: Parameters<Scalar>, _ v: inout [Scalar]) {
+    private static func part1<Scalar: Gradgen.Scalar>(_ x: [Scalar], _ t: [Scalar], _ p: ParameterSet<Scalar>, _ v: inout [Scalar]) {
         let x1_0 = x[0]
         let x1_1 = x[1]
         let x1_2 = x[2]
@@ -3521,7 +3589,7 @@ public enum Wide30 {
     }
 
     /// Statements 401–800 of the schedule.
-    private static func part2<Scalar: GradgenScalar>(_ x: [Scalar], _ t: [Scalar], _ p: Parameters<Scalar>, _ v: inout [Scalar]) {
+    private static func part2<Scalar: Gradgen.Scalar>(_ x: [Scalar], _ t: [Scalar], _ p: ParameterSet<Scalar>, _ v: inout [Scalar]) {
         let x1_0 = x[0]
         let x1_1 = x[1]
         let x1_2 = x[2]
@@ -4421,7 +4489,7 @@ public enum Wide30 {
     }
 
     /// Statements 801–1200 of the schedule.
-    private static func part3<Scalar: GradgenScalar>(_ x: [Scalar], _ t: [Scalar], _ p: Parameters<Scalar>, _ v: inout [Scalar]) {
+    private static func part3<Scalar: Gradgen.Scalar>(_ x: [Scalar], _ t: [Scalar], _ p: ParameterSet<Scalar>, _ v: inout [Scalar]) {
         let x1_0 = x[0]
         let x1_1 = x[1]
         let x1_2 = x[2]
@@ -5002,36 +5070,36 @@ public enum Wide30 {
         let s898 = W1_29_28 * x1_28
         let s899 = W1_29_29 * x1_29
         let z1_29 = s870 + s871 + s872 + s873 + s874 + s875 + s876 + s877 + s878 + s879 + s880 + s881 + s882 + s883 + s884 + s885 + s886 + s887 + s888 + s889 + s890 + s891 + s892 + s893 + s894 + s895 + s896 + s897 + s898 + s899 + b1_29
-        let x2_0 = relu(z1_0)
-        let x2_1 = relu(z1_1)
-        let x2_2 = relu(z1_2)
-        let x2_3 = relu(z1_3)
-        let x2_4 = relu(z1_4)
-        let x2_5 = relu(z1_5)
-        let x2_6 = relu(z1_6)
-        let x2_7 = relu(z1_7)
-        let x2_8 = relu(z1_8)
-        let x2_9 = relu(z1_9)
-        let x2_10 = relu(z1_10)
-        let x2_11 = relu(z1_11)
-        let x2_12 = relu(z1_12)
-        let x2_13 = relu(z1_13)
-        let x2_14 = relu(z1_14)
-        let x2_15 = relu(z1_15)
-        let x2_16 = relu(z1_16)
-        let x2_17 = relu(z1_17)
-        let x2_18 = relu(z1_18)
-        let x2_19 = relu(z1_19)
-        let x2_20 = relu(z1_20)
-        let x2_21 = relu(z1_21)
-        let x2_22 = relu(z1_22)
-        let x2_23 = relu(z1_23)
-        let x2_24 = relu(z1_24)
-        let x2_25 = relu(z1_25)
-        let x2_26 = relu(z1_26)
-        let x2_27 = relu(z1_27)
-        let x2_28 = relu(z1_28)
-        let x2_29 = relu(z1_29)
+        let x2_0 = Gradgen.relu(z1_0)
+        let x2_1 = Gradgen.relu(z1_1)
+        let x2_2 = Gradgen.relu(z1_2)
+        let x2_3 = Gradgen.relu(z1_3)
+        let x2_4 = Gradgen.relu(z1_4)
+        let x2_5 = Gradgen.relu(z1_5)
+        let x2_6 = Gradgen.relu(z1_6)
+        let x2_7 = Gradgen.relu(z1_7)
+        let x2_8 = Gradgen.relu(z1_8)
+        let x2_9 = Gradgen.relu(z1_9)
+        let x2_10 = Gradgen.relu(z1_10)
+        let x2_11 = Gradgen.relu(z1_11)
+        let x2_12 = Gradgen.relu(z1_12)
+        let x2_13 = Gradgen.relu(z1_13)
+        let x2_14 = Gradgen.relu(z1_14)
+        let x2_15 = Gradgen.relu(z1_15)
+        let x2_16 = Gradgen.relu(z1_16)
+        let x2_17 = Gradgen.relu(z1_17)
+        let x2_18 = Gradgen.relu(z1_18)
+        let x2_19 = Gradgen.relu(z1_19)
+        let x2_20 = Gradgen.relu(z1_20)
+        let x2_21 = Gradgen.relu(z1_21)
+        let x2_22 = Gradgen.relu(z1_22)
+        let x2_23 = Gradgen.relu(z1_23)
+        let x2_24 = Gradgen.relu(z1_24)
+        let x2_25 = Gradgen.relu(z1_25)
+        let x2_26 = Gradgen.relu(z1_26)
+        let x2_27 = Gradgen.relu(z1_27)
+        let x2_28 = Gradgen.relu(z1_28)
+        let x2_29 = Gradgen.relu(z1_29)
         let s900 = W2_0_0 * x2_0
         let s901 = W2_0_1 * x2_1
         let s902 = W2_0_2 * x2_2
@@ -5550,7 +5618,7 @@ public enum Wide30 {
     }
 
     /// Statements 1201–1600 of the schedule.
-    private static func part4<Scalar: GradgenScalar>(_ x: [Scalar], _ t: [Scalar], _ p: Parameters<Scalar>, _ v: inout [Scalar]) {
+    private static func part4<Scalar: Gradgen.Scalar>(_ x: [Scalar], _ t: [Scalar], _ p: ParameterSet<Scalar>, _ v: inout [Scalar]) {
         let t_0 = t[0]
         let t_1 = t[1]
         let t_2 = t[2]
@@ -6056,25 +6124,25 @@ public enum Wide30 {
         let s1198 = W2_9_28 * x2_28
         let s1199 = W2_9_29 * x2_29
         let s1200 = -s900 - s901 - s902 - s903 - s904 - s905 - s906 - s907 - s908 - s909 - s910 - s911 - s912 - s913 - s914 - s915 - s916 - s917 - s918 - s919 - s920 - s921 - s922 - s923 - s924 - s925 - s926 - s927 - s928 - s929 - b2_0 + t_0
-        let s1201 = pow(s1200, 2)
+        let s1201 = Gradgen.pow(s1200, 2)
         let s1202 = -s930 - s931 - s932 - s933 - s934 - s935 - s936 - s937 - s938 - s939 - s940 - s941 - s942 - s943 - s944 - s945 - s946 - s947 - s948 - s949 - s950 - s951 - s952 - s953 - s954 - s955 - s956 - s957 - s958 - s959 - b2_1 + t_1
-        let s1203 = pow(s1202, 2)
+        let s1203 = Gradgen.pow(s1202, 2)
         let s1204 = -s960 - s961 - s962 - s963 - s964 - s965 - s966 - s967 - s968 - s969 - s970 - s971 - s972 - s973 - s974 - s975 - s976 - s977 - s978 - s979 - s980 - s981 - s982 - s983 - s984 - s985 - s986 - s987 - s988 - s989 - b2_2 + t_2
-        let s1205 = pow(s1204, 2)
+        let s1205 = Gradgen.pow(s1204, 2)
         let s1206 = -s990 - s991 - s992 - s993 - s994 - s995 - s996 - s997 - s998 - s999 - s1000 - s1001 - s1002 - s1003 - s1004 - s1005 - s1006 - s1007 - s1008 - s1009 - s1010 - s1011 - s1012 - s1013 - s1014 - s1015 - s1016 - s1017 - s1018 - s1019 - b2_3 + t_3
-        let s1207 = pow(s1206, 2)
+        let s1207 = Gradgen.pow(s1206, 2)
         let s1208 = -s1020 - s1021 - s1022 - s1023 - s1024 - s1025 - s1026 - s1027 - s1028 - s1029 - s1030 - s1031 - s1032 - s1033 - s1034 - s1035 - s1036 - s1037 - s1038 - s1039 - s1040 - s1041 - s1042 - s1043 - s1044 - s1045 - s1046 - s1047 - s1048 - s1049 - b2_4 + t_4
-        let s1209 = pow(s1208, 2)
+        let s1209 = Gradgen.pow(s1208, 2)
         let s1210 = -s1050 - s1051 - s1052 - s1053 - s1054 - s1055 - s1056 - s1057 - s1058 - s1059 - s1060 - s1061 - s1062 - s1063 - s1064 - s1065 - s1066 - s1067 - s1068 - s1069 - s1070 - s1071 - s1072 - s1073 - s1074 - s1075 - s1076 - s1077 - s1078 - s1079 - b2_5 + t_5
-        let s1211 = pow(s1210, 2)
+        let s1211 = Gradgen.pow(s1210, 2)
         let s1212 = -s1080 - s1081 - s1082 - s1083 - s1084 - s1085 - s1086 - s1087 - s1088 - s1089 - s1090 - s1091 - s1092 - s1093 - s1094 - s1095 - s1096 - s1097 - s1098 - s1099 - s1100 - s1101 - s1102 - s1103 - s1104 - s1105 - s1106 - s1107 - s1108 - s1109 - b2_6 + t_6
-        let s1213 = pow(s1212, 2)
+        let s1213 = Gradgen.pow(s1212, 2)
         let s1214 = -s1110 - s1111 - s1112 - s1113 - s1114 - s1115 - s1116 - s1117 - s1118 - s1119 - s1120 - s1121 - s1122 - s1123 - s1124 - s1125 - s1126 - s1127 - s1128 - s1129 - s1130 - s1131 - s1132 - s1133 - s1134 - s1135 - s1136 - s1137 - s1138 - s1139 - b2_7 + t_7
-        let s1215 = pow(s1214, 2)
+        let s1215 = Gradgen.pow(s1214, 2)
         let s1216 = -s1140 - s1141 - s1142 - s1143 - s1144 - s1145 - s1146 - s1147 - s1148 - s1149 - s1150 - s1151 - s1152 - s1153 - s1154 - s1155 - s1156 - s1157 - s1158 - s1159 - s1160 - s1161 - s1162 - s1163 - s1164 - s1165 - s1166 - s1167 - s1168 - s1169 - b2_8 + t_8
-        let s1217 = pow(s1216, 2)
+        let s1217 = Gradgen.pow(s1216, 2)
         let s1218 = -s1170 - s1171 - s1172 - s1173 - s1174 - s1175 - s1176 - s1177 - s1178 - s1179 - s1180 - s1181 - s1182 - s1183 - s1184 - s1185 - s1186 - s1187 - s1188 - s1189 - s1190 - s1191 - s1192 - s1193 - s1194 - s1195 - s1196 - s1197 - s1198 - s1199 - b2_9 + t_9
-        let s1219 = pow(s1218, 2)
+        let s1219 = Gradgen.pow(s1218, 2)
         let loss = Scalar(1, over: 2) * s1201 + Scalar(1, over: 2) * s1203 + Scalar(1, over: 2) * s1205 + Scalar(1, over: 2) * s1207 + Scalar(1, over: 2) * s1209 + Scalar(1, over: 2) * s1211 + Scalar(1, over: 2) * s1213 + Scalar(1, over: 2) * s1215 + Scalar(1, over: 2) * s1217 + Scalar(1, over: 2) * s1219
         let db2_9 = s1170 + s1171 + s1172 + s1173 + s1174 + s1175 + s1176 + s1177 + s1178 + s1179 + s1180 + s1181 + s1182 + s1183 + s1184 + s1185 + s1186 + s1187 + s1188 + s1189 + s1190 + s1191 + s1192 + s1193 + s1194 + s1195 + s1196 + s1197 + s1198 + s1199 + b2_9 - t_9
         let db2_8 = s1140 + s1141 + s1142 + s1143 + s1144 + s1145 + s1146 + s1147 + s1148 + s1149 + s1150 + s1151 + s1152 + s1153 + s1154 + s1155 + s1156 + s1157 + s1158 + s1159 + s1160 + s1161 + s1162 + s1163 + s1164 + s1165 + s1166 + s1167 + s1168 + s1169 + b2_8 - t_8
@@ -6718,7 +6786,7 @@ public enum Wide30 {
     }
 
     /// Statements 1601–2000 of the schedule.
-    private static func part5<Scalar: GradgenScalar>(_ x: [Scalar], _ t: [Scalar], _ p: Parameters<Scalar>, _ v: inout [Scalar]) {
+    private static func part5<Scalar: Gradgen.Scalar>(_ x: [Scalar], _ t: [Scalar], _ p: ParameterSet<Scalar>, _ v: inout [Scalar]) {
         let x1_11 = x[11]
         let x1_12 = x[12]
         let x1_13 = x[13]
@@ -7395,94 +7463,94 @@ public enum Wide30 {
         let dW2_0_0 = x2_0 * db2_0
         let s1519 = W2_0_0 * db2_0
         let s1520 = s1490 + s1460 + s1430 + s1400 + s1370 + s1340 + s1310 + s1280 + s1250 + s1220
-        let s1521 = step(z1_29)
+        let s1521 = Gradgen.step(z1_29)
         let db1_29 = s1521 * s1520
         let s1522 = s1491 + s1461 + s1431 + s1401 + s1371 + s1341 + s1311 + s1281 + s1251 + s1221
-        let s1523 = step(z1_28)
+        let s1523 = Gradgen.step(z1_28)
         let db1_28 = s1523 * s1522
         let s1524 = s1492 + s1462 + s1432 + s1402 + s1372 + s1342 + s1312 + s1282 + s1252 + s1222
-        let s1525 = step(z1_27)
+        let s1525 = Gradgen.step(z1_27)
         let db1_27 = s1525 * s1524
         let s1526 = s1493 + s1463 + s1433 + s1403 + s1373 + s1343 + s1313 + s1283 + s1253 + s1223
-        let s1527 = step(z1_26)
+        let s1527 = Gradgen.step(z1_26)
         let db1_26 = s1527 * s1526
         let s1528 = s1494 + s1464 + s1434 + s1404 + s1374 + s1344 + s1314 + s1284 + s1254 + s1224
-        let s1529 = step(z1_25)
+        let s1529 = Gradgen.step(z1_25)
         let db1_25 = s1529 * s1528
         let s1530 = s1495 + s1465 + s1435 + s1405 + s1375 + s1345 + s1315 + s1285 + s1255 + s1225
-        let s1531 = step(z1_24)
+        let s1531 = Gradgen.step(z1_24)
         let db1_24 = s1531 * s1530
         let s1532 = s1496 + s1466 + s1436 + s1406 + s1376 + s1346 + s1316 + s1286 + s1256 + s1226
-        let s1533 = step(z1_23)
+        let s1533 = Gradgen.step(z1_23)
         let db1_23 = s1533 * s1532
         let s1534 = s1497 + s1467 + s1437 + s1407 + s1377 + s1347 + s1317 + s1287 + s1257 + s1227
-        let s1535 = step(z1_22)
+        let s1535 = Gradgen.step(z1_22)
         let db1_22 = s1535 * s1534
         let s1536 = s1498 + s1468 + s1438 + s1408 + s1378 + s1348 + s1318 + s1288 + s1258 + s1228
-        let s1537 = step(z1_21)
+        let s1537 = Gradgen.step(z1_21)
         let db1_21 = s1537 * s1536
         let s1538 = s1499 + s1469 + s1439 + s1409 + s1379 + s1349 + s1319 + s1289 + s1259 + s1229
-        let s1539 = step(z1_20)
+        let s1539 = Gradgen.step(z1_20)
         let db1_20 = s1539 * s1538
         let s1540 = s1500 + s1470 + s1440 + s1410 + s1380 + s1350 + s1320 + s1290 + s1260 + s1230
-        let s1541 = step(z1_19)
+        let s1541 = Gradgen.step(z1_19)
         let db1_19 = s1541 * s1540
         let s1542 = s1501 + s1471 + s1441 + s1411 + s1381 + s1351 + s1321 + s1291 + s1261 + s1231
-        let s1543 = step(z1_18)
+        let s1543 = Gradgen.step(z1_18)
         let db1_18 = s1543 * s1542
         let s1544 = s1502 + s1472 + s1442 + s1412 + s1382 + s1352 + s1322 + s1292 + s1262 + s1232
-        let s1545 = step(z1_17)
+        let s1545 = Gradgen.step(z1_17)
         let db1_17 = s1545 * s1544
         let s1546 = s1503 + s1473 + s1443 + s1413 + s1383 + s1353 + s1323 + s1293 + s1263 + s1233
-        let s1547 = step(z1_16)
+        let s1547 = Gradgen.step(z1_16)
         let db1_16 = s1547 * s1546
         let s1548 = s1504 + s1474 + s1444 + s1414 + s1384 + s1354 + s1324 + s1294 + s1264 + s1234
-        let s1549 = step(z1_15)
+        let s1549 = Gradgen.step(z1_15)
         let db1_15 = s1549 * s1548
         let s1550 = s1505 + s1475 + s1445 + s1415 + s1385 + s1355 + s1325 + s1295 + s1265 + s1235
-        let s1551 = step(z1_14)
+        let s1551 = Gradgen.step(z1_14)
         let db1_14 = s1551 * s1550
         let s1552 = s1506 + s1476 + s1446 + s1416 + s1386 + s1356 + s1326 + s1296 + s1266 + s1236
-        let s1553 = step(z1_13)
+        let s1553 = Gradgen.step(z1_13)
         let db1_13 = s1553 * s1552
         let s1554 = s1507 + s1477 + s1447 + s1417 + s1387 + s1357 + s1327 + s1297 + s1267 + s1237
-        let s1555 = step(z1_12)
+        let s1555 = Gradgen.step(z1_12)
         let db1_12 = s1555 * s1554
         let s1556 = s1508 + s1478 + s1448 + s1418 + s1388 + s1358 + s1328 + s1298 + s1268 + s1238
-        let s1557 = step(z1_11)
+        let s1557 = Gradgen.step(z1_11)
         let db1_11 = s1557 * s1556
         let s1558 = s1509 + s1479 + s1449 + s1419 + s1389 + s1359 + s1329 + s1299 + s1269 + s1239
-        let s1559 = step(z1_10)
+        let s1559 = Gradgen.step(z1_10)
         let db1_10 = s1559 * s1558
         let s1560 = s1510 + s1480 + s1450 + s1420 + s1390 + s1360 + s1330 + s1300 + s1270 + s1240
-        let s1561 = step(z1_9)
+        let s1561 = Gradgen.step(z1_9)
         let db1_9 = s1561 * s1560
         let s1562 = s1511 + s1481 + s1451 + s1421 + s1391 + s1361 + s1331 + s1301 + s1271 + s1241
-        let s1563 = step(z1_8)
+        let s1563 = Gradgen.step(z1_8)
         let db1_8 = s1563 * s1562
         let s1564 = s1512 + s1482 + s1452 + s1422 + s1392 + s1362 + s1332 + s1302 + s1272 + s1242
-        let s1565 = step(z1_7)
+        let s1565 = Gradgen.step(z1_7)
         let db1_7 = s1565 * s1564
         let s1566 = s1513 + s1483 + s1453 + s1423 + s1393 + s1363 + s1333 + s1303 + s1273 + s1243
-        let s1567 = step(z1_6)
+        let s1567 = Gradgen.step(z1_6)
         let db1_6 = s1567 * s1566
         let s1568 = s1514 + s1484 + s1454 + s1424 + s1394 + s1364 + s1334 + s1304 + s1274 + s1244
-        let s1569 = step(z1_5)
+        let s1569 = Gradgen.step(z1_5)
         let db1_5 = s1569 * s1568
         let s1570 = s1515 + s1485 + s1455 + s1425 + s1395 + s1365 + s1335 + s1305 + s1275 + s1245
-        let s1571 = step(z1_4)
+        let s1571 = Gradgen.step(z1_4)
         let db1_4 = s1571 * s1570
         let s1572 = s1516 + s1486 + s1456 + s1426 + s1396 + s1366 + s1336 + s1306 + s1276 + s1246
-        let s1573 = step(z1_3)
+        let s1573 = Gradgen.step(z1_3)
         let db1_3 = s1573 * s1572
         let s1574 = s1517 + s1487 + s1457 + s1427 + s1397 + s1367 + s1337 + s1307 + s1277 + s1247
-        let s1575 = step(z1_2)
+        let s1575 = Gradgen.step(z1_2)
         let db1_2 = s1575 * s1574
         let s1576 = s1518 + s1488 + s1458 + s1428 + s1398 + s1368 + s1338 + s1308 + s1278 + s1248
-        let s1577 = step(z1_1)
+        let s1577 = Gradgen.step(z1_1)
         let db1_1 = s1577 * s1576
         let s1578 = s1519 + s1489 + s1459 + s1429 + s1399 + s1369 + s1339 + s1309 + s1279 + s1249
-        let s1579 = step(z1_0)
+        let s1579 = Gradgen.step(z1_0)
         let db1_0 = s1579 * s1578
         let dW1_29_29 = db1_29 * x1_29
         let dW1_29_28 = db1_29 * x1_28
@@ -7700,7 +7768,7 @@ public enum Wide30 {
     }
 
     /// Statements 2001–2400 of the schedule.
-    private static func part6<Scalar: GradgenScalar>(_ x: [Scalar], _ t: [Scalar], _ p: Parameters<Scalar>, _ v: inout [Scalar]) {
+    private static func part6<Scalar: Gradgen.Scalar>(_ x: [Scalar], _ t: [Scalar], _ p: ParameterSet<Scalar>, _ v: inout [Scalar]) {
         let x1_0 = x[0]
         let x1_1 = x[1]
         let x1_2 = x[2]
@@ -8548,7 +8616,7 @@ public enum Wide30 {
     }
 
     /// Statements 2401–2800 of the schedule.
-    private static func part7<Scalar: GradgenScalar>(_ x: [Scalar], _ t: [Scalar], _ p: Parameters<Scalar>, _ v: inout [Scalar]) {
+    private static func part7<Scalar: Gradgen.Scalar>(_ x: [Scalar], _ t: [Scalar], _ p: ParameterSet<Scalar>, _ v: inout [Scalar]) {
         let x1_0 = x[0]
         let x1_1 = x[1]
         let x1_2 = x[2]
@@ -9397,7 +9465,7 @@ public enum Wide30 {
     }
 
     /// Statements 2801–2881 of the schedule.
-    private static func part8<Scalar: GradgenScalar>(_ x: [Scalar], _ t: [Scalar], _ p: Parameters<Scalar>, _ v: inout [Scalar]) {
+    private static func part8<Scalar: Gradgen.Scalar>(_ x: [Scalar], _ t: [Scalar], _ p: ParameterSet<Scalar>, _ v: inout [Scalar]) {
         let x1_0 = x[0]
         let x1_1 = x[1]
         let x1_2 = x[2]
@@ -9595,3 +9663,35 @@ public enum Wide30 {
         v[1747] = dW1_0_0
     }
 }
+
+extension Wide30.ParameterSet: Equatable where Scalar: Equatable {}
+extension Wide30.ParameterSet: Sendable where Scalar: Sendable {}
+extension Wide30.ParameterSet: Codable where Scalar: Codable {}
+
+extension Wide30.ParameterSet: Gradgen.ArraySet where Scalar == Double {
+    public static var arrays: [WritableKeyPath<Self, [Double]>] { [\.W1, \.b1, \.W2, \.b2] }
+
+    /// Zeros in every entry.
+    public static var zeros: Self {
+        Self(W1: [Double](repeating: 0, count: 900), b1: [Double](repeating: 0, count: 30), W2: [Double](repeating: 0, count: 300), b2: [Double](repeating: 0, count: 10))
+    }
+
+    /// Random weights, the same for the same seed on every machine, scaled for each layer's
+    /// activation: uniform in ±√(6 / (n_in + n_out)) (Glorot) for tanh, sigmoid and identity
+    /// layers, ±√(6 / n_in) (He) for ReLU-like ones; biases 0.
+    public static func random(seed: UInt64) -> Self {
+        var generator = Gradgen.SplitMix64(seed: seed)
+        let W1 = generator.uniform(count: 900, limit: 0.4472135954999579)  // He: √(6 / 30), relu
+        let W2 = generator.uniform(count: 300, limit: 0.3872983346207417)  // Glorot: √(6 / (30 + 10)), identity
+        return Self(W1: W1, b1: [Double](repeating: 0, count: 30), W2: W2, b2: [Double](repeating: 0, count: 10))
+    }
+}
+
+extension Wide30.GradientSet: Gradgen.ArraySet where Scalar == Double {
+    public static var arrays: [WritableKeyPath<Self, [Double]>] { [\.W1, \.b1, \.W2, \.b2] }
+}
+
+extension Wide30.Momentum: Gradgen.ArraySet {
+    public static var arrays: [WritableKeyPath<Self, [Double]>] { [\.velocity.W1, \.velocity.b1, \.velocity.W2, \.velocity.b2] }
+}
+

@@ -13,8 +13,8 @@
 // backward pass is the compact form of the matrix chain rule, δ_l = f_l′(z_l) ⊙ (W_(l+1)ᵀ δ_(l+1)),
 // ∂L/∂W_l = δ_l x_lᵀ and ∂L/∂b_l = δ_l, taken for a whole minibatch at once: with the samples
 // as the rows of X_l, Z_l and Δ_l, each layer is two or three matrix products
-// (gradgenMultiplyTransposed, gradgenMultiply in GradgenLoops.swift). Build with
-// `-target-cpu native` for the vector width those kernels are tuned for.
+// (Gradgen.multiplyTransposed, Gradgen.multiply in Gradgen.swift, the runtime written beside
+// it). Build with `-target-cpu native` for the vector width those kernels are tuned for.
 
 #if canImport(Glibc)
 import Glibc
@@ -27,54 +27,165 @@ public enum Wide784 {
     /// Sizes n0, n1, …, nL.
     public static let sizes = [784, 128, 10]
 
-    /// The weights and biases, row-major (see the file header).
-    public struct Parameters {
-        /// W1: 128×784, row-major.
-        public var W1: [Double]
-        /// b1: 128 values.
-        public var b1: [Double]
-        /// W2: 10×128, row-major.
-        public var W2: [Double]
-        /// b2: 10 values.
-        public var b2: [Double]
+    /// How a minibatch combines its samples' losses and gradients: `.sum` or `.mean`.
+    public typealias Reduction = Gradgen.Reduction
 
-        public init(W1: [Double], b1: [Double], W2: [Double], b2: [Double]) {
+    /// The weights and biases in `Double`.
+    public typealias Parameters = ParameterSet<Double>
+
+    /// The loss and every gradient in `Double`.
+    public typealias Gradients = GradientSet<Double>
+
+    /// The weights and biases, row-major (see the file header).
+    public struct ParameterSet<Scalar> {
+        /// W1: 128×784, row-major.
+        public var W1: [Scalar]
+        /// b1: 128 values.
+        public var b1: [Scalar]
+        /// W2: 10×128, row-major.
+        public var W2: [Scalar]
+        /// b2: 10 values.
+        public var b2: [Scalar]
+
+        public init(W1: [Scalar], b1: [Scalar], W2: [Scalar], b2: [Scalar]) {
             precondition(W1.count == 100352, "W1 needs 100352 values (128×784, row-major)")
-            self.W1 = W1
             precondition(b1.count == 128, "b1 needs 128 values (128 values)")
-            self.b1 = b1
             precondition(W2.count == 1280, "W2 needs 1280 values (10×128, row-major)")
-            self.W2 = W2
             precondition(b2.count == 10, "b2 needs 10 values (10 values)")
+            self.W1 = W1
+            self.b1 = b1
+            self.W2 = W2
             self.b2 = b2
         }
     }
 
+    /// Velocities of gradient descent with momentum, one per parameter entry; 0 at the start.
+    public struct Momentum {
+        /// v for every parameter, in the parameter's shape.
+        public var velocity = Parameters.zeros
+
+        public init() {}
+    }
+
+    /// Loss and gradients for one sample: input `x` (784 values) and target `t` (10 values).
+    public static func lossAndGradients(x: [Double], t: [Double], parameters: Parameters) -> Gradients {
+        let workspace = Workspace()
+        _ = lossAndGradients(x: x, t: t, parameters: parameters, workspace: workspace)
+        return workspace.gradients
+    }
+
+    /// The loss of one sample, leaving the gradients in `workspace.gradients` (no allocation).
+    public static func lossAndGradients(x: [Double], t: [Double], parameters: Parameters, workspace: Workspace) -> Double {
+        batchLossAndGradients(x: x, t: t, count: 1, reduction: .sum, parameters: parameters, workspace: workspace)
+    }
+
+    /// A minibatch of the first `count` samples of `x` (one after another, 784 values each) and
+    /// `t` (10 values each), which may hold more. Returns the summed or mean loss and leaves
+    /// the loss and the matching gradients in `workspace.gradients` (no allocation once the
+    /// workspace has seen a batch this large).
+    public static func batchLossAndGradients(x: [Double], t: [Double], count: Int, reduction: Reduction, parameters: Parameters, workspace: Workspace) -> Double {
+        x.withUnsafeBufferPointer { x in
+            t.withUnsafeBufferPointer { t in
+                batchLossAndGradients(x: x, t: t, count: count, reduction: reduction, parameters: parameters, workspace: workspace)
+            }
+        }
+    }
+
+    /// `batchLossAndGradients` over buffers: a slice of a larger data set without a copy.
+    public static func batchLossAndGradients(x: UnsafeBufferPointer<Double>, t: UnsafeBufferPointer<Double>, count: Int, reduction: Reduction, parameters: Parameters, workspace: Workspace) -> Double {
+        precondition(count >= 1, "count must be at least 1, got \(count)")
+        precondition(x.count >= count * 784, "x needs count × 784 = \(count * 784) values, got \(x.count)")
+        precondition(t.count >= count * 10, "t needs count × 10 = \(count * 10) values, got \(t.count)")
+        return workspace.run(x: x, t: t, count: count, reduction: reduction, parameters: parameters)
+    }
+
+    /// The network's outputs x3 for input `x` (784 values).
+    public static func predict(x: [Double], parameters: Parameters) -> [Double] {
+        predict(x: x, count: 1, parameters: parameters, workspace: Workspace())
+    }
+
+    /// The outputs of the first `count` samples of `x`, one after another (10 values each). `workspace` holds the scratch (its gradients are left as they were).
+    public static func predict(x: [Double], count: Int, parameters p: Parameters, workspace: Workspace) -> [Double] {
+        precondition(count >= 0 && x.count >= count * 784, "x needs count × 784 = \(count * 784) values, got \(x.count)")
+        var outputs = [Double](repeating: 0, count: count * 10)
+        x.withUnsafeBufferPointer { x in
+            outputs.withUnsafeMutableBufferPointer { y in
+                for s in 0..<count {
+                    let input = x.baseAddress! + s * 784, output = y.baseAddress! + s * 10
+                    let a = workspace.predictionScratch
+                    Gradgen.affine(p.W1, p.b1, input, rows: 128, columns: 784, into: a)
+                    for i in 0..<128 { let z = a[i]; a[i] = Gradgen.relu(z) }
+                    Gradgen.affine(p.W2, p.b2, a, rows: 10, columns: 128, into: output)
+                }
+            }
+        }
+        return outputs
+    }
+
+    /// The network with `parameters` as a gradgen spec (JSON; every number is the exact value
+    /// of its `Double`), with the input `x` and target `t` where given: feed it to
+    /// `gradgen eval --check` or `gradgen handout` to explain trained weights exactly.
+    public static func spec(parameters p: Parameters, x: [Double]? = nil, t: [Double]? = nil) -> String {
+        var lines = [
+            "{",
+            "  \"input\": 784,",
+            "  \"layers\": [",
+            "    {\"size\": 128, \"activation\": \"relu\", \"W\": " + Gradgen.jsonMatrix(p.W1, columns: 784) + ", \"b\": " + Gradgen.jsonList(p.b1[...]) + "},",
+            "    {\"size\": 10, \"activation\": \"identity\", \"W\": " + Gradgen.jsonMatrix(p.W2, columns: 128) + ", \"b\": " + Gradgen.jsonList(p.b2[...]) + "}",
+            "  ],",
+            "  \"loss\": \"half_sum_squares\"" + (x == nil && t == nil ? "" : ","),
+        ]
+        if let x { lines.append("  \"x\": " + Gradgen.jsonList(x[...]) + (t == nil ? "" : ",")) }
+        if let t { lines.append("  \"t\": " + Gradgen.jsonList(t[...])) }
+        return (lines + ["}"]).joined(separator: "\n") + "\n"
+    }
+
+
     /// The loss and its gradient with respect to every parameter, in the parameter's shape.
-    public struct Gradients {
-        public var loss: Double
+    public struct GradientSet<Scalar> {
+        public var loss: Scalar
         /// ∂L/∂W1, 128×784, row-major.
-        public var W1: [Double]
+        public var W1: [Scalar]
         /// ∂L/∂b1, 128 values.
-        public var b1: [Double]
+        public var b1: [Scalar]
         /// ∂L/∂W2, 10×128, row-major.
-        public var W2: [Double]
+        public var W2: [Scalar]
         /// ∂L/∂b2, 10 values.
-        public var b2: [Double]
+        public var b2: [Scalar]
+
+        /// Zeros in every entry, with each array at its parameter's size.
+        public init() where Scalar: ExpressibleByIntegerLiteral {
+            loss = 0
+            W1 = [Scalar](repeating: 0, count: 100352)
+            b1 = [Scalar](repeating: 0, count: 128)
+            W2 = [Scalar](repeating: 0, count: 1280)
+            b2 = [Scalar](repeating: 0, count: 10)
+        }
+
+        init(loss: Scalar, W1: [Scalar], b1: [Scalar], W2: [Scalar], b2: [Scalar]) {
+            self.loss = loss
+            self.W1 = W1
+            self.b1 = b1
+            self.W2 = W2
+            self.b2 = b2
+        }
     }
 
-    /// How a minibatch combines its samples' losses and gradients.
-    public enum Reduction: Sendable {
-        /// Σ over the samples.
-        case sum
-        /// The mean over the samples: the sum divided by their number.
-        case mean
+    /// Loss and gradients for one sample, written into `gradients`. Loop code keeps its
+    /// activations in a `Workspace`: this form makes one per call, so a training loop calls
+    /// `lossAndGradients(x:t:parameters:workspace:)` instead.
+    public static func lossAndGradients(x: [Double], t: [Double], parameters: Parameters, into gradients: inout Gradients) {
+        let workspace = Workspace()
+        _ = lossAndGradients(x: x, t: t, parameters: parameters, workspace: workspace)
+        gradients = workspace.gradients
     }
 
-    /// Buffers for one evaluation, allocated once and reused: per-sample activations and
-    /// deltas (grown to the largest batch seen) and the gradient accumulators. A workspace is
-    /// used by one thread at a time.
+    /// Buffers for minibatches and predictions, allocated once and reused: per-sample
+    /// activations and deltas (grown to the largest batch seen) and the gradients. A workspace
+    /// is used by one thread at a time.
     public final class Workspace {
+        /// The loss and the gradients left by the last minibatch (reading them copies nothing).
+        public private(set) var gradients = Gradients()
         /// Samples the per-sample buffers hold.
         private(set) var capacity = 0
         private(set) var z1 = UnsafeMutablePointer<Double>.allocate(capacity: 0)
@@ -88,18 +199,13 @@ public enum Wide784 {
         private(set) var gatherOffsets = UnsafeMutablePointer<Int>.allocate(capacity: 0)
         private(set) var gatherValues = UnsafeMutablePointer<Double>.allocate(capacity: 0)
         private(set) var gatherCounts = UnsafeMutablePointer<Int>.allocate(capacity: 0)
-        let dW1 = UnsafeMutablePointer<Double>.allocate(capacity: 100352)
-        let db1 = UnsafeMutablePointer<Double>.allocate(capacity: 128)
-        let dW2 = UnsafeMutablePointer<Double>.allocate(capacity: 1280)
-        let db2 = UnsafeMutablePointer<Double>.allocate(capacity: 10)
+        /// Two vectors of the widest layer, for `predict`.
+        let predictionScratch = UnsafeMutablePointer<Double>.allocate(capacity: 2 * 784)
 
         public init() {}
 
-        /// The scratch of `gradgenMultiply`.
-        var gather: GradgenGather { GradgenGather(offsets: gatherOffsets, values: gatherValues, counts: gatherCounts) }
-
         /// Room for `count` samples; allocates only when the batch is larger than any before.
-        func reserve(_ count: Int) {
+        private func reserve(_ count: Int) {
             guard count > capacity else { return }
             z1.deallocate()
             z1 = .allocate(capacity: count * 128)
@@ -138,74 +244,51 @@ public enum Wide784 {
             gatherOffsets.deallocate()
             gatherValues.deallocate()
             gatherCounts.deallocate()
-            dW1.deallocate()
-            db1.deallocate()
-            dW2.deallocate()
-            db2.deallocate()
+            predictionScratch.deallocate()
         }
 
-        /// The gradients left by the last evaluation, copied into arrays.
-        public var gradients: Gradients {
-            Gradients(
-                loss: 0,
-                W1: Array(UnsafeBufferPointer(start: dW1, count: 100352)),
-                b1: Array(UnsafeBufferPointer(start: db1, count: 128)),
-                W2: Array(UnsafeBufferPointer(start: dW2, count: 1280)),
-                b2: Array(UnsafeBufferPointer(start: db2, count: 10))
-            )
+        /// The forward and backward pass of `count` samples, the gradients written in place
+        /// into `gradients` through pointers (the arrays are moved out for the call, so that
+        /// nothing is copied and no access overlaps).
+        func run(x: UnsafeBufferPointer<Double>, t: UnsafeBufferPointer<Double>, count: Int, reduction: Reduction, parameters: Parameters) -> Double {
+            reserve(count)
+            var d = Gradients.moved(from: &gradients)
+            defer { gradients = d }
+            return parameters.W1.withUnsafeBufferPointer { W1 in
+            return parameters.b1.withUnsafeBufferPointer { b1 in
+            return parameters.W2.withUnsafeBufferPointer { W2 in
+            return parameters.b2.withUnsafeBufferPointer { b2 in
+            d.W1.withUnsafeMutableBufferPointer { dW1 in
+            d.b1.withUnsafeMutableBufferPointer { db1 in
+            d.W2.withUnsafeMutableBufferPointer { dW2 in
+            d.b2.withUnsafeMutableBufferPointer { db2 in
+                let p = Pointers(W1: W1.baseAddress!, b1: b1.baseAddress!, W2: W2.baseAddress!, b2: b2.baseAddress!)
+                let w = Buffers(z1: z1, x2: x2, g1: g1, delta1: delta1, z2: z2, x3: x3, g2: g2, delta2: delta2, gatherOffsets: gatherOffsets, gatherValues: gatherValues, gatherCounts: gatherCounts, dW1: dW1.baseAddress!, db1: db1.baseAddress!, dW2: dW2.baseAddress!, db2: db2.baseAddress!)
+                w.db1.update(repeating: 0, count: 128)
+                w.db2.update(repeating: 0, count: 10)
+                var loss = accumulate(x: x.baseAddress!, t: t.baseAddress!, count: count, p, w)
+                if case .mean = reduction {
+                    let scale = 1 / Double(count)
+                    for k in 0..<100352 { w.dW1[k] *= scale }
+                    for k in 0..<128 { w.db1[k] *= scale }
+                    for k in 0..<1280 { w.dW2[k] *= scale }
+                    for k in 0..<10 { w.db2[k] *= scale }
+                    loss *= scale
+                }
+                d.loss = loss
+                return loss
+            }
+            }
+            }
+            }
+            }
+            }
+            }
+            }
         }
     }
 
-    /// Loss and gradients for input `x` (784 values) and target `t` (10 values).
-    public static func lossAndGradients(x: [Double], t: [Double], parameters: Parameters) -> Gradients {
-        let workspace = Workspace()
-        let loss = lossAndGradients(x: x, t: t, parameters: parameters, workspace: workspace)
-        var gradients = workspace.gradients
-        gradients.loss = loss
-        return gradients
-    }
-
-    /// The loss, leaving the gradients in `workspace` (no allocation).
-    public static func lossAndGradients(x: [Double], t: [Double], parameters: Parameters, workspace: Workspace) -> Double {
-        batchLossAndGradients(x: x, t: t, count: 1, reduction: .sum, parameters: parameters, workspace: workspace)
-    }
-
-    /// A minibatch of `count` samples: `x` holds them one after another (count × 784, row-major),
-    /// `t` likewise (count × 10). Returns the summed or mean loss and leaves the matching
-    /// gradients in `workspace` (no allocation).
-    public static func batchLossAndGradients(x: [Double], t: [Double], count: Int, reduction: Reduction, parameters: Parameters, workspace: Workspace) -> Double {
-        precondition(count >= 1 && x.count == count * 784 && t.count == count * 10, "x needs count × 784 values and t count × 10")
-        let w = workspace
-        w.reserve(count)
-        w.db1.update(repeating: 0, count: 128)
-        w.db2.update(repeating: 0, count: 10)
-        var loss = 0.0
-        x.withUnsafeBufferPointer { x in
-        t.withUnsafeBufferPointer { t in
-        parameters.W1.withUnsafeBufferPointer { W1 in
-        parameters.b1.withUnsafeBufferPointer { b1 in
-        parameters.W2.withUnsafeBufferPointer { W2 in
-        parameters.b2.withUnsafeBufferPointer { b2 in
-            let p = Pointers(W1: W1.baseAddress!, b1: b1.baseAddress!, W2: W2.baseAddress!, b2: b2.baseAddress!)
-            loss = accumulate(x: x.baseAddress!, t: t.baseAddress!, count: count, p, w)
-        }
-        }
-        }
-        }
-        }
-        }
-        if case .mean = reduction {
-            let scale = 1 / Double(count)
-            for k in 0..<100352 { w.dW1[k] *= scale }
-            for k in 0..<128 { w.db1[k] *= scale }
-            for k in 0..<1280 { w.dW2[k] *= scale }
-            for k in 0..<10 { w.db2[k] *= scale }
-            loss *= scale
-        }
-        return loss
-    }
-
-    /// The parameters as pointers, for the kernel.
+    /// The parameters as pointers, for the kernels.
     struct Pointers {
         let W1: UnsafePointer<Double>
         let b1: UnsafePointer<Double>
@@ -213,64 +296,135 @@ public enum Wide784 {
         let b2: UnsafePointer<Double>
     }
 
+    /// A workspace's buffers for one call, as pointers: the per-sample values and the gradients.
+    struct Buffers {
+        let z1: UnsafeMutablePointer<Double>
+        let x2: UnsafeMutablePointer<Double>
+        let g1: UnsafeMutablePointer<Double>
+        let delta1: UnsafeMutablePointer<Double>
+        let z2: UnsafeMutablePointer<Double>
+        let x3: UnsafeMutablePointer<Double>
+        let g2: UnsafeMutablePointer<Double>
+        let delta2: UnsafeMutablePointer<Double>
+        let gatherOffsets: UnsafeMutablePointer<Int>
+        let gatherValues: UnsafeMutablePointer<Double>
+        let gatherCounts: UnsafeMutablePointer<Int>
+        let dW1: UnsafeMutablePointer<Double>
+        let db1: UnsafeMutablePointer<Double>
+        let dW2: UnsafeMutablePointer<Double>
+        let db2: UnsafeMutablePointer<Double>
+
+        /// The scratch of `Gradgen.multiply`.
+        var gather: Gradgen.Gather { Gradgen.Gather(offsets: gatherOffsets, values: gatherValues, counts: gatherCounts) }
+    }
+
     /// `count` samples: the forward pass, the summed loss, and the backward pass writing
     /// ∂L/∂W_l = Δ_lᵀ X_l and adding δ_l into ∂L/∂b_l. Layer by layer over the whole batch, so
     /// that W_l and ∂L/∂W_l pass through the cache once per batch, not once per sample.
-    static func accumulate(x: UnsafePointer<Double>, t: UnsafePointer<Double>, count: Int, _ p: Pointers, _ w: Workspace) -> Double {
-        // Layer 1: z1 = W1 x1 + b1, x2 = relu(z1); one sample a row, Z1 = X1 W1ᵀ
-        gradgenMultiplyTransposed(x, p.W1, into: w.z1, rows: count, columns: 128, depth: 784)
+    static func accumulate(x: UnsafePointer<Double>, t: UnsafePointer<Double>, count: Int, _ p: Pointers, _ w: Buffers) -> Double {
+        // Z1 = X1 W1ᵀ
+        Gradgen.multiplyTransposed(x, p.W1, into: w.z1, rows: count, columns: 128, depth: 784)
+        // Entry by entry: X2 = relu(b1 + Z1), Δ1 = step(b1 + Z1)
         for s in 0..<count {
             for i in 0..<128 {
                 let k = s * 128 + i
-                let z = w.z1[k] + p.b1[i]
-                w.z1[k] = z
-                w.x2[k] = z > 0 ? z : 0
+                let u = w.z1[k]
+                let b = p.b1[i]
+                let v0 = b + u
+                w.x2[k] = Gradgen.relu(v0)
+                w.delta1[k] = Gradgen.step(v0)
             }
         }
-        // Layer 2: z2 = W2 x2 + b2, x3 = identity(z2); one sample a row, Z2 = X2 W2ᵀ
-        gradgenMultiplyTransposed(UnsafePointer(w.x2), p.W2, into: w.z2, rows: count, columns: 10, depth: 128)
+        // Z2 = X2 W2ᵀ
+        Gradgen.multiplyTransposed(UnsafePointer(w.x2), p.W2, into: w.z2, rows: count, columns: 10, depth: 128)
+        // Entry by entry: X3 = b2 + Z2
         for s in 0..<count {
             for i in 0..<10 {
                 let k = s * 10 + i
-                let z = w.z2[k] + p.b2[i]
-                w.z2[k] = z
-                w.x3[k] = z
+                let u = w.z2[k]
+                let b = p.b2[i]
+                w.x3[k] = b + u
             }
         }
-        // Loss: ½‖t − x_out‖² (half_sum_squares), summed over the samples; g2 = ∂L/∂x3
+        // Loss: ½‖t − x_out‖² (half_sum_squares), summed over the samples; G2 = ∂L/∂X3, with the gradient derived from the loss's formula
         var loss = 0.0
         for s in 0..<count {
-            let y = w.x3 + s * 10, target = t + s * 10, g = w.g2 + s * 10
-            var sum = 0.0
+            let outputRow = UnsafePointer(w.x3) + s * 10, targetRow = t + s * 10, gradientRow = w.g2 + s * 10
             for i in 0..<10 {
-                let r = y[i] - target[i]
-                sum += r * r
-                g[i] = r
+                let y = outputRow[i]
+                let t = targetRow[i]
+                let v0 = -t + y
+                loss += 0.5 * Gradgen.pow(v0, 2)
+                gradientRow[i] = v0
             }
-            loss += 0.5 * sum
         }
-        // Layer 2: δ2 = f′(z2) ⊙ g2, ∂L/∂b2 = Σ δ2, ∂L/∂W2 = Σ δ2 x2ᵀ = Δ2ᵀ X2
+        // Entry by entry: Δ2 = G2, ∂L/∂b2 = Σ_samples G2
         for s in 0..<count {
             for i in 0..<10 {
                 let k = s * 10 + i
-                let delta = w.g2[k]
-                w.delta2[k] = delta
-                w.db2[i] += delta
+                let g = w.g2[k]
+                w.delta2[k] = g
+                w.db2[i] += g
             }
         }
-        gradgenMultiply(UnsafePointer(w.delta2), rowStride: 1, depthStride: 10, UnsafePointer(w.x2), into: w.dW2, rows: 10, columns: 128, depth: count, gather: w.gather)
-        // g1 = W2ᵀ δ2; one sample a row, G1 = Δ2 W2
-        gradgenMultiply(UnsafePointer(w.delta2), rowStride: 10, depthStride: 1, p.W2, into: w.g1, rows: count, columns: 128, depth: 10, gather: w.gather)
-        // Layer 1: δ1 = f′(z1) ⊙ g1, ∂L/∂b1 = Σ δ1, ∂L/∂W1 = Σ δ1 x1ᵀ = Δ1ᵀ X1
+        // ∂L/∂W2 = Δ2ᵀ X2
+        Gradgen.multiply(UnsafePointer(w.delta2), rowStride: 1, depthStride: 10, UnsafePointer(w.x2), into: w.dW2, rows: 10, columns: 128, depth: count, gather: w.gather)
+        // G1 = Δ2 W2
+        Gradgen.multiply(UnsafePointer(w.delta2), rowStride: 10, depthStride: 1, p.W2, into: w.g1, rows: count, columns: 128, depth: 10, gather: w.gather)
+        // Entry by entry: Δ1 = Δ1*G1, ∂L/∂b1 = Σ_samples Δ1*G1
         for s in 0..<count {
             for i in 0..<128 {
                 let k = s * 128 + i
-                let delta = w.g1[k] * (w.z1[k] > 0 ? 1 : 0)
-                w.delta1[k] = delta
-                w.db1[i] += delta
+                let d = w.delta1[k]
+                let g = w.g1[k]
+                let v0 = d * g
+                w.delta1[k] = v0
+                w.db1[i] += v0
             }
         }
-        gradgenMultiply(UnsafePointer(w.delta1), rowStride: 1, depthStride: 128, x, into: w.dW1, rows: 128, columns: 784, depth: count, gather: w.gather)
+        // ∂L/∂W1 = Δ1ᵀ X1
+        Gradgen.multiply(UnsafePointer(w.delta1), rowStride: 1, depthStride: 128, x, into: w.dW1, rows: 128, columns: 784, depth: count, gather: w.gather)
         return loss
     }
 }
+
+extension Wide784.GradientSet where Scalar == Double {
+    /// The arrays of `gradients`, which is left with empty ones (no allocation, no copy).
+    static func moved(from gradients: inout Self) -> Self {
+        var empty = Self(loss: 0, W1: [], b1: [], W2: [], b2: [])
+        swap(&empty, &gradients)
+        return empty
+    }
+}
+
+extension Wide784.ParameterSet: Equatable where Scalar: Equatable {}
+extension Wide784.ParameterSet: Sendable where Scalar: Sendable {}
+extension Wide784.ParameterSet: Codable where Scalar: Codable {}
+
+extension Wide784.ParameterSet: Gradgen.ArraySet where Scalar == Double {
+    public static var arrays: [WritableKeyPath<Self, [Double]>] { [\.W1, \.b1, \.W2, \.b2] }
+
+    /// Zeros in every entry.
+    public static var zeros: Self {
+        Self(W1: [Double](repeating: 0, count: 100352), b1: [Double](repeating: 0, count: 128), W2: [Double](repeating: 0, count: 1280), b2: [Double](repeating: 0, count: 10))
+    }
+
+    /// Random weights, the same for the same seed on every machine, scaled for each layer's
+    /// activation: uniform in ±√(6 / (n_in + n_out)) (Glorot) for tanh, sigmoid and identity
+    /// layers, ±√(6 / n_in) (He) for ReLU-like ones; biases 0.
+    public static func random(seed: UInt64) -> Self {
+        var generator = Gradgen.SplitMix64(seed: seed)
+        let W1 = generator.uniform(count: 100352, limit: 0.08748177652797065)  // He: √(6 / 784), relu
+        let W2 = generator.uniform(count: 1280, limit: 0.20851441405707477)  // Glorot: √(6 / (128 + 10)), identity
+        return Self(W1: W1, b1: [Double](repeating: 0, count: 128), W2: W2, b2: [Double](repeating: 0, count: 10))
+    }
+}
+
+extension Wide784.GradientSet: Gradgen.ArraySet where Scalar == Double {
+    public static var arrays: [WritableKeyPath<Self, [Double]>] { [\.W1, \.b1, \.W2, \.b2] }
+}
+
+extension Wide784.Momentum: Gradgen.ArraySet {
+    public static var arrays: [WritableKeyPath<Self, [Double]>] { [\.velocity.W1, \.velocity.b1, \.velocity.W2, \.velocity.b2] }
+}
+

@@ -55,7 +55,7 @@ let cases = [
     Case(name: "reference-relu", spec: BuiltinExample.referenceReLU.spec, forms: [
         Form(type: "ReferenceReLU", form: "unrolled") { p in
             let parameters = ReferenceReLU.Parameters(W1: p[0], b1: p[1], W2: p[2], b2: p[3])
-            var gradients = ReferenceReLU.Gradients<Double>()
+            var gradients = ReferenceReLU.Gradients()
             let workspace = ReferenceReLU.Workspace()
             return Entry(
                 sample: { x, t in ReferenceReLU.lossAndGradients(x: x, t: t, parameters: parameters, into: &gradients); return gradients.loss },
@@ -65,7 +65,7 @@ let cases = [
     Case(name: "random relu", spec: try random(7, [30, 30, 10]), forms: [
         Form(type: "Wide30", form: "unrolled") { p in
             let parameters = Wide30.Parameters(W1: p[0], b1: p[1], W2: p[2], b2: p[3])
-            var gradients = Wide30.Gradients<Double>()
+            var gradients = Wide30.Gradients()
             let workspace = Wide30.Workspace()
             return Entry(
                 sample: { x, t in Wide30.lossAndGradients(x: x, t: t, parameters: parameters, into: &gradients); return gradients.loss },

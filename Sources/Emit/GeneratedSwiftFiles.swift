@@ -20,45 +20,93 @@ public enum CodeForm: String, Sendable, CaseIterable {
     }
 }
 
-/// The files `gradgen emit swift` writes: the network's file and the support files it needs.
+/// The files `gradgen emit swift` writes: the network's file and the runtime it needs.
 public struct GeneratedSwiftFiles {
+    /// The runtime's file name: one per module, shared by every network file in it.
+    public static let runtimeFileName = "Gradgen.swift"
+    /// The exact flavour's file name: `Rational` as a scalar of unrolled code.
+    public static let exactRuntimeFileName = "Gradgen+Rational.swift"
+
     /// File names and contents, the network's file first.
     public let files: [(name: String, text: String)]
 
-    /// Generates the network file `fileName` for `spec` in `form`, with its support files.
-    public init(spec: NetworkSpec, options: SwiftEmitter.Options, fileName: String, templates: TemplateLibrary, form: CodeForm) throws {
+    /// Generates the network file `fileName` for `spec` in `form`, with (unless
+    /// `includeRuntime` is false) the runtime files it needs.
+    public init(spec: NetworkSpec, options: SwiftEmitter.Options, fileName: String, templates: TemplateLibrary, form: CodeForm, includeRuntime: Bool = true) throws {
+        let network: String
+        var exact = false
         switch form {
         case .unrolled:
             let emitter = SwiftEmitter(derivation: Derivation(spec: spec), options: options)
-            let network = (name: fileName, text: try emitter.source(templates: templates))
-            let exact = options.exactFlavour && emitter.isRational
-            files = [network] + (try SwiftEmitter.supportFiles(templates: templates, exact: exact))
+            network = try emitter.source(templates: templates)
+            exact = emitter.hasExactFlavour
         case .loops:
-            let emitter = LoopEmitter(spec: spec, typeName: options.typeName, command: options.command)
-            files = [
-                (name: fileName, text: try emitter.source(templates: templates)),
-                (name: "GradgenLoops.swift", text: try templates.render("swift/GradgenLoops.swift.mustache", [:])),
-            ]
+            network = try LoopEmitter(spec: spec, typeName: options.typeName, command: options.command).source(templates: templates)
         }
+        files = [(name: fileName, text: network)] + (includeRuntime ? try Self.runtime(templates: templates, exact: exact) : [])
     }
 
-    /// Writes every file into `folder` (a path as the user gave it; "" is the current
-    /// folder), each whole or not at all.
-    public func write(toFolder folder: String) throws {
-        for file in files {
-            try OutputFile.write(file.text, to: folder.isEmpty ? file.name : (folder as NSString).appendingPathComponent(file.name))
+    /// The runtime: `Gradgen.swift` (the namespace, the scalar protocol and functions of
+    /// unrolled code, the training helpers and the matrix kernels of loop code) and, with
+    /// `exact`, `Gradgen+Rational.swift`. The same text for every network and form.
+    public static func runtime(templates: TemplateLibrary, exact: Bool) throws -> [(name: String, text: String)] {
+        let parts = try ["Header", "Support", "Training", "Kernels"].map { try templates.render("swift/runtime/\($0).swift.mustache", [:]) }
+        var files = [(name: runtimeFileName, text: parts.joined())]
+        if exact {
+            files.append((name: exactRuntimeFileName, text: try templates.render("swift/runtime/Rational.swift.mustache", [:])))
         }
+        return files
+    }
+
+    /// The paths the files go to in `folder` (a path as the user gave it; "" is the current folder).
+    public func paths(inFolder folder: String) -> [String] {
+        files.map { folder.isEmpty ? $0.name : (folder as NSString).appendingPathComponent($0.name) }
+    }
+
+    /// Writes every file into `folder`, all or none, creating the folder when it is missing.
+    public func write(toFolder folder: String) throws {
+        try OutputFile.writeAll(Array(zip(paths(inFolder: folder), files.map(\.text))).map { (path: $0.0, text: $0.1) })
     }
 }
 
 /// Swift identifiers for generated types.
 public enum SwiftIdentifier {
-    /// True for a plain identifier: a letter or underscore, then letters, digits, underscores.
-    public static func isValid(_ name: String) -> Bool {
-        guard let first = name.unicodeScalars.first, first == "_" || first.properties.isAlphabetic else { return false }
-        return name.unicodeScalars.allSatisfy { $0 == "_" || $0.properties.isAlphabetic || ("0"..."9").contains($0) }
-            && !["Type", "Self", "Any", "Protocol"].contains(name)
+    /// Swift's keywords, which cannot name a type without backquotes.
+    static let keywords: Set<String> = [
+        "associatedtype", "borrowing", "class", "consuming", "deinit", "enum", "extension", "fileprivate", "func",
+        "import", "init", "inout", "internal", "let", "nonisolated", "open", "operator", "package", "private",
+        "precedencegroup", "protocol", "public", "rethrows", "static", "struct", "subscript", "typealias", "var",
+        "break", "case", "catch", "continue", "default", "defer", "do", "else", "fallthrough", "for", "guard", "if",
+        "in", "repeat", "return", "throw", "switch", "where", "while", "Any", "as", "await", "false", "is", "nil",
+        "self", "Self", "super", "throws", "true", "try", "_", "Type", "Protocol",
+    ]
+
+    /// Names a generated type must not take: the standard library's types that the generated
+    /// code uses (shadowing one breaks it), the runtime's namespace and the modules it imports.
+    static let reserved: Set<String> = [
+        "Double", "Float", "Int", "UInt", "Int64", "UInt64", "Int32", "Bool", "String", "Character", "Array",
+        "ArraySlice", "Dictionary", "Set", "Optional", "Result", "Error", "Never", "Void", "AnyObject", "Sendable",
+        "Codable", "Equatable", "Comparable", "Hashable", "SIMD", "SIMD4", "SIMD8", "SIMDMask",
+        "UnsafePointer", "UnsafeMutablePointer", "UnsafeBufferPointer", "UnsafeMutableBufferPointer",
+        "UnsafeRawPointer", "UnsafeMutableRawPointer", "WritableKeyPath", "RandomNumberGenerator",
+        "Swift", "Glibc", "Darwin", "Foundation", "Gradgen", "Rational", "Exact", "GradgenKit",
+    ]
+
+    /// Why `name` cannot name a generated type, or nil when it can: it must be a plain
+    /// identifier (a letter or underscore, then letters, digits, underscores), not a keyword,
+    /// and not a name the generated code relies on.
+    public static func problem(with name: String) -> String? {
+        guard let first = name.unicodeScalars.first else { return "an empty name" }
+        let plain = (first == "_" || first.properties.isAlphabetic)
+            && name.unicodeScalars.allSatisfy { $0 == "_" || $0.properties.isAlphabetic || ("0"..."9").contains($0) }
+        if !plain { return "not a Swift identifier (a letter or _, then letters, digits or _)" }
+        if keywords.contains(name) { return "a Swift keyword" }
+        if reserved.contains(name) { return "a name the generated code uses (a standard type, a module or the runtime's namespace)" }
+        return nil
     }
+
+    /// True when `name` can name a generated type.
+    public static func isValid(_ name: String) -> Bool { problem(with: name) == nil }
 
     /// `reference_relu.swift` → `ReferenceRelu`, `Net.swift` → `Net`.
     public static func typeName(fromFile path: String) -> String {

@@ -40,41 +40,33 @@ public struct SwiftEmitter {
         derivation.spec.layers.allSatisfy(\.activation.isPiecewiseLinear) && derivation.spec.loss != .softmaxCrossEntropy
     }
 
+    /// True when the file has the exact flavour: asked for, and the network is rational.
+    public var hasExactFlavour: Bool { options.exactFlavour && isRational }
+
     /// The generated file.
     /// - Throws: `TemplateError` when the template cannot be read.
     public func source(templates: TemplateLibrary) throws -> String {
-        try templates.render("swift/Network.swift.mustache", context())
-    }
-
-    /// The support files the generated code needs, by file name: the scalar protocol and
-    /// helpers, and (with `exact`) the `Rational` conformance.
-    public static func supportFiles(templates: TemplateLibrary, exact: Bool) throws -> [(name: String, text: String)] {
-        var files = [("GradgenSupport.swift", try templates.render("swift/GradgenSupport.swift.mustache", [:]))]
-        if exact {
-            files.append(("GradgenSupport+Rational.swift", try templates.render("swift/GradgenSupport+Rational.swift.mustache", [:])))
-        }
-        return files
+        try templates.render("swift/Network.swift.mustache", context(templates: templates))
     }
 
     // MARK: Context
 
-    private func context() -> [String: Any] {
+    private func context(templates: TemplateLibrary) throws -> [String: Any] {
         let spec = derivation.spec
-        let exact = options.exactFlavour && isRational
-        let parameters = spec.parameters
+        let exact = hasExactFlavour
         let program = StraightLineProgram(derivation: derivation, statementsPerFunction: options.statementsPerFunction)
-        return SwiftFileContext.common(spec: spec, typeName: options.typeName, command: options.command).merging([
+        let scalarProtocol = isRational ? "Gradgen.Scalar" : "Gradgen.Transcendental"
+        return try SwiftFileContext.common(spec: spec, typeName: options.typeName, command: options.command, templates: templates).merging([
             "split": program.parts.count > 1,
             "partCount": String(program.parts.count),
             "partLimit": String(options.statementsPerFunction),
             "partValueCount": String(program.partValueCount),
             "imports": exact ? ["Exact"] : [String](),
-            "parameterArguments": parameters.map { "\($0.name): [Scalar]" }.joined(separator: ", "),
             "exact": exact,
-            "scalarProtocol": isRational ? "GradgenScalar" : "GradgenTranscendental",
+            "scalarProtocol": scalarProtocol,
             "body": program.body,
             "parts": program.parts.enumerated().map { index, part in
-                ["name": "part\(index + 1)", "range": part.range, "lines": part.lines, "scalarProtocol": isRational ? "GradgenScalar" : "GradgenTranscendental"]
+                ["name": "part\(index + 1)", "range": part.range, "lines": part.lines, "scalarProtocol": scalarProtocol]
             },
         ]) { $1 }
     }

@@ -24,7 +24,7 @@ public enum LossFunction: Hashable, Sendable {
     }
 
     /// The rule that differentiates this loss.
-    var rule: JacobianRule {
+    public var rule: JacobianRule {
         switch self {
         case .halfSumSquares: .halfSumSquaresLoss
         case .meanSquaredError: .meanSquaredErrorLoss

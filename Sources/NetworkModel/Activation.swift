@@ -62,4 +62,13 @@ public enum Activation: Sendable, Hashable {
         case .sigmoid, .tanh, .softplus: return false
         }
     }
+
+    /// True for ReLU-like activations, whose layers start from He's scale (variance 2 / n_in)
+    /// rather than Glorot's (2 / (n_in + n_out)), which suits the smooth, centred ones.
+    public var prefersHeInitialization: Bool {
+        switch self {
+        case .relu, .leakyReLU(slope: _): return true
+        case .identity, .sigmoid, .tanh, .softplus: return false
+        }
+    }
 }

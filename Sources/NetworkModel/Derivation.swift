@@ -87,7 +87,8 @@ public struct Derivation {
         stride(from: 0, to: parameters.count, by: 2).map { (parameters[$0], parameters[$0 + 1]) }
     }
 
-    private static func activate(_ activation: Activation, _ z: ExpressionID, in arena: ExpressionArena) -> ExpressionID {
+    /// f(z) for a layer's activation, as an expression in `arena`.
+    public static func activate(_ activation: Activation, _ z: ExpressionID, in arena: ExpressionArena) -> ExpressionID {
         switch activation {
         case .identity: z
         case .relu: arena.apply(.relu, z)

@@ -43,7 +43,8 @@ extension NetworkSpec {
         "[" + values.map { json($0) }.joined(separator: ", ") + "]"
     }
 
-    static func json(_ activation: Activation) -> String {
+    /// An activation as the spec writes it: `"relu"`, `{"name": "leaky_relu", "slope": "1/10"}`.
+    public static func json(_ activation: Activation) -> String {
         if case let .leakyReLU(slope) = activation {
             return "{\"name\": \"leaky_relu\", \"slope\": \(json(slope))}"
         }

@@ -8,8 +8,45 @@ struct EmitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "emit",
         abstract: "Generate code for a network's loss and gradients.",
-        subcommands: [EmitSwiftCommand.self]
+        subcommands: [EmitSwiftCommand.self, EmitRuntimeCommand.self]
     )
+}
+
+/// `gradgen emit runtime`: the runtime alone, for a module whose network files are written
+/// without it (`emit swift --no-runtime`, as the build plugin does with several specs).
+struct EmitRuntimeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "runtime",
+        abstract: "Write the runtime that generated network files share (Gradgen.swift).",
+        discussion: """
+            Writes Gradgen.swift to -o's folder and, with --exact, Gradgen+Rational.swift (the exact \
+            flavour of unrolled code, which needs the GradgenKit library). `emit swift` writes them \
+            beside each network file already; this is for modules with several networks.
+            """
+    )
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("The runtime file to write (its name must be Gradgen.swift).", valueName: "path"))
+    var output: String
+
+    @Flag(help: "Also write Gradgen+Rational.swift.")
+    var exact = false
+
+    @Option(help: ArgumentHelp("A folder of templates to use instead of the built-in ones.", valueName: "folder"))
+    var templates: String?
+
+    func validate() throws {
+        if URL(fileURLWithPath: output).lastPathComponent != GeneratedSwiftFiles.runtimeFileName {
+            throw ValidationError("-o: the runtime's file is named \(GeneratedSwiftFiles.runtimeFileName), got \"\(output)\"")
+        }
+    }
+
+    func run() throws {
+        let files = try GeneratedSwiftFiles.runtime(templates: templates.map { TemplateLibrary(directory: URL(fileURLWithPath: $0)) } ?? .bundled, exact: exact)
+        let folder = (output as NSString).deletingLastPathComponent
+        let paths = files.map { folder.isEmpty ? $0.name : (folder as NSString).appendingPathComponent($0.name) }
+        try OutputFile.writeAll(zip(paths, files).map { (path: $0, text: $1.text) })
+        for path in paths { print("wrote \(path)") }
+    }
 }
 
 /// `gradgen emit swift`: Swift source with the loss and every gradient, straight-line code
@@ -19,14 +56,14 @@ struct EmitSwiftCommand: ParsableCommand {
         commandName: "swift",
         abstract: "Generate Swift source for a network's loss and gradients.",
         discussion: """
-            Writes the network's file to -o and, beside it, the support files it needs. \
-            Unrolled code (networks up to --unroll-limit weights, or --form unrolled) comes with \
-            GradgenSupport.swift (the scalar protocol and activation helpers) and, for rational \
-            networks, GradgenSupport+Rational.swift (the exact flavour over gradgen's Rational, \
-            which needs the GradgenKit library; --no-exact leaves it out). Loop code for wide \
-            networks (--form loops) comes with GradgenLoops.swift (the matrix kernels, tuned \
-            for AVX-512: build it with -target-cpu native) and runs on Double. Both forms take \
-            minibatches.
+            Writes the network's file to -o (creating its folder) and, beside it, the runtime \
+            Gradgen.swift that every generated file in a module shares: everything in it is \
+            inside the Gradgen namespace. Unrolled code (networks up to --unroll-limit weights, \
+            or --form unrolled) of a rational network also gets Gradgen+Rational.swift, the exact \
+            flavour over gradgen's Rational (it needs the GradgenKit library; --no-exact leaves it \
+            out). Loop code for wide networks (--form loops) runs matrix kernels tuned for \
+            AVX-512: build it with -target-cpu native. Both forms have the same API: Parameters, \
+            Gradients, Workspace, lossAndGradients, batchLossAndGradients, predict, update, spec.
 
             Examples:
               gradgen emit swift --example reference-relu -o Sources/Net/ReferenceReLU.swift
@@ -46,6 +83,9 @@ struct EmitSwiftCommand: ParsableCommand {
     @Flag(help: "Leave out the exact Rational flavour (the file then needs nothing but the standard library).")
     var noExact = false
 
+    @Flag(help: "Write the network's file alone, without the runtime (see `gradgen emit runtime`).")
+    var noRuntime = false
+
     @Option(help: ArgumentHelp("unrolled (straight-line code), loops (for wide networks), or auto: unrolled up to --unroll-limit weights.", valueName: "form"))
     var form: FormChoice = .auto
 
@@ -58,24 +98,60 @@ struct EmitSwiftCommand: ParsableCommand {
     @Option(help: ArgumentHelp("A folder of templates to use instead of the built-in ones.", valueName: "folder"))
     var templates: String?
 
+    @Option(help: ArgumentHelp("plain, or compiler: errors in a spec as `file:line:col: error: …`, for build tools.", valueName: "style"))
+    var diagnosticStyle: DiagnosticStyle = .plain
+
+    enum DiagnosticStyle: String, ExpressibleByArgument, CaseIterable {
+        case plain, compiler
+    }
+
     enum FormChoice: String, ExpressibleByArgument, CaseIterable {
         case auto, unrolled, loops
     }
 
     func validate() throws {
         if unrollLimit < 0 { throw ValidationError("--unroll-limit: expected 0 or more, got \(unrollLimit)") }
-        if let name, !SwiftIdentifier.isValid(name) {
-            throw ValidationError("--name: \"\(name)\" is not a Swift type name")
-        }
         if !output.hasSuffix(".swift") { throw ValidationError("-o: expected a path ending in .swift, got \"\(output)\"") }
+        if let name {
+            if let problem = SwiftIdentifier.problem(with: name) {
+                throw ValidationError("--name: \"\(name)\" cannot name the generated type: \(problem)")
+            }
+        } else if let problem = SwiftIdentifier.problem(with: typeName) {
+            throw ValidationError("-o: the type name \"\(typeName)\" taken from the file name cannot name the generated type: \(problem); give one with --name")
+        }
+        if URL(fileURLWithPath: output).lastPathComponent == GeneratedSwiftFiles.runtimeFileName || URL(fileURLWithPath: output).lastPathComponent == GeneratedSwiftFiles.exactRuntimeFileName {
+            throw ValidationError("-o: \"\(output)\" is the runtime's file name; choose another")
+        }
         if statementsPerFunction < 10 { throw ValidationError("--statements-per-function: expected at least 10, got \(statementsPerFunction)") }
     }
 
+    /// The generated type's name: --name, or one made from the file name.
+    var typeName: String { name ?? SwiftIdentifier.typeName(fromFile: output) }
+
     func run() throws {
-        let spec = try problem.load()
-        let typeName = name ?? SwiftIdentifier.typeName(fromFile: output)
+        let folder = (output as NSString).deletingLastPathComponent
+        // Before the derivation, which can take seconds: a path that cannot be written fails now.
+        let createdFolders = try OutputFile.prepare([output])
+        do {
+            try generate(into: folder)
+        } catch {
+            for created in createdFolders.reversed() { try? FileManager.default.removeItem(atPath: created) }
+            throw error
+        }
+    }
+
+    private func generate(into folder: String) throws {
+        let spec: NetworkSpec
+        do {
+            spec = try problem.load()
+        } catch let error as SpecError where diagnosticStyle == .compiler {
+            // One line a build system shows at the spec's line and column.
+            let place = error.location.map { "\($0)" } ?? problem.specPath ?? "gradgen"
+            printToStandardError("\(place): error: \(error.field.isEmpty ? "" : "\(error.field): ")\(error.message)")
+            throw ExitCode(1)
+        }
         let command = (["gradgen", "emit", "swift"] + problem.commandLineArguments + ["-o", output]
-            + (name.map { ["--name", $0] } ?? []) + (noExact ? ["--no-exact"] : [])
+            + (name.map { ["--name", $0] } ?? []) + (noExact ? ["--no-exact"] : []) + (noRuntime ? ["--no-runtime"] : [])
             + (form == .auto ? [] : ["--form", form.rawValue])).joined(separator: " ")
         let codeForm: CodeForm = switch form {
         case .auto: CodeForm.automatic(for: spec, unrollLimit: unrollLimit)
@@ -87,10 +163,10 @@ struct EmitSwiftCommand: ParsableCommand {
             options: SwiftEmitter.Options(typeName: typeName, command: command, exactFlavour: !noExact, statementsPerFunction: statementsPerFunction),
             fileName: URL(fileURLWithPath: output).lastPathComponent,
             templates: templates.map { TemplateLibrary(directory: URL(fileURLWithPath: $0)) } ?? .bundled,
-            form: codeForm
+            form: codeForm,
+            includeRuntime: !noRuntime
         )
-        let folder = (output as NSString).deletingLastPathComponent
         try files.write(toFolder: folder)
-        for file in files.files { print("wrote \(folder.isEmpty ? file.name : (folder as NSString).appendingPathComponent(file.name))") }
+        for path in files.paths(inFolder: folder) { print("wrote \(path)") }
     }
 }

@@ -11,8 +11,10 @@ struct VerifyCommand: ParsableCommand {
         discussion: """
             Generates the code into a temporary folder, compiles it with swiftc -O, runs it on \
             --trials seeded random inputs and compares every loss and gradient with the \
-            autodiff in Double. Prints the largest absolute and relative errors and PASS \
-            (exit 0) or FAIL (exit 1). A compile error in generated code is shown.
+            autodiff in Double, which computes a rounding-error bound beside each value. \
+            Prints, per group (loss, W1, b1, …), the largest difference as a fraction of \
+            twice that bound, and PASS (exit 0) or FAIL (exit 1). A compile error in \
+            generated code is shown.
 
             Examples:
               gradgen verify --example reference-sigmoid
@@ -42,8 +44,9 @@ struct VerifyCommand: ParsableCommand {
         let check = try GeneratedCodeCheck(spec: spec, trials: trials, seed: seed, form: codeForm)
         print("Generated \(codeForm.rawValue) code for \(problem.origin): compiled with swiftc -O in \(String(format: "%.1f", check.compileSeconds)) s")
         if !check.compilerOutput.isEmpty { print("Compiler output:\n" + check.compilerOutput) }
-        print("\(check.trials) random inputs, \(check.comparison.count) values compared with the autodiff (Double)")
-        print("  " + comparison(check.comparison))
+        print("\(check.trials) random inputs, \(check.comparison.count) values compared with the autodiff (Double):")
+        print("  |generated − autodiff| against \(ErrorBoundCheck.generatedCodeFactor) × the rounding-error bound the autodiff computes beside each value")
+        groupLines(check.comparison).forEach { print($0) }
         print(check.passed ? "PASS" : "FAIL")
         if !check.passed { throw ExitCode.failure }
     }

@@ -23,7 +23,7 @@ struct KernelTests {
             let a = Self.matrix(rows * depth, sparse: false, &generator)
             let b = Self.matrix(columns * depth, sparse: false, &generator)
             var c = [Double](repeating: .nan, count: rows * columns)
-            gradgenMultiplyTransposed(a, b, into: &c, rows: rows, columns: columns, depth: depth)
+            Gradgen.multiplyTransposed(a, b, into: &c, rows: rows, columns: columns, depth: depth)
             for r in 0..<rows {
                 for q in 0..<columns {
                     let expected = (0..<depth).reduce(0.0) { $0 + a[r * depth + $1] * b[q * depth + $1] }
@@ -48,8 +48,8 @@ struct KernelTests {
             let values = UnsafeMutablePointer<Double>.allocate(capacity: rows * depth)
             let counts = UnsafeMutablePointer<Int>.allocate(capacity: rows)
             defer { offsets.deallocate(); values.deallocate(); counts.deallocate() }
-            gradgenMultiply(a, rowStride: rowStride, depthStride: depthStride, b, into: &c, rows: rows, columns: columns, depth: depth,
-                            gather: GradgenGather(offsets: offsets, values: values, counts: counts))
+            Gradgen.multiply(a, rowStride: rowStride, depthStride: depthStride, b, into: &c, rows: rows, columns: columns, depth: depth,
+                            gather: Gradgen.Gather(offsets: offsets, values: values, counts: counts))
             for r in 0..<rows {
                 for q in 0..<columns {
                     let expected = (0..<depth).reduce(0.0) { $0 + a[r * rowStride + $1 * depthStride] * b[$1 * columns + q] }

@@ -137,8 +137,10 @@ struct EmitAndVerifyCommandTests {
     @Test func verifyPrintsErrorsAndPass() throws {
         let run = try CommandRun.gradgen(["verify", "--example", "reference-relu", "--trials", "20"])
         #expect(run.status == 0, "\(run.standardError)")
-        #expect(run.standardOutput.contains("20 random inputs, 300 values compared with the autodiff (Double)"))
-        #expect(run.standardOutput.contains("largest absolute error"))
+        #expect(run.standardOutput.contains("20 random inputs, 300 values compared with the autodiff (Double):"))
+        #expect(run.standardOutput.contains("|generated − autodiff| against 2 × the rounding-error bound the autodiff computes beside each value"))
+        #expect(run.standardOutput.contains("    W1    120 values, largest error "))
+        #expect(!run.standardOutput.contains("FAIL"))
         #expect(run.standardOutput.hasSuffix("PASS\n"))
     }
 
@@ -147,17 +149,50 @@ struct EmitAndVerifyCommandTests {
         defer { folder.remove() }
         let run = try CommandRun.gradgen(["emit", "swift", "--example", "reference-relu", "-o", "Net.swift"], in: folder.url)
         #expect(run.status == 0)
-        #expect(run.standardOutput == "wrote Net.swift\nwrote GradgenSupport.swift\nwrote GradgenSupport+Rational.swift\n")
+        #expect(run.standardOutput == "wrote Net.swift\nwrote Gradgen.swift\nwrote Gradgen+Rational.swift\n")
         let text = try String(contentsOf: folder.url.appendingPathComponent("Net.swift"), encoding: .utf8)
         #expect(text.contains("//   gradgen emit swift --example reference-relu -o Net.swift\n"))
         #expect(text.contains("public enum Net {"))
         #expect(text.contains("let dW1_0_2 = db1_0 * x1_2"))
     }
 
+    @Test func emitCreatesMissingFolders() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let run = try CommandRun.gradgen(["emit", "swift", "--example", "reference-relu", "-o", "Sources/Net/ReferenceReLU.swift"], in: folder.url)
+        #expect(run.status == 0, "\(run.standardError)")
+        #expect(run.standardOutput == "wrote Sources/Net/ReferenceReLU.swift\nwrote Sources/Net/Gradgen.swift\nwrote Sources/Net/Gradgen+Rational.swift\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.url.appendingPathComponent("Sources/Net").path).sorted()
+            == ["Gradgen+Rational.swift", "Gradgen.swift", "ReferenceReLU.swift"])
+    }
+
+    @Test func emitWritesAllFilesOrNone() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        // A folder where the runtime's file would go: nothing at all may be written.
+        try FileManager.default.createDirectory(at: folder.url.appendingPathComponent("Gradgen.swift"), withIntermediateDirectories: false)
+        let run = try CommandRun.gradgen(["emit", "swift", "--example", "reference-relu", "-o", "a.swift"], in: folder.url)
+        #expect(run.status == 1)
+        #expect(run.standardError.contains("Gradgen.swift"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.url.path) == ["Gradgen.swift"])
+    }
+
     @Test(arguments: [
-        (["emit", "swift", "--example", "reference-relu", "-o", "missing/Net.swift"], 1, "Error: missing/Net.swift: no such folder: missing\n"),
+        (["emit", "swift", "missing.json", "-o", "new/Net.swift"], 1, "Error: "),
         (["emit", "swift", "--example", "reference-relu", "-o", "Net.txt"], 64, "Error: -o: expected a path ending in .swift, got \"Net.txt\"\n"),
-        (["emit", "swift", "--example", "reference-relu", "-o", "N.swift", "--name", "1Net"], 64, "Error: --name: \"1Net\" is not a Swift type name\n"),
+        (["emit", "swift", "--example", "reference-relu", "-o", "N.swift", "--name", "1Net"], 64,
+         "Error: --name: \"1Net\" cannot name the generated type: not a Swift identifier (a letter or _, then letters, digits or _)\n"),
+        (["emit", "swift", "--example", "reference-relu", "-o", "N.swift", "--name", "class"], 64, "Error: --name: \"class\" cannot name the generated type: a Swift keyword\n"),
+        (["emit", "swift", "--example", "reference-relu", "-o", "N.swift", "--name", "self"], 64, "Error: --name: \"self\" cannot name the generated type: a Swift keyword\n"),
+        (["emit", "swift", "--example", "reference-relu", "-o", "N.swift", "--name", "_"], 64, "Error: --name: \"_\" cannot name the generated type: a Swift keyword\n"),
+        (["emit", "swift", "--example", "reference-relu", "-o", "N.swift", "--name", "Double"], 64,
+         "Error: --name: \"Double\" cannot name the generated type: a name the generated code uses (a standard type, a module or the runtime's namespace)\n"),
+        (["emit", "swift", "--example", "reference-relu", "-o", "N.swift", "--name", "Int"], 64,
+         "Error: --name: \"Int\" cannot name the generated type: a name the generated code uses (a standard type, a module or the runtime's namespace)\n"),
+        (["emit", "swift", "--example", "reference-relu", "-o", "double.swift"], 64,
+         "Error: -o: the type name \"Double\" taken from the file name cannot name the generated type: a name the generated code uses (a standard type, a module or the runtime's namespace); give one with --name\n"),
+        (["emit", "swift", "--example", "reference-relu", "-o", "self.swift"], 64,
+         "Error: -o: the type name \"Self\" taken from the file name cannot name the generated type: a Swift keyword; give one with --name\n"),
         (["verify", "--trials", "0"], 64, "Error: The value '0' is invalid for '--trials <trials>': expected a whole number from 1 to 1000000, got \"0\"\n"),
     ])
     func badArguments(arguments: [String], status: Int32, message: String) throws {

@@ -17,6 +17,13 @@ public struct CommandRun: Sendable {
     public static func gradgen(_ arguments: [String], in directory: URL? = nil, standardOutput: FileHandle? = nil,
                                timeout: Double? = nil) throws -> CommandRun {
         let executable = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("gradgen")
+        return try run(executable, arguments, in: directory, standardOutput: standardOutput, timeout: timeout)
+    }
+
+    /// Runs `executable` with `arguments` in `directory`, as `gradgen(_:in:standardOutput:timeout:)`
+    /// runs gradgen; `/usr/bin/env` finds a program on PATH.
+    public static func run(_ executable: URL, _ arguments: [String], in directory: URL? = nil, standardOutput: FileHandle? = nil,
+                           timeout: Double? = nil) throws -> CommandRun {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments

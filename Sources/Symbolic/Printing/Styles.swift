@@ -57,7 +57,8 @@ public struct LaTeXStyle: PrintStyle {
 }
 
 /// Swift expressions for generated code, over `Double` or the exact `Rational`. The
-/// functions (`relu`, `step`, `sigmoid`, …) are helpers that the generated file defines.
+/// functions (`relu`, `step`, `sigmoid`, `pow`, …) are helpers of the generated runtime, inside
+/// its `Gradgen` namespace so that they never meet a name of the user's.
 public struct SwiftStyle: PrintStyle {
     public let scalar: SwiftScalarStyle
 
@@ -68,14 +69,14 @@ public struct SwiftStyle: PrintStyle {
 
     public func call(_ function: Function, _ argument: String) -> Rendered {
         if case let .leakyRelu(slope) = function {
-            return Rendered("leakyRelu(\(argument), slope: \(slope.swiftExpression(scalar)))", .atom)
+            return Rendered("Gradgen.leakyRelu(\(argument), slope: \(slope.swiftExpression(scalar)))", .atom)
         }
-        return Rendered("\(function.name)(\(argument))", .atom)
+        return Rendered("Gradgen.\(function.name)(\(argument))", .atom)
     }
 
     public func parenthesize(_ text: String) -> String { "(\(text))" }
     public var times: String { " * " }
-    public func power(_ base: String, _ exponent: Int) -> Rendered { Rendered("pow(\(base), \(exponent))", .atom) }
+    public func power(_ base: String, _ exponent: Int) -> Rendered { Rendered("Gradgen.pow(\(base), \(exponent))", .atom) }
 
     public func quotient(_ numerator: Rendered, _ denominator: Rendered) -> Rendered {
         let bottom = denominator.precedence < .atom ? parenthesize(denominator.text) : denominator.text
