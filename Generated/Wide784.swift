@@ -322,59 +322,67 @@ public enum Wide784 {
     /// ∂L/∂W_l = Δ_lᵀ X_l and adding δ_l into ∂L/∂b_l. Layer by layer over the whole batch, so
     /// that W_l and ∂L/∂W_l pass through the cache once per batch, not once per sample.
     static func accumulate(x: UnsafePointer<Double>, t: UnsafePointer<Double>, count: Int, _ p: Pointers, _ w: Buffers) -> Double {
-        // Layer 1: z1 = W1 x1 + b1, x2 = relu(z1); one sample a row, Z1 = X1 W1ᵀ
+        // Z1 = X1 W1ᵀ
         Gradgen.multiplyTransposed(x, p.W1, into: w.z1, rows: count, columns: 128, depth: 784)
+        // Entry by entry: X2 = relu(b1 + Z1), Δ1 = step(b1 + Z1)
         for s in 0..<count {
             for i in 0..<128 {
                 let k = s * 128 + i
-                let z = w.z1[k] + p.b1[i]
-                w.z1[k] = z
-                w.x2[k] = z > 0 ? z : 0
+                let u = w.z1[k]
+                let b = p.b1[i]
+                let v0 = b + u
+                w.x2[k] = Gradgen.relu(v0)
+                w.delta1[k] = Gradgen.step(v0)
             }
         }
-        // Layer 2: z2 = W2 x2 + b2, x3 = identity(z2); one sample a row, Z2 = X2 W2ᵀ
+        // Z2 = X2 W2ᵀ
         Gradgen.multiplyTransposed(UnsafePointer(w.x2), p.W2, into: w.z2, rows: count, columns: 10, depth: 128)
+        // Entry by entry: X3 = b2 + Z2
         for s in 0..<count {
             for i in 0..<10 {
                 let k = s * 10 + i
-                let z = w.z2[k] + p.b2[i]
-                w.z2[k] = z
-                w.x3[k] = z
+                let u = w.z2[k]
+                let b = p.b2[i]
+                w.x3[k] = b + u
             }
         }
-        // Loss: ½‖t − x_out‖² (half_sum_squares), summed over the samples; g2 = ∂L/∂x3
+        // Loss: ½‖t − x_out‖² (half_sum_squares), summed over the samples; G2 = ∂L/∂X3, with the gradient derived from the loss's formula
         var loss = 0.0
         for s in 0..<count {
-            let y = w.x3 + s * 10, target = t + s * 10, g = w.g2 + s * 10
-            var sum = 0.0
+            let outputRow = UnsafePointer(w.x3) + s * 10, targetRow = t + s * 10, gradientRow = w.g2 + s * 10
             for i in 0..<10 {
-                let r = y[i] - target[i]
-                sum += r * r
-                g[i] = r
+                let y = outputRow[i]
+                let t = targetRow[i]
+                let v0 = -t + y
+                loss += 0.5 * Gradgen.pow(v0, 2)
+                gradientRow[i] = v0
             }
-            loss += 0.5 * sum
         }
-        // Layer 2: δ2 = f′(z2) ⊙ g2, ∂L/∂b2 = Σ δ2, ∂L/∂W2 = Σ δ2 x2ᵀ = Δ2ᵀ X2
+        // Entry by entry: Δ2 = G2, ∂L/∂b2 = Σ_samples G2
         for s in 0..<count {
             for i in 0..<10 {
                 let k = s * 10 + i
-                let delta = w.g2[k]
-                w.delta2[k] = delta
-                w.db2[i] += delta
+                let g = w.g2[k]
+                w.delta2[k] = g
+                w.db2[i] += g
             }
         }
+        // ∂L/∂W2 = Δ2ᵀ X2
         Gradgen.multiply(UnsafePointer(w.delta2), rowStride: 1, depthStride: 10, UnsafePointer(w.x2), into: w.dW2, rows: 10, columns: 128, depth: count, gather: w.gather)
-        // g1 = W2ᵀ δ2; one sample a row, G1 = Δ2 W2
+        // G1 = Δ2 W2
         Gradgen.multiply(UnsafePointer(w.delta2), rowStride: 10, depthStride: 1, p.W2, into: w.g1, rows: count, columns: 128, depth: 10, gather: w.gather)
-        // Layer 1: δ1 = f′(z1) ⊙ g1, ∂L/∂b1 = Σ δ1, ∂L/∂W1 = Σ δ1 x1ᵀ = Δ1ᵀ X1
+        // Entry by entry: Δ1 = Δ1*G1, ∂L/∂b1 = Σ_samples Δ1*G1
         for s in 0..<count {
             for i in 0..<128 {
                 let k = s * 128 + i
-                let delta = w.g1[k] * (w.z1[k] > 0 ? 1 : 0)
-                w.delta1[k] = delta
-                w.db1[i] += delta
+                let d = w.delta1[k]
+                let g = w.g1[k]
+                let v0 = d * g
+                w.delta1[k] = v0
+                w.db1[i] += v0
             }
         }
+        // ∂L/∂W1 = Δ1ᵀ X1
         Gradgen.multiply(UnsafePointer(w.delta1), rowStride: 1, depthStride: 128, x, into: w.dW1, rows: 128, columns: 784, depth: count, gather: w.gather)
         return loss
     }
