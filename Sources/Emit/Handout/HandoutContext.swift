@@ -111,14 +111,8 @@ struct HandoutContext {
         return all.map { "\(printer.string($0)) \\in \\mathbb{R}^{\($0.shape.latex)}" }.joined(separator: ",\\ ")
     }
 
-    /// The loss's name in words.
-    var lossName: String {
-        switch derivation.network.loss {
-        case .halfSumSquares: "half the squared error"
-        case .meanSquaredError: "the mean squared error"
-        case .softmaxCrossEntropy: "softmax cross-entropy"
-        }
-    }
+    /// The loss's name in words, from its rule.
+    var lossName: String { "the " + derivation.network.loss.rule.title }
 
     /// x_1 and t on one line, then W_l and b_l side by side, one line per layer.
     var givens: [String] {

@@ -7,9 +7,11 @@ import NetworkModel
 /// reshape the row column by column, and assert equality with the exact answers; then a
 /// PyTorch cell that runs when torch is installed and says so when it is not.
 ///
-/// A piecewise-linear network is computed exactly, in `fractions.Fraction` held in NumPy
-/// object arrays, and compared with `==`; any other in float64, compared with
-/// `np.allclose` against the exact values' decimals.
+/// The cells take the activations' slopes f′(z_l) and the loss's row ∂L/∂x from gradgen
+/// (Symbolic's rules, the handout's numbers) and check everything built on them. Where every
+/// value is rational they compute exactly, in `fractions.Fraction` held in NumPy object
+/// arrays, and compare with `==`; otherwise in float64, with `np.allclose` against the exact
+/// values' decimals.
 public struct NotebookEmitter {
     let spec: NetworkSpec
     let derivation: MatrixDerivation
@@ -18,6 +20,11 @@ public struct NotebookEmitter {
     let answers: [ExactValue]
     let command: String
     let exact: Bool
+    /// gradgen's numbers for what the cells take as given: the activations' slopes f′(z_l)
+    /// and the loss's row ∂L/∂x_{L+1}, to 17 digits. The notebook holds no formula of its
+    /// own (every f, f′ and loss gradient comes from Symbolic, as in the handout); its cells
+    /// check the matrix calculus built on them.
+    let numbers: NumericDerivation<ExactValue>
 
     public init(spec: NetworkSpec, answers: [ExactValue], command: String) throws {
         self.spec = spec
@@ -25,7 +32,9 @@ public struct NotebookEmitter {
         values = try spec.requireValues()
         self.answers = answers
         self.command = command
-        exact = spec.layers.allSatisfy(\.activation.isPiecewiseLinear) && spec.loss != .softmaxCrossEntropy
+        numbers = try derivation.instantiate(with: ExactEntryEvaluator(bindings: derivation.bindings(values), significantDigits: 17))
+        exact = ([numbers.loss] + numbers.activations.flatMap(\.values) + numbers.backward.flatMap { ($0.slope?.values ?? []) + $0.upstream.values })
+            .allSatisfy { $0.rational != nil }
     }
 
     /// The notebook's JSON text.
@@ -78,7 +87,8 @@ public struct NotebookEmitter {
             \(equations)
             \\end{aligned}$$
 
-            \(exact ? "Every value is rational, so the cells compute exactly, with `Fraction`s in NumPy object arrays, and compare with `==`." : "The network is not piecewise linear, so the cells compute in float64 and compare with the exact values' decimals.")
+            The slopes $f_l'(z_l)$ and the loss's row $\\partial L / \\partial x$ are gradgen's numbers; the cells build everything else. \
+            \(exact ? "Every value is rational, so they compute exactly, with `Fraction`s in NumPy object arrays, and compare with `==`." : "Some values are not rational, so they compute in float64 and compare with the exact values' decimals.")
             """))
         cells.append(Cell(isCode: true, source: setup))
         cells.append(Cell(isCode: false, source: "## Forward pass\n\nEach layer: $z_l = W_l x_l + b_l$, $x_{l+1} = f_l(z_l)$; then the loss."))
@@ -125,6 +135,13 @@ public struct NotebookEmitter {
         return value.decimal
     }
 
+    /// A matrix of exact values as Python.
+    func valueMatrix(_ m: NumericMatrix<ExactValue>) -> String {
+        let dtype = exact ? "object" : "float"
+        let rows = (0..<m.rows).map { i in "[" + (0..<m.columns).map { j in expected(m[i, j]) }.joined(separator: ", ") + "]" }
+        return "np.array([" + rows.joined(separator: ", ") + "], dtype=\(dtype))"
+    }
+
     var setup: String {
         var lines = ["import numpy as np", "from fractions import Fraction as F", ""]
         lines.append("x1 = \(column(values.input))")
@@ -135,10 +152,6 @@ public struct NotebookEmitter {
         }
         lines.append("t = \(column(values.target))")
         lines.append("")
-        lines.append("def elementwise(f, z):")
-        lines.append("    return np.array([[f(v) for v in row] for row in z], dtype=z.dtype)")
-        lines.append("")
-        for (name, body) in activationDefinitions { lines += ["def \(name)(v):", "    return \(body)", ""] }
         lines.append("def identity_matrix(n):")
         lines.append(exact ? "    return np.array([[F(int(i == j)) for j in range(n)] for i in range(n)], dtype=object)" : "    return np.eye(n)")
         lines.append("")
@@ -150,65 +163,24 @@ public struct NotebookEmitter {
         lines.append("    return d")
         lines.append("")
         lines.append(exact ? "def same(a, b):\n    return a.shape == b.shape and bool((a == b).all())"
-            : "def same(a, b):\n    return a.shape == b.shape and np.allclose(a, b, rtol=1e-9, atol=1e-12)")
+            : "def same(a, b):\n    return a.shape == b.shape and np.allclose(np.array(a, dtype=float), np.array(b, dtype=float), rtol=1e-9, atol=1e-12)")
         return lines.joined(separator: "\n")
     }
 
-    /// (name, Python expression of v) for f and f′ of every activation the network uses.
-    var activationDefinitions: [(String, String)] {
-        var seen: [Activation] = []
-        for layer in spec.layers where !seen.contains(layer.activation) { seen.append(layer.activation) }
-        var result: [(String, String)] = []
-        for activation in seen {
-            let (f, d) = pythonNames(activation)
-            switch activation {
-            case .identity:
-                result += [(f, "v"), (d, exact ? "F(1)" : "1.0")]
-            case .relu:
-                // relu′(0) = 0, as PyTorch.
-                result += [(f, exact ? "v if v > 0 else F(0)" : "max(v, 0.0)"), (d, exact ? "F(1) if v > 0 else F(0)" : "1.0 if v > 0 else 0.0")]
-            case let .leakyReLU(slope):
-                let s = python(slope)
-                result += [(f, "v if v > 0 else \(s) * v"), (d, (exact ? "F(1)" : "1.0") + " if v > 0 else \(s)")]
-            case .sigmoid:
-                result += [(f, "1.0 / (1.0 + np.exp(-v))"), (d, "\(f)(v) * (1.0 - \(f)(v))")]
-            case .tanh:
-                result += [(f, "np.tanh(v)"), (d, "1.0 - np.tanh(v) ** 2")]
-            case .softplus:
-                result += [(f, "np.log1p(np.exp(v))"), (d, "1.0 / (1.0 + np.exp(-v))")]
-            }
-        }
-        return result
-    }
-
-    /// `relu`, `relu_prime`.
-    func pythonNames(_ activation: Activation) -> (String, String) {
-        let name = activation.name
-        return (name, name + "_prime")
-    }
-
+    /// The forward pass: each z_l computed and checked against gradgen's; x_{l+1}, the
+    /// slopes f′(z_l) and the loss's row as gradgen computed them.
     var forward: String {
         var lines: [String] = []
         for l in 1...depth {
-            let (f, _) = pythonNames(spec.layers[l - 1].activation)
             lines.append("z\(l) = W\(l) @ x\(l) + b\(l)")
-            lines.append("x\(l + 1) = elementwise(\(f), z\(l))")
+            lines.append("assert same(z\(l), \(valueMatrix(numbers.preActivations[l - 1])))")
+            lines.append("x\(l + 1) = \(valueMatrix(numbers.activations[l]))  # \(spec.layers[l - 1].activation.name)(z\(l))")
+            if let slope = numbers.backward[depth - l].slope {
+                lines.append("slope\(l) = \(valueMatrix(slope))  # f′(z\(l)), entry by entry")
+            }
         }
-        let y = "x\(depth + 1)"
-        let n = spec.outputSize
-        switch spec.loss {
-        case .halfSumSquares:
-            lines.append("L = ((t - \(y)).T @ (t - \(y)))[0, 0] / 2")
-            lines.append("dL_dx\(depth + 1) = -(t - \(y)).T")
-        case .meanSquaredError:
-            lines.append("L = ((t - \(y)).T @ (t - \(y)))[0, 0] / \(n)")
-            lines.append("dL_dx\(depth + 1) = -(t - \(y)).T * \(exact ? "F(2, \(n))" : "(2.0 / \(n))")")
-        case .softmaxCrossEntropy:
-            lines.append("p = np.exp(\(y) - \(y).max()) / np.exp(\(y) - \(y).max()).sum()")
-            lines.append("L = -(t * np.log(p)).sum()")
-            lines.append("dL_dx\(depth + 1) = (p - t).T")
-        }
-        lines.append("assert same(np.array([[L]], dtype=\(exact ? "object" : "float")), np.array([[\(expected(answers[0]))]], dtype=\(exact ? "object" : "float"))), L")
+        lines.append("dL_dx\(depth + 1) = \(valueMatrix(numbers.backward[0].upstream.transposed))  # ∂L/∂x\(depth + 1), a row (\(spec.loss))")
+        lines.append("L = \(expected(numbers.loss))")
         lines.append("print('L =', L)")
         return lines.joined(separator: "\n")
     }
@@ -217,9 +189,8 @@ public struct NotebookEmitter {
     func gradientCode(layer l: Int) -> String {
         var lines = ["J = dL_dx\(depth + 1)  # ∂L/∂x\(depth + 1), a row"]
         for k in stride(from: depth, through: l, by: -1) {
-            let activation = spec.layers[k - 1].activation
-            if activation != .identity {
-                lines.append("J = J @ diag(elementwise(\(pythonNames(activation).1), z\(k))) # ∂x\(k + 1)/∂z\(k) = diag(f′(z\(k)))")
+            if numbers.backward[depth - k].slope != nil {
+                lines.append("J = J @ diag(slope\(k))  # ∂x\(k + 1)/∂z\(k) = diag(f′(z\(k)))")
             }
             if k > l { lines.append("J = J @ W\(k)  # ∂z\(k)/∂x\(k) = W\(k)") }
         }
@@ -250,38 +221,30 @@ public struct NotebookEmitter {
         return (weights, bias)
     }
 
+    /// PyTorch's own backward pass through the layers (its functions by the activations'
+    /// names in `torch.nn.functional`), started from the loss's row, compared with the
+    /// gradients above.
     var pytorch: String {
-        var lines = ["try:", "    import torch", "except ImportError:", "    print('PyTorch is not installed: the PyTorch check is skipped.')", "else:"]
+        var lines = ["try:", "    import torch", "    import torch.nn.functional as functional", "except ImportError:",
+                     "    print('PyTorch is not installed: the PyTorch check is skipped.')", "else:"]
         func tensor(_ name: String) -> String { "torch.tensor(np.array(\(name), dtype=float), requires_grad=True)" }
-        lines.append("    x = torch.tensor(np.array(x1, dtype=float))")
-        lines.append("    target = torch.tensor(np.array(t, dtype=float))")
         lines.append("    weights = [\((1...depth).map { tensor("W\($0)") }.joined(separator: ", "))]")
         lines.append("    biases = [\((1...depth).map { tensor("b\($0)") }.joined(separator: ", "))]")
-        lines.append("    a = x")
+        lines.append("    a = torch.tensor(np.array(x1, dtype=float))")
         for l in 1...depth {
-            let z = "weights[\(l - 1)] @ a + biases[\(l - 1)]"
-            let next: String
-            switch spec.layers[l - 1].activation {
-            case .identity: next = z
-            case .relu: next = "torch.relu(\(z))"
-            case let .leakyReLU(slope): next = "torch.nn.functional.leaky_relu(\(z), \(slope.decimal(significantDigits: 17)))"
-            case .sigmoid: next = "torch.sigmoid(\(z))"
-            case .tanh: next = "torch.tanh(\(z))"
-            case .softplus: next = "torch.nn.functional.softplus(\(z))"
-            }
-            lines.append("    a = \(next)")
+            let activation = spec.layers[l - 1].activation
+            lines.append("    a = weights[\(l - 1)] @ a + biases[\(l - 1)]")
+            guard activation != .identity else { continue }
+            var arguments = "a"
+            if case let .leakyReLU(slope) = activation { arguments += ", \(slope.decimal(significantDigits: 17))" }
+            lines.append("    a = getattr(functional, '\(activation.name)')(\(arguments))")
         }
-        switch spec.loss {
-        case .halfSumSquares: lines.append("    loss = ((target - a) ** 2).sum() / 2")
-        case .meanSquaredError: lines.append("    loss = ((target - a) ** 2).sum() / \(spec.outputSize)")
-        case .softmaxCrossEntropy: lines.append("    loss = -(target * torch.log_softmax(a, dim=0)).sum()")
-        }
-        lines.append("    loss.backward()")
+        lines.append("    a.backward(torch.tensor(np.array(dL_dx\(depth + 1).T, dtype=float)))")
         for l in 1...depth {
             lines.append("    assert np.allclose(weights[\(l - 1)].grad.numpy(), np.array(dL_dW\(l), dtype=float), rtol=1e-9, atol=1e-12)")
             lines.append("    assert np.allclose(biases[\(l - 1)].grad.numpy(), np.array(dL_db\(l), dtype=float), rtol=1e-9, atol=1e-12)")
         }
-        lines.append("    print('PyTorch agrees: loss', loss.item())")
+        lines.append("    print('PyTorch agrees: every W.grad and b.grad equals the gradients above')")
         return lines.joined(separator: "\n")
     }
 }
