@@ -111,8 +111,8 @@ struct HandoutContext {
         return all.map { "\(printer.string($0)) \\in \\mathbb{R}^{\($0.shape.latex)}" }.joined(separator: ",\\ ")
     }
 
-    /// The loss's name in words, from its rule.
-    var lossName: String { "the " + derivation.network.loss.rule.title }
+    /// The loss's name in words.
+    var lossName: String { derivation.network.loss.words }
 
     /// x_1 and t on one line, then W_l and b_l side by side, one line per layer.
     var givens: [String] {
