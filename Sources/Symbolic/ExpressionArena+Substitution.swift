@@ -11,6 +11,7 @@ public enum SymbolicError: Error, Equatable, CustomStringConvertible {
     /// Outside a function's domain, e.g. log(−1).
     case outsideDomain(String)
 
+    /// One line for the user, naming the symbol or the expression at fault.
     public var description: String {
         switch self {
         case let .unboundSymbol(name): "no value for symbol \(name)"
