@@ -14,6 +14,7 @@ public struct HandoutOptions: Sendable {
     /// The command that regenerates the file, for its header comment.
     public var command: String
 
+    /// Options for a handout from `origin`; values on, decimals of 6 digits, unless told.
     public init(values: Bool = true, digits: Int = 6, origin: String, command: String) {
         self.values = values
         self.digits = digits
@@ -27,6 +28,7 @@ public struct HandoutOptions: Sendable {
 /// (the same problem, no answers). The derivation comes from MatrixCalculus, the numbers
 /// from its instantiation with Network's exact evaluator; this type only lays them out.
 public struct HandoutEmitter {
+    /// The template both sheets are rendered from.
     public static let templateName = "handout.tex.mustache"
 
     let context: HandoutContext
