@@ -115,6 +115,18 @@ public struct NumericDerivation<Value> {
     public let loss: Value
     /// In the order of `MatrixDerivation.parameters`.
     public let parameters: [NumericParameter<Value>]
+    /// In the order of `MatrixDerivation.backward` (δ_L first).
+    public let backward: [NumericBackwardStep<Value>]
+}
+
+/// The numbers of one backward step: f_l′(z_l) (nil for an identity activation), u_l, δ_l.
+public struct NumericBackwardStep<Value> {
+    /// f_l′(z_l); nil for an identity activation.
+    public let slope: NumericMatrix<Value>?
+    /// u_l: (∂L/∂x_{L+1})ᵀ for the last layer, W_{l+1}ᵀ δ_{l+1} below it.
+    public let upstream: NumericMatrix<Value>
+    /// δ_l = diag(f_l′(z_l)) u_l.
+    public let delta: NumericMatrix<Value>
 }
 
 extension MatrixDerivation {
@@ -140,6 +152,10 @@ extension MatrixDerivation {
                          upstream: take(expander.expand(parameter.compact.upstream)),
                          delta: take(expander.expand(parameter.compact.delta.variable)),
                          compact: take(expander.expand(parameter.compact.gradient)))
+        }
+        let backwardSlots = backward.map { step in
+            (slope: step.slope.map { take(expander.expand($0)) }, upstream: take(expander.expand(step.upstream)),
+             delta: take(expander.expand(step.delta.variable)))
         }
         let flat = try evaluator.values(collected.flatMap(\.entries), in: arena)
         var offsets: [Int] = []
@@ -168,7 +184,8 @@ extension MatrixDerivation {
                     delta: numbers(slots.delta),
                     compactGradient: numbers(slots.compact)
                 )
-            }
+            },
+            backward: backwardSlots.map { NumericBackwardStep(slope: $0.slope.map(numbers), upstream: numbers($0.upstream), delta: numbers($0.delta)) }
         )
     }
 }

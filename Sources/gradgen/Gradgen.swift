@@ -15,7 +15,7 @@ struct Gradgen: ParsableCommand {
             then affine; L = ½‖t − x3‖²) and prints its forward pass, its exact loss and \
             every gradient as exact fractions in the parameter's shape.
             """,
-        subcommands: [EvalCommand.self, EmitCommand.self, VerifyCommand.self, HandoutCommand.self]
+        subcommands: [EvalCommand.self, EmitCommand.self, VerifyCommand.self, HandoutCommand.self, ExamCommand.self]
     )
 
     /// Parses and runs like `ParsableCommand.main()`, with three more checks: `help` of an

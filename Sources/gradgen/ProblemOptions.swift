@@ -65,7 +65,7 @@ struct ProblemOptions: ParsableArguments {
         return "example \(example ?? BuiltinExample.referenceReLU.name)"
     }
 
-    private func randomOptions() throws -> RandomProblemOptions {
+    func randomOptions() throws -> RandomProblemOptions {
         var options = RandomProblemOptions(values: generalValues ? .general : .nice)
         if let sizes {
             let parsed = sizes.split(separator: ",", omittingEmptySubsequences: false).map { Int(String($0)) }

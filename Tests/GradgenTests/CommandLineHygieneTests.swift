@@ -14,7 +14,7 @@ struct CommandLineHygieneTests {
         (["eval", "--random", "1", "--hidden", "relu,"], "Error: --hidden: expected comma-separated activation names such as relu,tanh, got \"relu,\"\n"),
         (["eval", "--random", "1", "--hidden", ""], "Error: --hidden: expected comma-separated activation names such as relu,tanh, got \"\"\n"),
         (["eval", "--random", "1", "--sizes", "3,2,"], "Error: --sizes: expected at least two comma-separated sizes such as 3,2,2, got \"3,2,\"\n"),
-        (["help", "nope"], "Error: help: unknown command \"nope\" (expected one of eval, emit, verify, handout)\n"),
+        (["help", "nope"], "Error: help: unknown command \"nope\" (expected one of eval, emit, verify, handout, exam)\n"),
         (["help", "emit", "rust"], "Error: help: unknown command \"rust\" (expected one of swift, runtime)\n"),
         (["emit"], "Error: emit: name what to generate: gradgen emit swift, gradgen emit runtime (see gradgen help emit)\n"),
     ])
