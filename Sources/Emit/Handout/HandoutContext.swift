@@ -112,13 +112,7 @@ struct HandoutContext {
     }
 
     /// The loss's name in words.
-    var lossName: String {
-        switch derivation.network.loss {
-        case .halfSumSquares: "half the squared error"
-        case .meanSquaredError: "the mean squared error"
-        case .softmaxCrossEntropy: "softmax cross-entropy"
-        }
-    }
+    var lossName: String { derivation.network.loss.words }
 
     /// x_1 and t on one line, then W_l and b_l side by side, one line per layer.
     var givens: [String] {
