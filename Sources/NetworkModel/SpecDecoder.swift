@@ -60,7 +60,16 @@ struct SpecDecoder {
             guard case .leakyReLU(slope: _) = activation else {
                 throw SpecError(field: "\(field).slope", message: "only leaky_relu takes a slope, not \(MessageQuoting.shortened(name))", location: slopeValue.location)
             }
-            return .leakyReLU(slope: try number(slopeValue, field: "\(field).slope"))
+            let slope = try number(slopeValue, field: "\(field).slope")
+            // Generated code writes constants as Scalar(n, over: d) with machine integers;
+            // beyond them it would need expressions that swiftc cannot type-check in time.
+            guard slope.numerator.exactInt != nil, slope.denominator.exactInt != nil else {
+                throw SpecError(
+                    field: "\(field).slope",
+                    message: "numerator and denominator must be below 2^63 in magnitude, got \(MessageQuoting.shortened(slope.description)) (generated code writes the slope with machine integers)",
+                    location: slopeValue.location)
+            }
+            return .leakyReLU(slope: slope)
         default:
             throw SpecError(
                 field: field,

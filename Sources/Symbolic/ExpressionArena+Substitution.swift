@@ -10,6 +10,8 @@ public enum SymbolicError: Error, Equatable, CustomStringConvertible {
     case divisionByZero(String)
     /// Outside a function's domain, e.g. log(−1).
     case outsideDomain(String)
+    /// Beyond a stated limit of the work done, e.g. e^x for |x| > 100000.
+    case beyondLimit(String)
 
     /// One line for the user, naming the symbol or the expression at fault.
     public var description: String {
@@ -18,6 +20,7 @@ public enum SymbolicError: Error, Equatable, CustomStringConvertible {
         case let .notRational(what): "\(what) is not rational"
         case let .divisionByZero(what): "division by zero in \(what)"
         case let .outsideDomain(what): "\(what) is undefined"
+        case let .beyondLimit(what): what
         }
     }
 }
