@@ -17,6 +17,7 @@ public enum OracleBridge {
         })
     }
 
+    /// The oracle's activation for the spec's.
     public static func activation(_ activation: NetworkModel.Activation) -> Autodiff.Activation {
         switch activation {
         case .identity: .identity
@@ -28,6 +29,7 @@ public enum OracleBridge {
         }
     }
 
+    /// The oracle's loss for the spec's.
     public static func loss(_ loss: NetworkModel.Loss) -> Autodiff.Loss {
         switch loss {
         case .halfSumSquares: .halfSumOfSquares
