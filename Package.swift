@@ -113,8 +113,9 @@ let tests: [Target] = [
     .testTarget(name: "GeneratedTests", dependencies: ["GeneratedNetworks", "Verify", "NetworkModel", "Autodiff", "Exact", "TestSupport"]),
     // Runs the real `gradgen` binary.
     .testTarget(name: "GradgenTests", dependencies: ["TestSupport"], exclude: ["Golden"]),
-    // Uses the library as a client would: `import GradgenKit` alone.
-    .testTarget(name: "GradgenKitTests", dependencies: ["GradgenKit"]),
+    // Uses the library as a client would: `import GradgenKit` alone. The modules it re-exports
+    // are listed too (as the product lists them), so that a change in one rebuilds the tests.
+    .testTarget(name: "GradgenKitTests", dependencies: ["GradgenKit", "Exact", "Symbolic", "MatrixCalculus", "NetworkModel", "Autodiff", "Emit", "Verify"]),
     .testTarget(name: "VerifyTests", dependencies: ["Verify", "NetworkModel", "Autodiff", "Exact", "TestSupport"]),
 ]
 

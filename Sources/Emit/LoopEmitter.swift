@@ -8,10 +8,14 @@ import Symbolic
 /// (δ_l = f_l′(z_l) ⊙ W_(l+1)ᵀ δ_(l+1), ∂L/∂W_l = δ_l x_lᵀ) with sizes as constants, flat
 /// row-major buffers in a reusable workspace, and contiguous SIMD inner loops. `Double` only.
 public struct LoopEmitter {
+    /// The network; loop code needs only its shapes, activations and loss.
     public let spec: NetworkSpec
+    /// The name of the generated type.
     public let typeName: String
+    /// The command that regenerates the file, for its header.
     public let command: String
 
+    /// An emitter of `spec` as the type `typeName`.
     public init(spec: NetworkSpec, typeName: String, command: String) {
         self.spec = spec
         self.typeName = typeName

@@ -116,7 +116,10 @@ public enum OutputFile {
 
 /// A file that could not be written, with its path.
 public struct OutputFileError: Error, CustomStringConvertible {
+    /// The file, as given.
     public let path: String
+    /// What went wrong.
     public let message: String
+    /// `path: message`, one line.
     public var description: String { "\(path): \(message)" }
 }

@@ -9,6 +9,7 @@ import Symbolic
 /// (and for the exact `Rational` where the network is rational). Names follow the network's
 /// symbols: z1_0, x2_1, loss, dW1_0_2, db2_1, and t… for the other intermediate values.
 public struct SwiftEmitter {
+    /// What to emit, besides the network.
     public struct Options: Sendable {
         /// The name of the generated type.
         public var typeName: String
@@ -19,6 +20,7 @@ public struct SwiftEmitter {
         /// The most statements in one function before the body is split into parts.
         public var statementsPerFunction: Int
 
+        /// Options for the type `typeName`; with the exact flavour and 400 statements a function unless told.
         public init(typeName: String, command: String, exactFlavour: Bool = true, statementsPerFunction: Int = 400) {
             self.typeName = typeName
             self.command = command
@@ -27,9 +29,12 @@ public struct SwiftEmitter {
         }
     }
 
+    /// The network's symbolic loss and gradients, which the code computes.
     public let derivation: Derivation
+    /// What to emit.
     public let options: Options
 
+    /// An emitter of `derivation`'s gradients.
     public init(derivation: Derivation, options: Options) {
         self.derivation = derivation
         self.options = options

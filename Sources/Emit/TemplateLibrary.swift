@@ -12,6 +12,7 @@ public struct TemplateLibrary: Sendable {
     /// The folder the templates are read from.
     public let directory: URL
 
+    /// Templates read from `directory` (a user's edited copies, or a test's).
     public init(directory: URL) { self.directory = directory }
 
     /// The templates shipped with gradgen.
@@ -36,7 +37,10 @@ public struct TemplateLibrary: Sendable {
 
 /// A template that could not be read or parsed.
 public struct TemplateError: Error, CustomStringConvertible {
+    /// The template's file name.
     public let file: String
+    /// What went wrong.
     public let message: String
+    /// `file: message`, one line.
     public var description: String { "\(file): \(message)" }
 }

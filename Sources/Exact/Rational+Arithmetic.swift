@@ -40,6 +40,7 @@ public func abs(_ x: Rational) -> Rational { x.magnitude }
 // MARK: - Arithmetic
 
 extension Rational {
+    /// The negation of `x`, exact.
     @inlinable
     public static prefix func - (x: Rational) -> Rational {
         if case let .small(numerator, denominator) = x.storage {
@@ -48,6 +49,7 @@ extension Rational {
         return gmpNegation(x)
     }
 
+    /// The exact sum: in machine words while the result fits, through GMP otherwise.
     @inlinable
     public static func + (lhs: Rational, rhs: Rational) -> Rational {
         if case let .small(a, b) = lhs.storage, case let .small(c, d) = rhs.storage,
@@ -57,6 +59,7 @@ extension Rational {
         return gmp(lhs, rhs, .add)
     }
 
+    /// The exact difference: in machine words while the result fits, through GMP otherwise.
     @inlinable
     public static func - (lhs: Rational, rhs: Rational) -> Rational {
         if case let .small(a, b) = lhs.storage, case let .small(c, d) = rhs.storage,
@@ -66,6 +69,7 @@ extension Rational {
         return gmp(lhs, rhs, .subtract)
     }
 
+    /// The exact product: in machine words while the result fits, through GMP otherwise.
     @inlinable
     public static func * (lhs: Rational, rhs: Rational) -> Rational {
         if case let .small(a, b) = lhs.storage, case let .small(c, d) = rhs.storage,
@@ -94,9 +98,14 @@ extension Rational {
         return Rational.gmpReciprocal(self)
     }
 
+    /// Adds in place, reusing `lhs`'s GMP storage when it is not shared.
     public static func += (lhs: inout Rational, rhs: Rational) { lhs.formInPlace(rhs, small: +, .add) }
+    /// Subtracts in place, reusing `lhs`'s GMP storage when it is not shared.
     public static func -= (lhs: inout Rational, rhs: Rational) { lhs.formInPlace(rhs, small: -, .subtract) }
+    /// Multiplies in place, reusing `lhs`'s GMP storage when it is not shared.
     public static func *= (lhs: inout Rational, rhs: Rational) { lhs.formInPlace(rhs, small: *, .multiply) }
+    /// Divides in place.
+    /// - Precondition: `rhs` is not zero.
     public static func /= (lhs: inout Rational, rhs: Rational) { lhs = lhs / rhs }
 
     /// `self` raised to an integer power; negative exponents invert.

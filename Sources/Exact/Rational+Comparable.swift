@@ -17,6 +17,7 @@ extension Rational: Equatable {
 }
 
 extension Rational: Comparable {
+    /// Exact order, by cross-multiplication (never through `Double`).
     @inlinable
     public static func < (lhs: Rational, rhs: Rational) -> Bool {
         if case let .small(a, b) = lhs.storage, case let .small(c, d) = rhs.storage {

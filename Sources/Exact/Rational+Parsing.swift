@@ -6,11 +6,13 @@ public struct RationalParseError: Error, Equatable, CustomStringConvertible {
     /// What is wrong with it.
     public let reason: String
 
+    /// An error for `text`, saying what is wrong with it.
     public init(text: String, reason: String) {
         self.text = text
         self.reason = reason
     }
 
+    /// One line naming the text and the reason, for error messages.
     public var description: String { "invalid number \(MessageQuoting.quoted(text)): \(reason)" }
 }
 

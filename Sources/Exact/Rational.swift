@@ -108,6 +108,7 @@ public struct Rational: Sendable {
 }
 
 extension Rational: ExpressibleByIntegerLiteral {
+    /// Lets integer literals stand for rationals: `let half: Rational = 1 / 2`.
     public init(integerLiteral value: Int) {
         self.init(value)
     }

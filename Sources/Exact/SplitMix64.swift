@@ -10,6 +10,7 @@ public struct SplitMix64: Sendable, Hashable {
     /// The state: the seed plus the number of outputs times the golden-ratio increment.
     public private(set) var state: UInt64
 
+    /// A generator that starts from `seed`: the same seed gives the same sequence on every platform.
     public init(seed: UInt64) {
         state = seed
     }

@@ -36,9 +36,12 @@ public struct BatchProgram {
 
     /// A matrix, read as it is or transposed.
     public struct Operand: Hashable, Sendable {
+        /// The matrix read.
         public let matrix: Matrix
+        /// Whether it is read as its transpose.
         public let transposed: Bool
 
+        /// `matrix`, as it is unless `transposed`.
         public init(_ matrix: Matrix, transposed: Bool = false) {
             self.matrix = matrix
             self.transposed = transposed
@@ -155,6 +158,7 @@ public struct ElementwiseMap {
     /// The values added up over the samples.
     public let sums: [ExpressionID]
 
+    /// A map of `outputs` and `sums`, written in the `inputs` symbols of `arena`.
     public init(arena: ExpressionArena, inputs: [ExpressionID], outputs: [ExpressionID], sums: [ExpressionID]) {
         self.arena = arena
         self.inputs = inputs

@@ -7,6 +7,7 @@ public struct ChainStep: Hashable, Sendable {
     public let denominator: MatrixExpression
     /// The Jacobian, in numerator layout: −(t − x_3)ᵀ, W_2, diag(relu′(z_1)), x_1ᵀ ⊗ I_2.
     public let factor: MatrixExpression
+    /// The rule of the table that gives the factor, for the derivation to cite.
     public let rule: JacobianRule
     /// What the factor is, in words (LaTeX text mode).
     public let meaning: String

@@ -7,11 +7,17 @@ import Symbolic
 /// the matrix derivation and the scalar one share one definition of every f′ (and of the
 /// kinks: ReLU′(0) = 0, leaky ReLU′(0) = slope, as PyTorch computes them).
 public enum ElementwiseFunction: Hashable, Sendable {
+    /// f(z) = z: the affine layer, whose Jacobian is I.
     case identity
+    /// max(0, z), with relu′(0) = 0.
     case relu
+    /// z for z > 0, slope · z otherwise; its derivative at 0 is the slope.
     case leakyReLU(slope: Rational)
+    /// 1 / (1 + e^(−z)).
     case sigmoid
+    /// The hyperbolic tangent.
     case tanh
+    /// log(1 + e^z), a smooth ReLU.
     case softplus
 
     /// The Symbolic function, nil for the identity.

@@ -4,11 +4,15 @@ import Symbolic
 /// A matrix of scalar expressions (row-major) in an `ExpressionArena`: a matrix expression
 /// written out entry by entry, ready to be evaluated by Symbolic.
 public struct EntryMatrix: Hashable {
+    /// The number of rows.
     public let rows: Int
+    /// The number of columns.
     public let columns: Int
     /// Row after row.
     public let entries: [ExpressionID]
 
+    /// A rows × columns matrix of `entries`, row after row.
+    /// - Precondition: `entries.count == rows * columns`.
     public init(rows: Int, columns: Int, entries: [ExpressionID]) {
         precondition(entries.count == rows * columns, "EntryMatrix: \(entries.count) entries for \(rows)×\(columns)")
         self.rows = rows
@@ -16,6 +20,7 @@ public struct EntryMatrix: Hashable {
         self.entries = entries
     }
 
+    /// The entry in row `i`, column `j`, from 0.
     public subscript(i: Int, j: Int) -> ExpressionID { entries[i * columns + j] }
 }
 

@@ -6,6 +6,7 @@ import Symbolic
 /// entry by entry; the numbers always come from Symbolic's evaluation, so there is one
 /// evaluator for the whole project.
 public protocol EntryEvaluator {
+    /// The number type the evaluator produces: `Rational`, or exact values with decimals.
     associatedtype Value
     /// The value of each expression, in order. Called once per instantiation, with every
     /// entry of every matrix, so that shared work is done once.
@@ -15,10 +16,13 @@ public protocol EntryEvaluator {
 /// Exact rational values by Symbolic's `evaluate`; throws `SymbolicError.notRational` for
 /// a network that is not piecewise linear (use Network's evaluator for closed forms).
 public struct RationalEvaluator: EntryEvaluator {
+    /// The value of each symbol, by name.
     public let bindings: [String: Rational]
 
+    /// An evaluator that binds each symbol to its value in `bindings`.
     public init(bindings: [String: Rational]) { self.bindings = bindings }
 
+    /// The exact value of each expression, in one pass over `arena`.
     public func values(_ expressions: [ExpressionID], in arena: ExpressionArena) throws -> [Rational] {
         try arena.evaluate(expressions, bindings: bindings)
     }
@@ -26,11 +30,15 @@ public struct RationalEvaluator: EntryEvaluator {
 
 /// A matrix of numbers, row-major.
 public struct NumericMatrix<Value> {
+    /// The number of rows.
     public let rows: Int
+    /// The number of columns.
     public let columns: Int
     /// Row after row.
     public let values: [Value]
 
+    /// A rows × columns matrix of `values`, row after row.
+    /// - Precondition: `values.count == rows * columns`.
     public init(rows: Int, columns: Int, values: [Value]) {
         precondition(values.count == rows * columns, "NumericMatrix: \(values.count) values for \(rows)×\(columns)")
         self.rows = rows
@@ -38,13 +46,16 @@ public struct NumericMatrix<Value> {
         self.values = values
     }
 
+    /// The value in row `i`, column `j`, from 0.
     public subscript(i: Int, j: Int) -> Value { values[i * columns + j] }
 
+    /// rows × columns.
     public var shape: Shape { Shape(rows, columns) }
 
     /// The rows, each as an array.
     public var rowArrays: [[Value]] { (0..<rows).map { Array(values[$0 * columns..<($0 + 1) * columns]) } }
 
+    /// The transpose, as a new matrix.
     public var transposed: NumericMatrix {
         NumericMatrix(rows: columns, columns: rows, values: (0..<columns).flatMap { j in (0..<rows).map { i in self[i, j] } })
     }
@@ -100,6 +111,7 @@ public struct NumericDerivation<Value> {
     public let activations: [NumericMatrix<Value>]
     /// z_1 … z_L.
     public let preActivations: [NumericMatrix<Value>]
+    /// L, the loss.
     public let loss: Value
     /// In the order of `MatrixDerivation.parameters`.
     public let parameters: [NumericParameter<Value>]
@@ -109,8 +121,11 @@ public struct NumericDerivation<Value> {
 
 /// The numbers of one backward step: f_l′(z_l) (nil for an identity activation), u_l, δ_l.
 public struct NumericBackwardStep<Value> {
+    /// f_l′(z_l); nil for an identity activation.
     public let slope: NumericMatrix<Value>?
+    /// u_l: (∂L/∂x_{L+1})ᵀ for the last layer, W_{l+1}ᵀ δ_{l+1} below it.
     public let upstream: NumericMatrix<Value>
+    /// δ_l = diag(f_l′(z_l)) u_l.
     public let delta: NumericMatrix<Value>
 }
 

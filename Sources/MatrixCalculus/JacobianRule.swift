@@ -5,18 +5,31 @@
 /// used, and the handout can print the table once and refer to it (as egg's named
 /// rewrites let a proof cite its rules).
 public enum JacobianRule: String, CaseIterable, Sendable {
+    /// ∂/∂y of ½‖t − y‖²: −(t − y)ᵀ.
     case halfSumSquaresLoss
+    /// ∂/∂y of (1/n)‖t − y‖²: −(2/n)(t − y)ᵀ.
     case meanSquaredErrorLoss
+    /// ∂/∂y of −tᵀ log softmax(y): (softmax(y) − t)ᵀ, when t sums to 1.
     case softmaxCrossEntropyLoss
+    /// ∂f(z)/∂z = diag(f′(z)) for an activation applied entry by entry.
     case elementwise
+    /// ∂z/∂z = I, for the identity activation.
     case identityFunction
+    /// ∂(Wx + b)/∂x = W.
     case affineInput
+    /// ∂(Wx + b)/∂vec(W) = xᵀ ⊗ I_n.
     case affineWeights
+    /// ∂(Wx + b)/∂b = I_n.
     case affineBias
+    /// ∂L/∂θ = ∂L/∂u · ∂u/∂θ.
     case chainRule
+    /// g (xᵀ ⊗ I_n) = vec(gᵀ xᵀ)ᵀ: how the Kronecker factor turns into an outer product.
     case kroneckerVec
+    /// (AB)ᵀ = BᵀAᵀ, and diag(v)ᵀ = diag(v).
     case transposeOfProduct
+    /// δ_l = diag(f_l′(z_l)) W_{l+1}ᵀ δ_{l+1}: backpropagation.
     case backwardRecursion
+    /// ∂L/∂W = vec⁻¹ of the row ∂L/∂vec(W): the gradient in the parameter's shape.
     case reshape
 
     /// A short label to cite: `(J1)`, … in the order of `allCases`.

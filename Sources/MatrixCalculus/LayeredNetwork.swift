@@ -7,9 +7,12 @@
 public struct LayeredNetwork: Hashable, Sendable {
     /// One layer: its size n_l and activation f_l.
     public struct Layer: Hashable, Sendable {
+        /// n_l, the number of units.
         public let size: Int
+        /// f_l, applied entry by entry to z_l.
         public let activation: ElementwiseFunction
 
+        /// A layer of `size` units with activation `activation`.
         public init(size: Int, activation: ElementwiseFunction) {
             self.size = size
             self.activation = activation
@@ -18,7 +21,9 @@ public struct LayeredNetwork: Hashable, Sendable {
 
     /// n_0.
     public let inputSize: Int
+    /// Layers 1 … L, input side first.
     public let layers: [Layer]
+    /// The loss of the output x_{L+1} against the target t.
     public let loss: LossFunction
 
     /// - Throws: `MatrixCalculusError` for no layers or a size below 1.
@@ -38,7 +43,10 @@ public struct LayeredNetwork: Hashable, Sendable {
 
 /// A derivation that cannot be made, with the reason.
 public struct MatrixCalculusError: Error, Hashable, CustomStringConvertible {
+    /// Why, in words, for the user.
     public let message: String
+    /// An error that says `message`.
     public init(_ message: String) { self.message = message }
+    /// The message itself.
     public var description: String { message }
 }

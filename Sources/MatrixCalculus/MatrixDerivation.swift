@@ -16,7 +16,9 @@ public struct BackwardStep: Hashable, Sendable {
 
 /// A named matrix and the expression that defines it: `z_1 := W_1 x_1 + b_1`.
 public struct Definition: Hashable, Sendable {
+    /// The name defined, with its shape.
     public let symbol: MatrixSymbol
+    /// Its defining expression.
     public let expression: MatrixExpression
 
     /// The symbol as an expression.
@@ -31,6 +33,7 @@ public struct Definition: Hashable, Sendable {
 /// definition that depends on θ, until it reaches θ. So the derivation is the same code for
 /// any depth, and each factor cites its rule.
 public struct MatrixDerivation: Sendable {
+    /// The network derived.
     public let network: LayeredNetwork
     /// x_1 (the input) … x_{L+1} (the output).
     public let activations: [MatrixExpression]
@@ -54,6 +57,9 @@ public struct MatrixDerivation: Sendable {
     /// W_1, b_1, W_2, b_2, …
     public let parameters: [ParameterDerivation]
 
+    /// Derives the gradient of every parameter of `network`, layer by layer.
+    /// - Throws: `MatrixShapeError` or `MatrixCalculusError` when a step cannot be made; a checked
+    ///   `LayeredNetwork` always derives.
     public init(network: LayeredNetwork) throws {
         self.network = network
         let sizes = network.sizes

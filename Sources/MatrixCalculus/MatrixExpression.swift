@@ -10,6 +10,7 @@ import Exact
 /// `diag(v)ᵀ = diag(v)`); a transposed product is left as written, so that a derivation can
 /// cite the rule `(AB)ᵀ = BᵀAᵀ` where it uses it (`transposeOfProduct`).
 public struct MatrixExpression: Hashable, Sendable {
+    /// Rows × columns, checked when the expression is built.
     public let shape: Shape
     let node: Node
 
@@ -59,6 +60,7 @@ public struct MatrixExpression: Hashable, Sendable {
         return nil
     }
 
+    /// Whether this is I_n: a chain step that is one is left out of the products.
     public var isIdentity: Bool {
         if case .identity = node { return true }
         return false

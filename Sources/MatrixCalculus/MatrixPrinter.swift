@@ -10,12 +10,16 @@ import Exact
 public struct MatrixPrinter: Sendable {
     /// The output language.
     public enum Notation: Sendable {
+        /// LaTeX math mode, for the handout.
         case latex
+        /// Plain Unicode text, for terminals and tests.
         case plain
     }
 
+    /// The language it prints.
     public let notation: Notation
 
+    /// A printer for `notation`.
     public init(_ notation: Notation) { self.notation = notation }
 
     /// The printed expression.

@@ -8,12 +8,15 @@ public struct MatrixSymbol: Hashable, Sendable {
     public let name: String
     /// LaTeX: `W_{1}`, `x_{1}`, `t`, `\delta_{2}`.
     public let latex: String
+    /// Rows × columns.
     public let shape: Shape
     /// The entries' name stem (`W1` gives `W1_0_2`) and LaTeX stem (`W^{(1)}` gives
     /// `W^{(1)}_{1,3}`).
     public let entryStem: String
+    /// The entries' LaTeX stem (see `entryStem`).
     public let entryLaTeXStem: String
 
+    /// A symbol; the entry stems default to `name` and `latex`.
     public init(name: String, latex: String, shape: Shape, entryStem: String? = nil, entryLaTeXStem: String? = nil) {
         self.name = name
         self.latex = latex

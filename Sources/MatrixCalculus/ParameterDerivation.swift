@@ -2,11 +2,15 @@
 /// their product (the row ∂L/∂vec(θ), the notebook's "before re-shaping"), and the compact
 /// form δ_l x_lᵀ with the steps that turn the first into the second.
 public struct ParameterDerivation: Sendable {
+    /// Which of a layer's two parameters.
     public enum Kind: Hashable, Sendable {
+        /// W_l, n_l × n_{l−1}.
         case weights
+        /// b_l, n_l × 1.
         case bias
     }
 
+    /// Weights or bias.
     public let kind: Kind
     /// The layer, from 1.
     public let layer: Int
@@ -52,7 +56,9 @@ public struct ParameterDerivation: Sendable {
 public struct CompactStep: Hashable, Sendable {
     /// LaTeX math; empty to continue the previous line's left side.
     public let lhs: String
+    /// LaTeX math: what the left side equals on this line.
     public let rhs: String
+    /// The rule the line uses.
     public let rule: JacobianRule
 }
 

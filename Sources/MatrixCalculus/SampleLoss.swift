@@ -12,7 +12,9 @@ import Symbolic
 public struct SampleLoss {
     /// A per-sample scalar: `symbol` = Σᵢ `element` over the entries, or a formula in earlier scalars.
     public struct Scalar {
+        /// The scalar's symbol, which later formulas refer to.
         public let symbol: ExpressionID
+        /// Its definition: the element summed, or the formula.
         public let value: ExpressionID
     }
 

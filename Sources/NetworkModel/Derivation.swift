@@ -9,7 +9,9 @@ import Symbolic
 /// `W<l>_i_j` (W^{(l)}_{i+1,j+1}), biases `b<l>_i`. Layer l computes z_l = W_l x_l + b_l and
 /// x_{l+1} = f_l(z_l); the last x is the output.
 public struct Derivation {
+    /// The network derived; its values, if any, are bound later (see `bindings`).
     public let spec: NetworkSpec
+    /// The arena every expression of the derivation lives in.
     public let arena: ExpressionArena
     /// The input symbols x1_0, x1_1, …
     public let input: [ExpressionID]
@@ -120,6 +122,8 @@ public struct Derivation {
 
 /// One parameter and one expression per entry, row-major (a bias is a column).
 public struct ParameterEntries {
+    /// The parameter: its name and shape.
     public let parameter: Parameter
+    /// One expression per entry.
     public let entries: [ExpressionID]
 }

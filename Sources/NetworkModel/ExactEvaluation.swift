@@ -62,6 +62,7 @@ public struct ExactEvaluation {
     public let preActivations: [[ExactValue]]
     /// x_1 (the input) … x_{L+1} (the output).
     public let activations: [[ExactValue]]
+    /// L, the loss.
     public let loss: ExactValue
     /// ∂L/∂θ per parameter, row-major in the parameter's shape.
     public let gradients: [(parameter: Parameter, values: [ExactValue])]

@@ -12,20 +12,26 @@ import Exact
 public struct JSONValue: Sendable, Hashable {
     /// The value itself.
     public enum Kind: Sendable, Hashable {
+        /// `null`.
         case null
+        /// `true` or `false`.
         case bool(Bool)
         /// The number's source text, valid JSON number syntax, e.g. `-1.5e-3`.
         case number(String)
+        /// A string, unescaped.
         case string(String)
+        /// Elements in source order.
         case array([JSONValue])
         /// Members in source order.
         case object([JSONMember])
     }
 
+    /// What the value is.
     public var kind: Kind
     /// Where the value starts in the text.
     public var location: SourceLocation
 
+    /// A value of `kind` that starts at `location`.
     public init(_ kind: Kind, at location: SourceLocation) {
         self.kind = kind
         self.location = location
@@ -47,11 +53,14 @@ public struct JSONValue: Sendable, Hashable {
 
 /// One `"key": value` member of a JSON object.
 public struct JSONMember: Sendable, Hashable {
+    /// The key, unescaped.
     public var key: String
     /// Where the key's opening quote is.
     public var keyLocation: SourceLocation
+    /// The member's value.
     public var value: JSONValue
 
+    /// A member `"key": value`, with the key's location for error messages.
     public init(key: String, keyLocation: SourceLocation, value: JSONValue) {
         self.key = key
         self.keyLocation = keyLocation

@@ -15,6 +15,7 @@ public struct LayerSpec: Sendable, Hashable {
     /// b_l, n_l values.
     public var bias: [Rational]?
 
+    /// A layer of `size` units; weights and bias may be left out for a symbolic derivation.
     public init(size: Int, activation: Activation, weights: RationalMatrix? = nil, bias: [Rational]? = nil) {
         self.size = size
         self.activation = activation

@@ -50,14 +50,18 @@ extension MatrixDerivation {
 /// rational, closed forms (the expression with the numbers substituted) otherwise, and
 /// decimals of `significantDigits` digits always — the same `ExactValue`s as `ExactEvaluation`.
 public struct ExactEntryEvaluator: EntryEvaluator {
+    /// The value of each symbol, by name.
     public let bindings: [String: Rational]
+    /// How many significant digits the decimals carry.
     public let significantDigits: Int
 
+    /// An evaluator with these symbol values and decimals of `significantDigits` digits.
     public init(bindings: [String: Rational], significantDigits: Int) {
         self.bindings = bindings
         self.significantDigits = significantDigits
     }
 
+    /// The exact value of each expression, evaluated together so that shared work is done once.
     public func values(_ expressions: [ExpressionID], in arena: ExpressionArena) throws -> [ExactValue] {
         try ExactEvaluator(arena: arena, bindings: bindings, significantDigits: significantDigits).values(expressions)
     }

@@ -6,10 +6,13 @@
 public struct Parameter: Sendable, Hashable, CustomStringConvertible {
     /// Which of a layer's two parameters.
     public enum Kind: Sendable, Hashable {
+        /// W_l, n_l × n_{l−1}.
         case weights
+        /// b_l, n_l × 1.
         case bias
     }
 
+    /// Weights or bias.
     public let kind: Kind
     /// The layer, from 1.
     public let layer: Int
@@ -18,6 +21,7 @@ public struct Parameter: Sendable, Hashable, CustomStringConvertible {
     /// Columns: n_{l−1} for weights, 1 for a bias (a column vector).
     public let columnCount: Int
 
+    /// The parameter of `layer` (from 1), of `kind`, with its shape.
     public init(kind: Kind, layer: Int, rowCount: Int, columnCount: Int) {
         self.kind = kind
         self.layer = layer
@@ -31,6 +35,7 @@ public struct Parameter: Sendable, Hashable, CustomStringConvertible {
     /// The spec field holding its values: `layers[0].W` for W1.
     public var field: String { "layers[\(layer - 1)].\(kind == .weights ? "W" : "b")" }
 
+    /// Its name, `W1` or `b1`.
     public var description: String { name }
 }
 

@@ -24,14 +24,18 @@ public struct RandomProblemOptions: Sendable, Hashable {
         case general
     }
 
+    /// The sizes n_0 … n_L.
     public var sizes: Sizes
     /// Each hidden layer's activation is drawn uniformly from this list (one entry: all the same).
     public var hiddenActivations: [Activation]
     /// The last layer's activation.
     public var outputActivation: Activation
+    /// The loss.
     public var loss: Loss
+    /// How readable the drawn numbers are.
     public var values: ValueStyle
 
+    /// Options; the defaults are the notebook's problem.
     public init(
         sizes: Sizes = .notebook,
         hiddenActivations: [Activation] = [.relu],

@@ -11,6 +11,7 @@ public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
     /// 1-based column, in Unicode scalars.
     public var column: Int
 
+    /// A place in `source`, both counts from 1.
     public init(source: String, line: Int, column: Int) {
         self.source = source
         self.line = line

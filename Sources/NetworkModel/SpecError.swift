@@ -17,12 +17,14 @@ public struct SpecError: Error, Sendable, Hashable, CustomStringConvertible {
     /// Where in the JSON text the offending value starts, when the spec was read from text.
     public var location: SourceLocation?
 
+    /// An error at `field`; `location` is added when the spec was read from text.
     public init(field: String, message: String, location: SourceLocation? = nil) {
         self.field = field
         self.message = message
         self.location = location
     }
 
+    /// The full message: location, field, then what is wrong.
     public var description: String {
         var text = ""
         if let location { text += "\(location): " }

@@ -13,6 +13,7 @@ public enum SymbolicError: Error, Equatable, CustomStringConvertible {
     /// Beyond a stated limit of the work done, e.g. e^x for |x| > 100000.
     case beyondLimit(String)
 
+    /// One line for the user, naming the symbol or the expression at fault.
     public var description: String {
         switch self {
         case let .unboundSymbol(name): "no value for symbol \(name)"

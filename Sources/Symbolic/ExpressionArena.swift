@@ -25,8 +25,10 @@ public final class ExpressionArena {
 
     /// The constants 0 and 1, interned first.
     public private(set) var zero = ExpressionID(0)
+    /// The constant 1, interned second.
     public private(set) var one = ExpressionID(1)
 
+    /// An arena holding only the constants 0 and 1.
     public init() {
         zero = intern(.constant(.zero))
         one = intern(.constant(.one))

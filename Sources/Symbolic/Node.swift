@@ -11,7 +11,9 @@ public struct ExpressionID: Hashable, Comparable, Sendable, CustomStringConverti
 
     init(_ index: Int) { self.index = UInt32(index) }
 
+    /// Creation order, which is a topological order: children come first.
     public static func < (lhs: ExpressionID, rhs: ExpressionID) -> Bool { lhs.index < rhs.index }
+    /// `%index`, for debugging.
     public var description: String { "%\(index)" }
 }
 
@@ -49,6 +51,7 @@ public struct Symbol: Hashable, Sendable {
 /// The scalar functions an expression can apply. Their derivative rules live in
 /// `Derivatives.swift`, their folding rules in `ExpressionArena+Functions.swift`.
 public enum Function: Hashable, Sendable {
+    /// e^x and the natural logarithm.
     case exp, log
     /// max(x, 0).
     case relu
@@ -58,9 +61,11 @@ public enum Function: Hashable, Sendable {
     case leakyRelu(slope: Rational)
     /// 1 / (1 + e^(−x)).
     case sigmoid
+    /// The hyperbolic tangent.
     case tanh
     /// log(1 + e^x).
     case softplus
+    /// |x|.
     case abs
 
     /// Name in plain text and generated code.
@@ -96,13 +101,17 @@ public enum Function: Hashable, Sendable {
 
 /// One term `coefficient · expression` of a sum.
 public struct Term: Hashable, Sendable {
+    /// The term's expression, never a constant or a sum.
     public let expression: ExpressionID
+    /// Its coefficient, never zero.
     public let coefficient: Rational
 }
 
 /// One factor `base^exponent` of a product.
 public struct Factor: Hashable, Sendable {
+    /// The factor's base, never a constant or a product.
     public let base: ExpressionID
+    /// Its exponent, never zero.
     public let exponent: Int
 }
 
@@ -113,12 +122,15 @@ public struct Factor: Hashable, Sendable {
 /// (see `ExpressionArena+Sum.swift` and `ExpressionArena+Product.swift` for the tables
 /// of valid and invalid forms).
 public enum Node: Hashable, Sendable {
+    /// A rational number.
     case constant(Rational)
+    /// A named variable.
     case symbol(Symbol)
     /// `constant + Σ coefficient·term`.
     case sum(constant: Rational, terms: [Term])
     /// `coefficient · Π base^exponent`.
     case product(coefficient: Rational, factors: [Factor])
+    /// `function(argument)`.
     case apply(Function, ExpressionID)
 
     /// The ids this node refers to, in canonical order.

@@ -161,10 +161,14 @@ public struct GeneratedCodeCheck {
 
 /// Why generated code could not be checked.
 public enum VerificationError: Error, CustomStringConvertible {
+    /// `swiftc` is not on PATH.
     case missingCompiler
+    /// The generated code did not compile; the compiler's output.
     case compilation(String)
+    /// The compiled program failed; its output.
     case execution(String)
 
+    /// What went wrong and, for a missing compiler, what to do.
     public var description: String {
         switch self {
         case .missingCompiler: "swiftc is not on PATH; install Swift to compile the generated code"

@@ -23,6 +23,7 @@ public enum OracleBridge {
         })
     }
 
+    /// The oracle's activation for the spec's.
     public static func activation(_ activation: NetworkModel.Activation) -> Autodiff.Activation {
         switch activation {
         case .identity: .identity
@@ -34,6 +35,7 @@ public enum OracleBridge {
         }
     }
 
+    /// The oracle's loss for the spec's.
     public static func loss(_ loss: NetworkModel.Loss) -> Autodiff.Loss {
         switch loss {
         case .halfSumSquares: .halfSumOfSquares

@@ -4,10 +4,14 @@ import NetworkModel
 /// What an exam asks for: how many variants, the seed they are drawn from, and the kind of
 /// random problem each one is.
 public struct ExamRequest: Sendable {
+    /// How many variants, one per student.
     public var variants: Int
+    /// The seed every variant is drawn from, so that the same request gives the same exam.
     public var seed: UInt64
+    /// The kind of random problem each variant is.
     public var options: RandomProblemOptions
 
+    /// A request for `variants` problems of kind `options`, drawn from `seed`.
     public init(variants: Int, seed: UInt64, options: RandomProblemOptions) {
         self.variants = variants
         self.seed = seed
@@ -22,6 +26,7 @@ public struct ExamVariant: Sendable {
     /// The seed this variant was drawn from (its sizes and activations are those of
     /// `gradgen handout --random SEED`; its values are small integers drawn from it).
     public let problemSeed: UInt64
+    /// The problem, with its values.
     public let spec: NetworkSpec
     /// The loss, then every gradient entry (W1, b1, W2, … each row-major).
     public let answers: [ExamAnswer]
@@ -33,7 +38,9 @@ public struct ExamAnswer: Sendable, Hashable {
     public let parameter: String
     /// 1-based row and column in the parameter's shape (1, 1 for L).
     public let row: Int
+    /// The 1-based column (see `row`).
     public let column: Int
+    /// The exact answer.
     public let value: ExactValue
 
     /// `L`, `W1[2,3]`, `b1[2]`.
@@ -45,7 +52,9 @@ public struct ExamAnswer: Sendable, Hashable {
 
 /// A request that cannot be met, with the reason (exit 64 on the command line).
 public struct ExamError: Error, CustomStringConvertible {
+    /// The reason, one line.
     public let description: String
+    /// An error that says `description`.
     public init(_ description: String) { self.description = description }
 }
 

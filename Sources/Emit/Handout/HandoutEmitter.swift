@@ -20,6 +20,8 @@ public struct HandoutOptions: Sendable {
     /// For a random problem, what was drawn (plain text), stated on the problem page.
     public var drawn: String?
 
+    /// Options for a handout from `origin`; values on, decimals of 6 digits, the first layer walked
+    /// through, unless told.
     public init(values: Bool = true, digits: Int = 6, origin: String, command: String,
                 walkthrough: Walkthrough = .layer(1), notebookRemarks: Bool = false, drawn: String? = nil) {
         self.values = values
@@ -37,6 +39,7 @@ public struct HandoutOptions: Sendable {
 /// (the same problem, no answers). The derivation comes from MatrixCalculus, the numbers
 /// from its instantiation with Network's exact evaluator; this type only lays them out.
 public struct HandoutEmitter {
+    /// The solution sheet's template.
     public static let templateName = "handout.tex.mustache"
 
     let context: HandoutContext
@@ -92,8 +95,10 @@ public struct HandoutEmitter {
         return try templates.render(Self.exerciseTemplateName, dictionary)
     }
 
+    /// The exercise sheet's template, for both the blank sheet and its solution.
     public static let exerciseTemplateName = "exercise.tex.mustache"
     /// Shared by every sheet.
     public static let preambleTemplateName = "handout-preamble.tex.mustache"
+    /// The problem page, shared by every sheet.
     public static let problemTemplateName = "handout-problem.tex.mustache"
 }

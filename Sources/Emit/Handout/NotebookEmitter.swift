@@ -26,6 +26,8 @@ public struct NotebookEmitter {
     /// check the matrix calculus built on them.
     let numbers: NumericDerivation<ExactValue>
 
+    /// A notebook of `spec` (which needs values) that checks `answers`, the loss then every gradient entry.
+    /// - Throws: `SpecError` for missing values, or an evaluation error.
     public init(spec: NetworkSpec, answers: [ExactValue], command: String) throws {
         self.spec = spec
         derivation = try MatrixDerivation(network: spec.layeredNetwork)

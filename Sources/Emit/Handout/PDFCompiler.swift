@@ -71,8 +71,11 @@ public struct PDFCompiler: Sendable {
 
 /// pdflatex failed; `errors` are the log's error lines.
 public struct PDFCompilerError: Error, CustomStringConvertible {
+    /// The `.tex` file that failed.
     public let file: String
+    /// The error lines of pdflatex's log.
     public let errors: [String]
+    /// One line: the file, then the first three errors.
     public var description: String {
         "\(file): pdflatex failed" + (errors.isEmpty ? "" : ": " + errors.prefix(3).joined(separator: "; "))
     }

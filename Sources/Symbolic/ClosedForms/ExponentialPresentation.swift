@@ -11,7 +11,9 @@ import Exact
 public struct ExponentialPresentation: Hashable, Sendable {
     /// One factor (u^exponent + 1)^multiplicity of the denominator.
     public struct Binomial: Hashable, Sendable {
+        /// k in u^k + 1.
         public let exponent: Int
+        /// m, how many times the factor divides the denominator.
         public let multiplicity: Int
     }
 

@@ -30,7 +30,9 @@ public struct Polynomial: Hashable, Sendable {
         return Polynomial(coefficients: Array(repeating: .zero, count: degree) + [coefficient])
     }
 
+    /// The zero polynomial, with no coefficients (degree −1).
     public static let zero = Polynomial(coefficients: [])
+    /// The constant 1.
     public static let one = Polynomial(.one)
     /// The variable x.
     public static let x = monomial(.one, degree: 1)
@@ -95,15 +97,18 @@ public struct Polynomial: Hashable, Sendable {
 // MARK: - Ring operations
 
 extension Polynomial {
+    /// The sum, coefficient by coefficient.
     public static func + (lhs: Polynomial, rhs: Polynomial) -> Polynomial {
         let count = max(lhs.coefficients.count, rhs.coefficients.count)
         return Polynomial(coefficients: (0..<count).map { lhs[$0] + rhs[$0] })
     }
 
+    /// The negation, coefficient by coefficient.
     public static prefix func - (p: Polynomial) -> Polynomial {
         Polynomial(coefficients: p.coefficients.map { -$0 })
     }
 
+    /// The difference.
     public static func - (lhs: Polynomial, rhs: Polynomial) -> Polynomial { lhs + -rhs }
 
     /// Schoolbook multiplication: the degrees here are small.

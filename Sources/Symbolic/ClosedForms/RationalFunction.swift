@@ -8,6 +8,7 @@ import Exact
 /// sign sit in the numerator), and zero is 0/1. For closed forms in u = e^(1/D) this makes
 /// "the value is rational" exactly "both degrees are 0", because e is transcendental.
 public struct RationalFunction: Hashable, Sendable {
+    /// Coprime with `denominator`; zero only for the function 0.
     public let numerator: Polynomial
     /// Monic, coprime with `numerator`.
     public let denominator: Polynomial
@@ -37,9 +38,12 @@ public struct RationalFunction: Hashable, Sendable {
         self.denominator = denominator
     }
 
+    /// 0/1.
     public static let zero = RationalFunction(Polynomial.zero)
+    /// 1/1.
     public static let one = RationalFunction(Polynomial.one)
 
+    /// Whether this is the function 0.
     public var isZero: Bool { numerator.isZero }
 
     /// The value when the function is a constant (both degrees at most 0), else nil.
@@ -67,6 +71,7 @@ public struct RationalFunction: Hashable, Sendable {
 // MARK: - Field operations
 
 extension RationalFunction {
+    /// The sum, back in lowest terms.
     public static func + (lhs: RationalFunction, rhs: RationalFunction) -> RationalFunction {
         let sum: RationalFunction?
         if lhs.denominator == rhs.denominator {
@@ -80,12 +85,15 @@ extension RationalFunction {
         return sum
     }
 
+    /// The negation.
     public static prefix func - (f: RationalFunction) -> RationalFunction {
         RationalFunction(canonicalNumerator: -f.numerator, denominator: f.denominator)
     }
 
+    /// The difference, back in lowest terms.
     public static func - (lhs: RationalFunction, rhs: RationalFunction) -> RationalFunction { lhs + -rhs }
 
+    /// The product, back in lowest terms.
     public static func * (lhs: RationalFunction, rhs: RationalFunction) -> RationalFunction {
         guard let product = RationalFunction(numerator: lhs.numerator * rhs.numerator,
                                              denominator: lhs.denominator * rhs.denominator) else {

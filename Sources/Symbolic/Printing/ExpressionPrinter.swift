@@ -12,14 +12,18 @@ public enum Precedence: Int, Comparable, Sendable {
     /// Names, numbers, calls, anything already bracketed.
     case atom = 4
 
+    /// Looser binds less: `sum < product < power < atom`.
     public static func < (lhs: Precedence, rhs: Precedence) -> Bool { lhs.rawValue < rhs.rawValue }
 }
 
 /// A printed piece and how tightly it binds.
 public struct Rendered: Sendable {
+    /// The printed text.
     public let text: String
+    /// How tightly it binds, to decide parentheses around it.
     public let precedence: Precedence
 
+    /// A piece `text` that binds as `precedence`.
     public init(_ text: String, _ precedence: Precedence) {
         self.text = text
         self.precedence = precedence
@@ -31,9 +35,11 @@ public struct Rendered: Sendable {
 public protocol PrintStyle {
     /// A non-negative constant.
     func constant(_ value: Rational) -> Rendered
+    /// A symbol's name in this language.
     func symbol(_ symbol: Symbol) -> String
     /// `function(argument)`; the argument is printed without outer parentheses.
     func call(_ function: Function, _ argument: String) -> Rendered
+    /// `text` in parentheses, as this language writes them.
     func parenthesize(_ text: String) -> String
     /// The multiplication operator between two printed factors.
     var times: String { get }
@@ -50,10 +56,14 @@ public protocol PrintStyle {
 /// otherwise start with a minus sign (`1 - s`). Nodes listed in `names`
 /// print as those names (the variables of a schedule).
 public struct ExpressionPrinter<Style: PrintStyle> {
+    /// The arena the printed expressions live in.
     public let arena: ExpressionArena
+    /// The output language.
     public let style: Style
+    /// Names to print instead of these nodes: the variables of a schedule.
     public var names: [ExpressionID: String]
 
+    /// A printer of `arena`'s expressions in `style`, printing the nodes in `names` as those names.
     public init(arena: ExpressionArena, style: Style, names: [ExpressionID: String] = [:]) {
         self.arena = arena
         self.style = style
