@@ -20,8 +20,10 @@ public struct PlainStyle: PrintStyle {
     public func power(_ base: String, _ exponent: Int) -> Rendered { Rendered("\(base)^\(exponent)", .power) }
 
     public func quotient(_ numerator: Rendered, _ denominator: Rendered) -> Rendered {
+        // A sum above the line needs its parentheses: (a + b)/c, not a + b/c.
+        let top = numerator.precedence < .product ? parenthesize(numerator.text) : numerator.text
         let bottom = denominator.precedence < .power ? parenthesize(denominator.text) : denominator.text
-        return Rendered("\(numerator.text)/\(bottom)", .product)
+        return Rendered("\(top)/\(bottom)", .product)
     }
 }
 
@@ -79,8 +81,10 @@ public struct SwiftStyle: PrintStyle {
     public func power(_ base: String, _ exponent: Int) -> Rendered { Rendered("Gradgen.pow(\(base), \(exponent))", .atom) }
 
     public func quotient(_ numerator: Rendered, _ denominator: Rendered) -> Rendered {
+        // A sum above the line needs its parentheses: (a + b) / c, not a + b / c.
+        let top = numerator.precedence < .product ? parenthesize(numerator.text) : numerator.text
         let bottom = denominator.precedence < .atom ? parenthesize(denominator.text) : denominator.text
-        return Rendered("\(numerator.text) / \(bottom)", .product)
+        return Rendered("\(top) / \(bottom)", .product)
     }
 }
 
