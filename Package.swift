@@ -6,6 +6,8 @@ import PackageDescription
 let products: [Product] = [
     .library(name: "GradgenKit", targets: ["GradgenKit", "Exact", "Symbolic", "MatrixCalculus", "NetworkModel", "Autodiff", "Emit", "Verify"]),
     .executable(name: "gradgen", targets: ["gradgen"]),
+    // Turns every `*.gradgen.json` spec in a target into generated Swift at build time.
+    .plugin(name: "GradgenPlugin", targets: ["GradgenPlugin"]),
 ]
 
 // MARK: - Dependencies
@@ -70,6 +72,12 @@ let tools: [Target] = [
     ),
 ]
 
+// MARK: - Build plugin
+
+let plugins: [Target] = [
+    .plugin(name: "GradgenPlugin", capability: .buildTool(), dependencies: ["gradgen"]),
+]
+
 // MARK: - Benchmarks
 
 let benchmarks: [Target] = [
@@ -105,6 +113,8 @@ let tests: [Target] = [
     .testTarget(name: "GeneratedTests", dependencies: ["GeneratedNetworks", "Verify", "NetworkModel", "Autodiff", "Exact", "TestSupport"]),
     // Runs the real `gradgen` binary.
     .testTarget(name: "GradgenTests", dependencies: ["TestSupport"], exclude: ["Golden"]),
+    // Uses the library as a client would: `import GradgenKit` alone.
+    .testTarget(name: "GradgenKitTests", dependencies: ["GradgenKit"]),
     .testTarget(name: "VerifyTests", dependencies: ["Verify", "NetworkModel", "Autodiff", "Exact", "TestSupport"]),
 ]
 
@@ -114,5 +124,5 @@ let package = Package(
     name: "gradgen",
     products: products,
     dependencies: dependencies,
-    targets: systemLibraries + libraries + generated + tools + benchmarks + tests
+    targets: systemLibraries + libraries + generated + tools + plugins + benchmarks + tests
 )

@@ -35,10 +35,13 @@ extension Gradgen {
         init(_ numerator: Int, over denominator: Int)
     }
 
-    /// Scalars with e^x, log x and tanh x, for sigmoid, tanh, softplus and cross-entropy.
+    /// Scalars with e^x, log x, log(1 + x) and tanh x, for sigmoid, tanh, softplus and
+    /// cross-entropy.
     protocol Transcendental: Scalar {
         static func exponential(_ x: Self) -> Self
         static func logarithm(_ x: Self) -> Self
+        /// log(1 + x), accurate where x is tiny (where log(1 + x) would round 1 + x to 1).
+        static func logarithmOfOnePlus(_ x: Self) -> Self
         static func hyperbolicTangent(_ x: Self) -> Self
     }
 
@@ -71,9 +74,10 @@ extension Gradgen {
         x >= 0 ? 1 / (1 + exp(-x)) : exp(x) / (1 + exp(x))
     }
 
-    /// log(1 + e^x), without overflow for large x.
+    /// log(1 + e^x) = max(x, 0) + log(1 + e^(−|x|)): no overflow for large x, and through
+    /// log1p every digit of e^x for very negative x.
     @inline(__always) static func softplus<S: Transcendental>(_ x: S) -> S {
-        (x > 0 ? x : 0) + log(1 + exp(-abs(x)))
+        (x > 0 ? x : 0) + S.logarithmOfOnePlus(exp(-abs(x)))
     }
 }
 
@@ -81,6 +85,7 @@ extension Double: Gradgen.Transcendental {
     init(_ numerator: Int, over denominator: Int) { self = Double(numerator) / Double(denominator) }
     static func exponential(_ x: Double) -> Double { exp(x) }
     static func logarithm(_ x: Double) -> Double { log(x) }
+    static func logarithmOfOnePlus(_ x: Double) -> Double { log1p(x) }
     static func hyperbolicTangent(_ x: Double) -> Double { tanh(x) }
 }
 

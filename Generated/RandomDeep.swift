@@ -45,12 +45,12 @@ public enum RandomDeep {
         public var b3: [Scalar]
 
         public init(W1: [Scalar], b1: [Scalar], W2: [Scalar], b2: [Scalar], W3: [Scalar], b3: [Scalar]) {
-            precondition(W1.count == 32, "W1 needs 32 values (8×4, row-major)")
-            precondition(b1.count == 8, "b1 needs 8 values (8 values)")
-            precondition(W2.count == 48, "W2 needs 48 values (6×8, row-major)")
-            precondition(b2.count == 6, "b2 needs 6 values (6 values)")
-            precondition(W3.count == 18, "W3 needs 18 values (3×6, row-major)")
-            precondition(b3.count == 3, "b3 needs 3 values (3 values)")
+            precondition(W1.count == 32, "W1 needs 32 values (8×4, row-major), got \(W1.count)")
+            precondition(b1.count == 8, "b1 needs 8 values, got \(b1.count)")
+            precondition(W2.count == 48, "W2 needs 48 values (6×8, row-major), got \(W2.count)")
+            precondition(b2.count == 6, "b2 needs 6 values, got \(b2.count)")
+            precondition(W3.count == 18, "W3 needs 18 values (3×6, row-major), got \(W3.count)")
+            precondition(b3.count == 3, "b3 needs 3 values, got \(b3.count)")
             self.W1 = W1
             self.b1 = b1
             self.W2 = W2
@@ -143,7 +143,6 @@ public enum RandomDeep {
         if let t { lines.append("  \"t\": " + Gradgen.jsonList(t[...])) }
         return (lines + ["}"]).joined(separator: "\n") + "\n"
     }
-
 
     /// The weights and biases in exact `Rational`.
     public typealias ExactParameters = ParameterSet<Rational>

@@ -39,10 +39,10 @@ public enum ReferenceSigmoid {
         public var b2: [Scalar]
 
         public init(W1: [Scalar], b1: [Scalar], W2: [Scalar], b2: [Scalar]) {
-            precondition(W1.count == 6, "W1 needs 6 values (2×3, row-major)")
-            precondition(b1.count == 2, "b1 needs 2 values (2 values)")
-            precondition(W2.count == 4, "W2 needs 4 values (2×2, row-major)")
-            precondition(b2.count == 2, "b2 needs 2 values (2 values)")
+            precondition(W1.count == 6, "W1 needs 6 values (2×3, row-major), got \(W1.count)")
+            precondition(b1.count == 2, "b1 needs 2 values, got \(b1.count)")
+            precondition(W2.count == 4, "W2 needs 4 values (2×2, row-major), got \(W2.count)")
+            precondition(b2.count == 2, "b2 needs 2 values, got \(b2.count)")
             self.W1 = W1
             self.b1 = b1
             self.W2 = W2
@@ -130,7 +130,6 @@ public enum ReferenceSigmoid {
         if let t { lines.append("  \"t\": " + Gradgen.jsonList(t[...])) }
         return (lines + ["}"]).joined(separator: "\n") + "\n"
     }
-
 
     /// The loss and its gradient with respect to every parameter, in the parameter's shape.
     public struct GradientSet<Scalar> {

@@ -40,10 +40,10 @@ public enum Wide30 {
         public var b2: [Scalar]
 
         public init(W1: [Scalar], b1: [Scalar], W2: [Scalar], b2: [Scalar]) {
-            precondition(W1.count == 900, "W1 needs 900 values (30×30, row-major)")
-            precondition(b1.count == 30, "b1 needs 30 values (30 values)")
-            precondition(W2.count == 300, "W2 needs 300 values (10×30, row-major)")
-            precondition(b2.count == 10, "b2 needs 10 values (10 values)")
+            precondition(W1.count == 900, "W1 needs 900 values (30×30, row-major), got \(W1.count)")
+            precondition(b1.count == 30, "b1 needs 30 values, got \(b1.count)")
+            precondition(W2.count == 300, "W2 needs 300 values (10×30, row-major), got \(W2.count)")
+            precondition(b2.count == 10, "b2 needs 10 values, got \(b2.count)")
             self.W1 = W1
             self.b1 = b1
             self.W2 = W2
@@ -131,7 +131,6 @@ public enum Wide30 {
         if let t { lines.append("  \"t\": " + Gradgen.jsonList(t[...])) }
         return (lines + ["}"]).joined(separator: "\n") + "\n"
     }
-
 
     /// The loss and its gradient with respect to every parameter, in the parameter's shape.
     public struct GradientSet<Scalar> {

@@ -48,10 +48,10 @@ public enum Wide784 {
         public var b2: [Scalar]
 
         public init(W1: [Scalar], b1: [Scalar], W2: [Scalar], b2: [Scalar]) {
-            precondition(W1.count == 100352, "W1 needs 100352 values (128×784, row-major)")
-            precondition(b1.count == 128, "b1 needs 128 values (128 values)")
-            precondition(W2.count == 1280, "W2 needs 1280 values (10×128, row-major)")
-            precondition(b2.count == 10, "b2 needs 10 values (10 values)")
+            precondition(W1.count == 100352, "W1 needs 100352 values (128×784, row-major), got \(W1.count)")
+            precondition(b1.count == 128, "b1 needs 128 values, got \(b1.count)")
+            precondition(W2.count == 1280, "W2 needs 1280 values (10×128, row-major), got \(W2.count)")
+            precondition(b2.count == 10, "b2 needs 10 values, got \(b2.count)")
             self.W1 = W1
             self.b1 = b1
             self.W2 = W2
@@ -139,7 +139,6 @@ public enum Wide784 {
         if let t { lines.append("  \"t\": " + Gradgen.jsonList(t[...])) }
         return (lines + ["}"]).joined(separator: "\n") + "\n"
     }
-
 
     /// The loss and its gradient with respect to every parameter, in the parameter's shape.
     public struct GradientSet<Scalar> {

@@ -33,6 +33,18 @@ public protocol AutodiffScalar: Comparable, Sendable {
     /// e^x, log x, log(1 + x) and tanh x when this scalar has them; nil when it has not
     /// (`Rational`: e^x is irrational for every rational x ≠ 0).
     static var transcendentalFunctions: TranscendentalFunctions<Self>? { get }
+
+    /// `positive` where x > 0 and `otherwise` elsewhere: how relu and leaky ReLU choose their
+    /// value and derivative. A scalar that carries an error bound (`ErrorBounded`) returns a
+    /// value covering both branches when its bound leaves the sign of x undecided.
+    static func branch(on x: Self, positive: Self, otherwise: Self) -> Self
+}
+
+extension AutodiffScalar {
+    /// The branch the sign of x picks: exact scalars and plain floating point know it.
+    public static func branch(on x: Self, positive: Self, otherwise: Self) -> Self {
+        x > .zero ? positive : otherwise
+    }
 }
 
 /// The transcendental functions of a scalar type, as plain functions.

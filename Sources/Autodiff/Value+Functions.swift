@@ -5,13 +5,15 @@
 extension Value {
     /// max(x, 0); derivative 1 for x > 0 and 0 otherwise, so ReLU′(0) = 0.
     public func relu() -> Value {
-        data > .zero ? unary(data, derivative: .one) : unary(.zero, derivative: .zero)
+        unary(Scalar.branch(on: data, positive: data, otherwise: .zero),
+              derivative: Scalar.branch(on: data, positive: .one, otherwise: .zero))
     }
 
     /// x for x > 0, slope·x otherwise; derivative 1 for x > 0 and `slope` otherwise,
     /// so leaky ReLU′(0) = slope.
     public func leakyReLU(slope: Scalar) -> Value {
-        data > .zero ? unary(data, derivative: .one) : unary(slope * data, derivative: slope)
+        unary(Scalar.branch(on: data, positive: data, otherwise: slope * data),
+              derivative: Scalar.branch(on: data, positive: .one, otherwise: slope))
     }
 
     /// e^x; derivative e^x.

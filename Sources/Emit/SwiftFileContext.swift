@@ -10,7 +10,10 @@ enum SwiftFileContext {
     /// The header line, the parameters, the sizes and the shared API, as template values.
     static func common(spec: NetworkSpec, typeName: String, command: String, templates: TemplateLibrary) throws -> [String: Any] {
         var context = values(spec: spec, typeName: typeName, command: command)
-        context["api"] = try templates.render("swift/NetworkAPI.swift.mustache", context)
+        // Without its last line break: the form's template puts the block on a line of its own.
+        var api = try templates.render("swift/NetworkAPI.swift.mustache", context)
+        if api.hasSuffix("\n") { api.removeLast() }
+        context["api"] = api
         context["extensions"] = try templates.render("swift/NetworkExtensions.swift.mustache", context)
         return context
     }
@@ -37,6 +40,9 @@ enum SwiftFileContext {
                     "name": parameter.name,
                     "count": String(parameter.rowCount * parameter.columnCount),
                     "shape": parameter.kind == .weights ? "\(parameter.rowCount)×\(parameter.columnCount), row-major" : "\(parameter.rowCount) values",
+                    "requirement": parameter.kind == .weights
+                        ? "\(parameter.rowCount * parameter.columnCount) values (\(parameter.rowCount)×\(parameter.columnCount), row-major)"
+                        : "\(parameter.rowCount) values",
                     "summary": parameter.kind == .weights
                         ? "W\(parameter.layer): \(parameter.rowCount)×\(parameter.columnCount), row-major."
                         : "b\(parameter.layer): \(parameter.rowCount) values.",

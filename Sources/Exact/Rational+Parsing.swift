@@ -11,7 +11,7 @@ public struct RationalParseError: Error, Equatable, CustomStringConvertible {
         self.reason = reason
     }
 
-    public var description: String { "invalid number \"\(text)\": \(reason)" }
+    public var description: String { "invalid number \(MessageQuoting.quoted(text)): \(reason)" }
 }
 
 extension Rational {
@@ -107,8 +107,8 @@ private struct RationalParser {
         for digit in digits {
             value = value * 10 + Int(digit - UInt8(ascii: "0"))
             if value > Rational.maximumDecimalExponent {
-                let shown = String(decoding: digits, as: UTF8.self)
-                throw failure("exponent \(negative ? "-" : "")\(shown) is out of range (at most \(Rational.maximumDecimalExponent) in magnitude)")
+                let shown = MessageQuoting.shortened((negative ? "-" : "") + String(decoding: digits, as: UTF8.self))
+                throw failure("exponent \(shown) is out of range (at most \(Rational.maximumDecimalExponent) in magnitude)")
             }
         }
         return negative ? -value : value

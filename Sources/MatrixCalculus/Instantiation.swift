@@ -103,6 +103,15 @@ public struct NumericDerivation<Value> {
     public let loss: Value
     /// In the order of `MatrixDerivation.parameters`.
     public let parameters: [NumericParameter<Value>]
+    /// In the order of `MatrixDerivation.backward` (δ_L first).
+    public let backward: [NumericBackwardStep<Value>]
+}
+
+/// The numbers of one backward step: f_l′(z_l) (nil for an identity activation), u_l, δ_l.
+public struct NumericBackwardStep<Value> {
+    public let slope: NumericMatrix<Value>?
+    public let upstream: NumericMatrix<Value>
+    public let delta: NumericMatrix<Value>
 }
 
 extension MatrixDerivation {
@@ -128,6 +137,10 @@ extension MatrixDerivation {
                          upstream: take(expander.expand(parameter.compact.upstream)),
                          delta: take(expander.expand(parameter.compact.delta.variable)),
                          compact: take(expander.expand(parameter.compact.gradient)))
+        }
+        let backwardSlots = backward.map { step in
+            (slope: step.slope.map { take(expander.expand($0)) }, upstream: take(expander.expand(step.upstream)),
+             delta: take(expander.expand(step.delta.variable)))
         }
         let flat = try evaluator.values(collected.flatMap(\.entries), in: arena)
         var offsets: [Int] = []
@@ -156,7 +169,8 @@ extension MatrixDerivation {
                     delta: numbers(slots.delta),
                     compactGradient: numbers(slots.compact)
                 )
-            }
+            },
+            backward: backwardSlots.map { NumericBackwardStep(slope: $0.slope.map(numbers), upstream: numbers($0.upstream), delta: numbers($0.delta)) }
         )
     }
 }

@@ -53,7 +53,7 @@ public enum JacobianRule: String, CaseIterable, Sendable {
         case .elementwise:
             "\\frac{\\partial f(z)}{\\partial z} = \\operatorname{diag}\\left(f'(z)\\right)"
         case .identityFunction:
-            "\\frac{\\partial z}{\\partial z} = I"
+            "\\frac{\\partial x}{\\partial z} = I \\quad (x = z)"
         case .affineInput:
             "\\frac{\\partial (W x + b)}{\\partial x} = W"
         case .affineWeights:

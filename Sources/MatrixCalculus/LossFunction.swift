@@ -23,6 +23,15 @@ public enum LossFunction: Hashable, Sendable {
         }
     }
 
+    /// The loss's name in words, as a handout writes it.
+    public var words: String {
+        switch self {
+        case .halfSumSquares: "half the squared error"
+        case .meanSquaredError: "the mean squared error"
+        case .softmaxCrossEntropy: "softmax cross-entropy"
+        }
+    }
+
     /// The rule that differentiates this loss.
     public var rule: JacobianRule {
         switch self {

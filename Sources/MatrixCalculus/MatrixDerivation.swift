@@ -1,6 +1,19 @@
 import Exact
 import Symbolic
 
+/// One step of the backward pass: δ_l = diag(f_l′(z_l)) u_l, where u_l is
+/// (∂L/∂x_{L+1})ᵀ for the last layer and W_{l+1}ᵀ δ_{l+1} below it.
+public struct BackwardStep: Hashable, Sendable {
+    /// l, from 1.
+    public let layer: Int
+    /// δ_l and its definition.
+    public let delta: Definition
+    /// f_l′(z_l), a column; nil for an identity activation (then δ_l = u_l).
+    public let slope: MatrixExpression?
+    /// u_l, the column that the slopes scale.
+    public let upstream: MatrixExpression
+}
+
 /// A named matrix and the expression that defines it: `z_1 := W_1 x_1 + b_1`.
 public struct Definition: Hashable, Sendable {
     public let symbol: MatrixSymbol
@@ -35,6 +48,9 @@ public struct MatrixDerivation: Sendable {
     public let definitions: [Definition]
     /// δ_L, δ_{L−1}, …, δ_1: δ_l = (∂L/∂z_l)ᵀ by the backward recursion.
     public let deltas: [Definition]
+    /// The backward pass, δ_L first: each δ_l as the product of its two parts, for a
+    /// derivation that computes every δ once.
+    public let backward: [BackwardStep]
     /// W_1, b_1, W_2, b_2, …
     public let parameters: [ParameterDerivation]
 
@@ -68,6 +84,7 @@ public struct MatrixDerivation: Sendable {
         self.definitions = definitions
 
         var deltas: [Definition] = []
+        var backward: [BackwardStep] = []
         for l in stride(from: depth - 1, through: 0, by: -1) {
             let upstream: MatrixExpression
             if l == depth - 1 {
@@ -81,8 +98,12 @@ public struct MatrixDerivation: Sendable {
                 : try MatrixExpression.product(.diag(.derivative(activation, preActivations[l])), upstream)
             let symbol = MatrixSymbol(name: "delta\(l + 1)", latex: "\\delta_{\(l + 1)}", shape: .column(sizes[l + 1]))
             deltas.append(Definition(symbol: symbol, expression: expression))
+            backward.append(BackwardStep(layer: l + 1, delta: deltas[deltas.count - 1],
+                                         slope: activation == .identity ? nil : .derivative(activation, preActivations[l]),
+                                         upstream: upstream))
         }
         self.deltas = deltas
+        self.backward = backward
 
         let lookup = DefinitionTable(definitions)
         var parameters: [ParameterDerivation] = []

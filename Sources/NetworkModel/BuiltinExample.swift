@@ -23,7 +23,7 @@ public enum BuiltinExample: String, Sendable, CaseIterable {
     ///   `unknown example "ref" (expected one of reference-relu, reference-sigmoid)`.
     public static func named(_ name: String) throws -> BuiltinExample {
         guard let example = BuiltinExample(rawValue: name) else {
-            throw SpecError(field: "", message: "unknown example \"\(name)\" (expected one of \(names.joined(separator: ", ")))")
+            throw SpecError(field: "", message: "unknown example \(MessageQuoting.quoted(name)) (expected one of \(names.joined(separator: ", ")))")
         }
         return example
     }

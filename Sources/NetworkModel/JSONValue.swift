@@ -1,3 +1,5 @@
+import Exact
+
 /// A JSON value as written, with where it was written.
 ///
 /// Numbers keep their source text (`.number("0.1")`) instead of becoming `Double`: a spec's
@@ -35,8 +37,8 @@ public struct JSONValue: Sendable, Hashable {
         switch kind {
         case .null: return "null"
         case let .bool(value): return value ? "true" : "false"
-        case let .number(text): return text
-        case let .string(text): return "\"\(text)\""
+        case let .number(text): return MessageQuoting.shortened(text)
+        case let .string(text): return MessageQuoting.quoted(text)
         case .array: return "an array"
         case .object: return "an object"
         }

@@ -59,7 +59,7 @@ struct SpecDecoder {
             for key in ["slope", "alpha"] {
                 guard let parameterValue = members[key] else { continue }
                 guard activation.parameter?.key == key else {
-                    throw SpecError(field: "\(field).\(key)", message: "only \(Self.takers(of: key)) takes \(key == "alpha" ? "an" : "a") \(key), not \(name)", location: parameterValue.location)
+                    throw SpecError(field: "\(field).\(key)", message: "only \(Self.takers(of: key)) takes \(key == "alpha" ? "an" : "a") \(key), not \(MessageQuoting.shortened(name))", location: parameterValue.location)
                 }
                 return activation.withParameter(try number(parameterValue, field: "\(field).\(key)"))
             }
@@ -81,7 +81,7 @@ struct SpecDecoder {
         guard let activation = Activation(name: name) else {
             throw SpecError(
                 field: field,
-                message: "unknown activation \"\(name)\" (expected one of \(Activation.names.joined(separator: ", ")))",
+                message: "unknown activation \(MessageQuoting.quoted(name)) (expected one of \(Activation.names.joined(separator: ", ")))",
                 location: location)
         }
         return activation
@@ -95,7 +95,7 @@ struct SpecDecoder {
         guard let loss = Loss(rawValue: name) else {
             throw SpecError(
                 field: field,
-                message: "unknown loss \"\(name)\" (expected one of \(Loss.names.joined(separator: ", ")))",
+                message: "unknown loss \(MessageQuoting.quoted(name)) (expected one of \(Loss.names.joined(separator: ", ")))",
                 location: value.location)
         }
         return loss
@@ -108,12 +108,12 @@ struct SpecDecoder {
     private mutating func size(_ value: JSONValue, field: String) throws -> Int {
         let number = try self.number(value, field: field)
         guard number.isInteger else {
-            throw SpecError(field: field, message: "expected a whole number, got \(number)", location: value.location)
+            throw SpecError(field: field, message: "expected a whole number, got \(MessageQuoting.shortened(number.description))", location: value.location)
         }
         guard let size = number.exactInt else {
             let message = number.signum < 0
-                ? "must be positive, got \(number)"
-                : "must be at most \(NetworkSpec.maximumSize), got \(number)"
+                ? "must be positive, got \(MessageQuoting.shortened(number.description))"
+                : "must be at most \(NetworkSpec.maximumSize), got \(MessageQuoting.shortened(number.description))"
             throw SpecError(field: field, message: message, location: value.location)
         }
         return size
@@ -183,7 +183,7 @@ struct SpecDecoder {
             guard allowedKeys.contains(member.key) else {
                 throw SpecError(
                     field: field,
-                    message: "unknown key \"\(member.key)\" (expected one of \(allowedKeys.joined(separator: ", ")))",
+                    message: "unknown key \(MessageQuoting.quoted(member.key)) (expected one of \(allowedKeys.joined(separator: ", ")))",
                     location: member.keyLocation)
             }
             if members[..<index].contains(where: { $0.key == member.key }) {

@@ -7,7 +7,9 @@ import Exact
 //   leakyRelu(c) exact, sigmoid(0) → 1/2, tanh(0) → 0, abs(c) → |c|;
 //   log(exp(x)) → x, exp(log(x)) → x, relu(relu(x)) → relu(x), step(relu(x)) → step(x),
 //   relu(step(x)) → step(x), step(step(x)) → step(x), abs(abs(x)) → abs(x);
-//   leakyRelu with slope 0 is relu, with slope 1 the identity.
+//   leakyRelu with slope 0 is relu, with slope 1 the identity;
+//   relu, step, leakyRelu and abs of a closed argument whose sign interval evaluation
+//   decides fold as at a rational of that sign (ExpressionArena+SignDecision.swift).
 // Everything else stays an `.apply` node: exp(1) is not rational.
 
 extension ExpressionArena {
@@ -16,6 +18,7 @@ extension ExpressionArena {
         if case let .constant(value) = self[argument], let folded = Self.fold(function, value) {
             return constant(folded)
         }
+        if let folded = foldBySign(function, argument) { return folded }
         switch (function, self[argument]) {
         case (.log, .apply(.exp, let inner)), (.exp, .apply(.log, let inner)):
             return inner
@@ -29,6 +32,23 @@ extension ExpressionArena {
             return argument
         default:
             return intern(.apply(function, argument))
+        }
+    }
+
+    /// relu, step, leakyRelu or abs of `argument` without the function, when the sign of the
+    /// argument is decided; nil for other functions and undecided signs.
+    private func foldBySign(_ function: Function, _ argument: ExpressionID) -> ExpressionID? {
+        switch function {
+        case .relu, .step, .leakyRelu, .abs: break
+        case .exp, .log, .sigmoid, .tanh, .softplus: return nil
+        }
+        guard let sign = decidedSign(of: argument) else { return nil }
+        switch function {
+        case .relu: return sign > 0 ? argument : zero
+        case .step: return sign > 0 ? one : zero
+        case let .leakyRelu(slope): return sign > 0 ? argument : scale(argument, by: slope)
+        case .abs: return sign > 0 ? argument : negate(argument)
+        case .exp, .log, .sigmoid, .tanh, .softplus: return nil
         }
     }
 

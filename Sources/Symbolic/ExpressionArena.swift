@@ -17,6 +17,11 @@ public final class ExpressionArena {
     /// Natural-order keys of symbol names, precomputed for the total order; by node index,
     /// empty for nodes that are not symbols (an array: the order is compared often).
     private var symbolKeys: [[NameChunk]] = []
+    /// By node index: true when the node has no symbol below it (its value is a number).
+    private var closedFlags: [Bool] = []
+    /// Enclosures of closed nodes at the first precision, kept because folding asks again and
+    /// again about arguments that share their subexpressions (see `decidedSign(of:)`).
+    var enclosureMemo: [ExpressionID: Enclosure?] = [:]
 
     /// The constants 0 and 1, interned first.
     public private(set) var zero = ExpressionID(0)
@@ -41,11 +46,16 @@ public final class ExpressionArena {
         memo[node] = id
         if case let .symbol(symbol) = node {
             symbolKeys.append(NameChunk.split(symbol.name))
+            closedFlags.append(false)
         } else {
             symbolKeys.append([])
+            closedFlags.append(node.children.allSatisfy { closedFlags[Int($0.index)] })
         }
         return id
     }
+
+    /// True when `id` has no symbol below it, so that it stands for one number.
+    public func isClosed(_ id: ExpressionID) -> Bool { closedFlags[Int(id.index)] }
 
     /// The id of `node` when the arena already holds it, without adding it.
     public func existing(_ node: Node) -> ExpressionID? { memo[node] }

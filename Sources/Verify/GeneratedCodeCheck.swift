@@ -1,3 +1,4 @@
+import Autodiff
 import Emit
 import Exact
 import Foundation
@@ -5,10 +6,12 @@ import NetworkModel
 
 /// Generates a network's Swift code into a temporary folder, compiles it with `swiftc -O`
 /// beside a small harness, runs it on seeded random inputs and compares every result with the
-/// runtime autodiff in `Double`. The folder is removed afterwards.
+/// runtime autodiff in `Double`, each value within twice the rounding-error bound the
+/// autodiff computes beside it (see `ErrorBoundCheck.init(generated:oracle:layout:)`). The
+/// folder is removed afterwards.
 public struct GeneratedCodeCheck {
-    /// The comparison over all trials.
-    public let comparison: DoubleComparison
+    /// The comparison over all trials, per group (loss, W1, b1, …).
+    public let comparison: ErrorBoundCheck
     /// Trials run.
     public let trials: Int
     /// What the compiler printed (warnings), empty when it printed nothing.
@@ -40,24 +43,28 @@ public struct GeneratedCodeCheck {
         compilerOutput = compile.output
 
         var input = ""
-        var oracle: [[Double]] = []
+        var oracle: [ErrorBounded<Double>] = []
         for trial in 0..<trials {
             let values = try spec.withRandomValues(seed: seed &+ UInt64(trial)).requireValues()
             let numbers = values.input + values.target + zip(values.weights, values.biases).flatMap { $0.elements + $1 }
             input += numbers.map { String(Double($0).bitPattern, radix: 16) }.joined(separator: " ") + "\n"
-            oracle.append(try OracleBridge.lossAndGradients(spec, values: values, as: Double.self))
+            oracle += try OracleBridge.lossAndGradients(spec, values: values, as: ErrorBounded<Double>.self)
         }
         let execution = try Self.run(program, [], input: input)
         guard execution.status == 0 else { throw VerificationError.execution(execution.output) }
         let lines = execution.output.split(separator: "\n")
         guard lines.count == trials else { throw VerificationError.execution("expected \(trials) lines of results, got \(lines.count)") }
         let results = lines.map { $0.split(separator: " ").map { Double(bitPattern: UInt64($0, radix: 16) ?? 0) } }
-        comparison = DoubleComparison(results.flatMap { $0 }, oracle.flatMap { $0 })
+        let generated = results.flatMap { $0 }
+        guard generated.count == oracle.count else {
+            throw VerificationError.execution("expected \(oracle.count) numbers, got \(generated.count)")
+        }
+        comparison = ErrorBoundCheck(generated: generated, oracle: oracle, layout: ValueGroup.groups(of: spec))
         self.trials = trials
     }
 
-    /// PASS when every value agrees.
-    public var passed: Bool { comparison.agrees }
+    /// PASS when every value compared lies within its bound.
+    public var passed: Bool { comparison.passed }
 
     private static func harness(spec: NetworkSpec, typeName: String, templates: TemplateLibrary) throws -> String {
         let parameters = spec.parameters

@@ -98,6 +98,13 @@ struct EmitSwiftCommand: ParsableCommand {
     @Option(help: ArgumentHelp("A folder of templates to use instead of the built-in ones.", valueName: "folder"))
     var templates: String?
 
+    @Option(help: ArgumentHelp("plain, or compiler: errors in a spec as `file:line:col: error: …`, for build tools.", valueName: "style"))
+    var diagnosticStyle: DiagnosticStyle = .plain
+
+    enum DiagnosticStyle: String, ExpressibleByArgument, CaseIterable {
+        case plain, compiler
+    }
+
     enum FormChoice: String, ExpressibleByArgument, CaseIterable {
         case auto, unrolled, loops
     }
@@ -134,7 +141,15 @@ struct EmitSwiftCommand: ParsableCommand {
     }
 
     private func generate(into folder: String) throws {
-        let spec = try problem.load()
+        let spec: NetworkSpec
+        do {
+            spec = try problem.load()
+        } catch let error as SpecError where diagnosticStyle == .compiler {
+            // One line a build system shows at the spec's line and column.
+            let place = error.location.map { "\($0)" } ?? problem.specPath ?? "gradgen"
+            printToStandardError("\(place): error: \(error.field.isEmpty ? "" : "\(error.field): ")\(error.message)")
+            throw ExitCode(1)
+        }
         let command = (["gradgen", "emit", "swift"] + problem.commandLineArguments + ["-o", output]
             + (name.map { ["--name", $0] } ?? []) + (noExact ? ["--no-exact"] : []) + (noRuntime ? ["--no-runtime"] : [])
             + (form == .auto ? [] : ["--form", form.rawValue])).joined(separator: " ")

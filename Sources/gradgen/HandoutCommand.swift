@@ -1,5 +1,6 @@
 import ArgumentParser
 import Emit
+import Exact
 import Foundation
 import NetworkModel
 import Verify
@@ -8,15 +9,18 @@ import Verify
 struct HandoutCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "handout",
-        abstract: "Write the LaTeX handout: the matrix chain rule for every parameter, with exact numbers.",
+        abstract: "Write the LaTeX handout: the backward pass and every gradient, with exact numbers.",
         discussion: """
-            For every parameter: the chain rule as Jacobians (numerator layout, column-major \
-            vec), each factor's shape, rule and exact numbers, their product (the row before \
-            re-shaping), the gradient in the parameter's shape, why the notebook printed its \
-            transpose, and the compact form δ xᵀ; then a check against the runtime autodiff.
+            Page 1 states the problem (a drawing of the network, the given values, a box of \
+            every answer); then the forward pass, each δ_l computed once from the last layer \
+            down, every gradient as δ_l x_lᵀ and δ_l, the full Kronecker/vec walk-through of \
+            one weight's chain rule (--walkthrough), a check against the runtime autodiff, and \
+            an appendix on checking with NumPy or PyTorch.
 
-            With --exercise, also writes the problem sheet without answers beside the solution: \
-            FILE-exercise.tex (and FILE-exercise.pdf with --pdf).
+            With --exercise, also writes the exercise sheet (blank tables and answer boxes) \
+            and its solution, page for page: FILE-exercise.tex and FILE-exercise-solution.tex \
+            (and their PDFs with --pdf). With --notebook, also writes FILE.ipynb, a Jupyter \
+            notebook that builds every Jacobian with NumPy and checks the answers.
 
             Examples:
               gradgen handout --example reference-relu -o relu.tex --pdf
@@ -39,25 +43,50 @@ struct HandoutCommand: ParsableCommand {
     @Flag(help: "Also write the exercise sheet, without answers, as FILE-exercise.tex beside FILE.tex.")
     var exercise = false
 
-    @Option(help: "Significant digits of decimals, for values that are not rational (1–100).")
+    @Option(help: ArgumentHelp("Which weights get the full Kronecker/vec walk-through: all, none, or one such as W1.", valueName: "all|W1|none"))
+    var walkthrough = "W1"
+
+    @Flag(help: "Add remarks on the course notebook's own variables to the NumPy/PyTorch appendix.")
+    var notebookRemarks = false
+
+    @Option(parsing: .unconditional, help: "Significant digits of decimals, for values that are not rational (1–100).",
+            transform: { try OptionValue.integer($0, in: 1...100) })
     var digits = 6
 
     func validate() throws {
         guard output.hasSuffix(".tex"), output.count > 4 else {
-            throw ValidationError("-o: expected a file name ending in .tex, got \"\(output)\"")
+            throw ValidationError("-o: expected a file name ending in .tex, got \(MessageQuoting.quoted(output))")
         }
-        guard (1...100).contains(digits) else { throw ValidationError("--digits: expected 1 to 100, got \(digits)") }
+        guard Walkthrough(argument: walkthrough) != nil else {
+            throw ValidationError("--walkthrough: expected all, none or a weight such as W1, got \(MessageQuoting.quoted(walkthrough))")
+        }
     }
 
     /// FILE-exercise.tex for FILE.tex.
     var exercisePath: String { String(output.dropLast(4)) + "-exercise.tex" }
+    /// FILE-exercise-solution.tex for FILE.tex.
+    var exerciseSolutionPath: String { String(output.dropLast(4)) + "-exercise-solution.tex" }
 
     func run() throws {
+        // A handout goes into a folder that exists: a mistyped folder is an error, not a new folder.
+        let folder = (output as NSString).deletingLastPathComponent
+        var isFolder: ObjCBool = false
+        if !folder.isEmpty, !(FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) && isFolder.boolValue) {
+            throw MissingFolderError(path: output, folder: folder)
+        }
         let spec = try problem.load()
         var command = ["gradgen", "handout"] + problemArguments + ["-o", URL(fileURLWithPath: output).lastPathComponent]
         if noValues { command.append("--no-values") }
         if digits != 6 { command += ["--digits", String(digits)] }
-        let options = HandoutOptions(values: !noValues, digits: digits, origin: problem.origin, command: command.joined(separator: " "))
+        if walkthrough != "W1" { command += ["--walkthrough", walkthrough] }
+        if notebookRemarks { command.append("--notebook-remarks") }
+        let chosen = Walkthrough(argument: walkthrough)!
+        let depth = spec.layers.count
+        if case let .layer(l) = chosen, l > depth {
+            throw ValidationError("--walkthrough: the network has \(depth) layer\(depth == 1 ? "" : "s"), so there is no W\(l)")
+        }
+        let options = HandoutOptions(values: !noValues, digits: digits, origin: problem.origin, command: command.joined(separator: " "),
+                                     walkthrough: chosen, notebookRemarks: notebookRemarks, drawn: problem.drawnDescription(spec))
         let emitter = try HandoutEmitter(spec: spec, options: options)
         var check: AutodiffCheck?
         if let answers = try emitter.answers() {
@@ -65,18 +94,19 @@ struct HandoutCommand: ParsableCommand {
         }
         // Everything is rendered before anything is written.
         var files = [(output, try emitter.solution(check: check))]
-        if exercise { files.append((exercisePath, try emitter.exercise())) }
-        for (path, text) in files {
-            try OutputFile.write(text, to: path)
-            print("wrote \(path)")
+        if exercise {
+            files.append((exercisePath, try emitter.exercise()))
+            files.append((exerciseSolutionPath, try emitter.exerciseSolution()))
         }
+        try OutputFile.writeAll(files)
+        for (path, _) in files { print("wrote \(path)") }
         if let check, !check.passed {
             printToStandardError("Error: the autodiff disagrees with the derivation; see the check section of \(output)")
             throw ExitCode.failure
         }
         guard pdf else { return }
         guard let compiler = PDFCompiler.find() else {
-            printToStandardError("Error: --pdf: neither pdflatex nor latexmk is installed (on Debian or Ubuntu: apt-get install texlive-latex-base texlive-latex-recommended); the .tex files are written")
+            printToStandardError("Error: --pdf: neither pdflatex nor latexmk is installed (on Debian or Ubuntu: apt-get install texlive-latex-base texlive-latex-recommended texlive-pictures); the .tex files are written")
             throw ExitCode.failure
         }
         for (path, _) in files { print("wrote \(try compiler.compile(path))") }
@@ -94,4 +124,30 @@ struct HandoutCommand: ParsableCommand {
         if problem.generalValues { result.append("--general-values") }
         return result
     }
+}
+
+extension ProblemOptions {
+    /// For a random problem, what the generator drew, in words: the sizes, each hidden
+    /// layer's activation (from the list given), and the kind of values; nil otherwise.
+    func drawnDescription(_ spec: NetworkSpec) -> String? {
+        guard let random else { return nil }
+        let sizes = spec.sizes.map(String.init).joined(separator: "-")
+        var parts = ["seed \(random)", sizes + (self.sizes == nil ? " (sizes drawn)" : "")]
+        let hiddenLayers = spec.layers.dropLast()
+        if !hiddenLayers.isEmpty {
+            let choices = hidden ?? "relu"
+            let drawn = hiddenLayers.map(\.activation.name).joined(separator: ", ")
+            parts.append("hidden activations drawn from {\(choices.split(separator: ",").joined(separator: ", "))}: \(drawn)")
+        }
+        parts.append("output \(spec.layers.last!.activation.name)")
+        parts.append(generalValues ? "values k/d with d from 1 to 100" : "values k/d with d in {1, 2, 4, 5}, between -5 and 5")
+        return parts.joined(separator: "; ")
+    }
+}
+
+/// The folder of an output file does not exist.
+struct MissingFolderError: Error, CustomStringConvertible {
+    let path: String
+    let folder: String
+    var description: String { "\(path): no such folder: \(folder)" }
 }

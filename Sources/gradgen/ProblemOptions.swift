@@ -11,7 +11,8 @@ struct ProblemOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("A built-in example: \(BuiltinExample.names.joined(separator: ", ")).", valueName: "name"))
     var example: String?
 
-    @Option(name: .long, help: ArgumentHelp("A seeded random problem, the same on every machine.", valueName: "seed"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("A seeded random problem, the same on every machine.", valueName: "seed"),
+            transform: OptionValue.seed)
     var random: UInt64?
 
     @Option(name: .long, help: ArgumentHelp("Random problem: the sizes n0,n1,…,nL (default: as the notebook, 2 layers of 2–11).", valueName: "sizes"))
@@ -32,6 +33,8 @@ struct ProblemOptions: ParsableArguments {
         if random == nil, sizes != nil || hidden != nil || loss != nil || generalValues {
             throw ValidationError("--sizes, --hidden, --loss and --general-values only apply to --random")
         }
+        // Refuse a malformed --sizes, --hidden or --loss before any work, as a usage error.
+        if random != nil { _ = try randomOptions() }
     }
 
     /// The network: the spec, the example, the random problem, or reference-relu when none is given.
@@ -62,26 +65,30 @@ struct ProblemOptions: ParsableArguments {
         return "example \(example ?? BuiltinExample.referenceReLU.name)"
     }
 
-    private func randomOptions() throws -> RandomProblemOptions {
+    func randomOptions() throws -> RandomProblemOptions {
         var options = RandomProblemOptions(values: generalValues ? .general : .nice)
         if let sizes {
             let parsed = sizes.split(separator: ",", omittingEmptySubsequences: false).map { Int(String($0)) }
             guard parsed.count >= 2, parsed.allSatisfy({ $0 != nil }) else {
-                throw ValidationError("--sizes: expected at least two comma-separated sizes such as 3,2,2, got \"\(sizes)\"")
+                throw ValidationError("--sizes: expected at least two comma-separated sizes such as 3,2,2, got \(MessageQuoting.quoted(sizes))")
             }
             options.sizes = .fixed(parsed.map { $0! })
         }
         if let hidden {
-            options.hiddenActivations = try hidden.split(separator: ",").map { name in
+            let names = hidden.split(separator: ",", omittingEmptySubsequences: false)
+            guard !names.contains(where: \.isEmpty) else {
+                throw ValidationError("--hidden: expected comma-separated activation names such as relu,tanh, got \(MessageQuoting.quoted(hidden))")
+            }
+            options.hiddenActivations = try names.map { name in
                 guard let activation = Activation(name: String(name)) else {
-                    throw ValidationError("--hidden: unknown activation \"\(name)\" (expected one of \(Activation.names.joined(separator: ", ")))")
+                    throw ValidationError("--hidden: unknown activation \(MessageQuoting.quoted(String(name))) (expected one of \(Activation.names.joined(separator: ", ")))")
                 }
                 return activation
             }
         }
         if let loss {
             guard let parsed = Loss(rawValue: loss) else {
-                throw ValidationError("--loss: unknown loss \"\(loss)\" (expected one of \(Loss.names.joined(separator: ", ")))")
+                throw ValidationError("--loss: unknown loss \(MessageQuoting.quoted(loss)) (expected one of \(Loss.names.joined(separator: ", ")))")
             }
             options.loss = parsed
         }

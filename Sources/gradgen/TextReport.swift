@@ -1,3 +1,4 @@
+import Foundation
 import Exact
 import NetworkModel
 import Verify
@@ -83,17 +84,30 @@ struct TextReport {
         case false?: lines.append("  Rational autodiff: DIFFERENT")
         case nil: lines.append("  Rational autodiff: not applicable (the network is not rational)")
         }
-        lines.append("  Double autodiff: " + comparison(check.double))
+        lines.append("  Double autodiff: |Double − exact| against the rounding-error bound computed beside each value")
+        lines += groupLines(check.double)
+        lines.append("  " + check.verdictSentence(.plain))
         lines.append(check.passed ? "PASS" : "FAIL")
         return lines
     }
 }
 
-/// "largest absolute error …, largest relative error …; agrees to 1e-12 relative (…)".
-func comparison(_ comparison: DoubleComparison) -> String {
-    let errors = "largest absolute error \(comparison.maximumAbsoluteError), largest relative error \(comparison.maximumRelativeError)"
-    let tolerance = "\(DoubleComparison.relativeTolerance) relative, or \(DoubleComparison.cancellationAllowance) of the largest value where values cancel"
-    return errors + (comparison.agrees ? "; agrees to \(tolerance)" : "; DISAGREES beyond \(tolerance)")
+/// One line per group (loss, W1, b1, …): its largest error as a fraction of its bound, what
+/// was not compared, and PASS or FAIL.
+func groupLines(_ check: ErrorBoundCheck) -> [String] {
+    let width = check.groups.map(\.name.count).max() ?? 0
+    return check.groups.map { group in
+        let name = group.name + String(repeating: " ", count: width - group.name.count)
+        var text = "    \(name)  \(group.count) value\(group.count == 1 ? "" : "s")"
+        if group.compared > 0 {
+            text += ", largest error \(String(format: "%.2g", group.largestFraction)) of its bound"
+        }
+        if group.beyond > 0 { text += ", \(group.beyond) beyond it" }
+        if group.overflows > 0 { text += ", \(group.overflows) overflow\(group.overflows == 1 ? "s" : "") Double (not compared)" }
+        if group.unbounded > 0 { text += ", \(group.unbounded) without a finite bound (not compared)" }
+        let verdict = !group.passed ? "FAIL" : group.compared == 0 ? "not compared" : "PASS"
+        return text + "  " + verdict
+    }
 }
 
 /// Right-aligned columns in brackets, one line per row.

@@ -11,8 +11,10 @@ struct VerifyCommand: ParsableCommand {
         discussion: """
             Generates the code into a temporary folder, compiles it with swiftc -O, runs it on \
             --trials seeded random inputs and compares every loss and gradient with the \
-            autodiff in Double. Prints the largest absolute and relative errors and PASS \
-            (exit 0) or FAIL (exit 1). A compile error in generated code is shown.
+            autodiff in Double, which computes a rounding-error bound beside each value. \
+            Prints, per group (loss, W1, b1, …), the largest difference as a fraction of \
+            twice that bound, and PASS (exit 0) or FAIL (exit 1). A compile error in \
+            generated code is shown.
 
             Examples:
               gradgen verify --example reference-sigmoid
@@ -23,18 +25,14 @@ struct VerifyCommand: ParsableCommand {
 
     @OptionGroup var problem: ProblemOptions
 
-    @Option(help: "Random inputs to run.")
+    @Option(parsing: .unconditional, help: "Random inputs to run (1–1000000).", transform: { try OptionValue.integer($0, in: 1...1_000_000) })
     var trials = 100
 
-    @Option(help: "Seed of the random inputs.")
+    @Option(parsing: .unconditional, help: "Seed of the random inputs.", transform: OptionValue.seed)
     var seed: UInt64 = 1
 
     @Option(help: ArgumentHelp("unrolled, loops, or auto (unrolled up to \(CodeForm.defaultUnrollLimit) weights).", valueName: "form"))
     var form: EmitSwiftCommand.FormChoice = .auto
-
-    func validate() throws {
-        guard (1...1_000_000).contains(trials) else { throw ValidationError("--trials: expected 1 to 1000000, got \(trials)") }
-    }
 
     func run() throws {
         let spec = try problem.load()
@@ -46,8 +44,9 @@ struct VerifyCommand: ParsableCommand {
         let check = try GeneratedCodeCheck(spec: spec, trials: trials, seed: seed, form: codeForm)
         print("Generated \(codeForm.rawValue) code for \(problem.origin): compiled with swiftc -O in \(String(format: "%.1f", check.compileSeconds)) s")
         if !check.compilerOutput.isEmpty { print("Compiler output:\n" + check.compilerOutput) }
-        print("\(check.trials) random inputs, \(check.comparison.count) values compared with the autodiff (Double)")
-        print("  " + comparison(check.comparison))
+        print("\(check.trials) random inputs, \(check.comparison.count) values compared with the autodiff (Double):")
+        print("  |generated − autodiff| against \(ErrorBoundCheck.generatedCodeFactor) × the rounding-error bound the autodiff computes beside each value")
+        groupLines(check.comparison).forEach { print($0) }
         print(check.passed ? "PASS" : "FAIL")
         if !check.passed { throw ExitCode.failure }
     }

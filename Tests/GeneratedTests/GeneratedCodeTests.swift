@@ -1,3 +1,4 @@
+import Autodiff
 import Exact
 import Foundation
 import GeneratedNetworks
@@ -18,7 +19,7 @@ struct GeneratedCodeTests {
 
     @Test(arguments: GeneratedNetworkCase.all)
     func agreesOnRandomInputs(network: GeneratedNetworkCase) throws {
-        var comparison: DoubleComparison?
+        var comparison: ErrorBoundCheck?
         // The wide networks' autodiff tapes have 20,000 to 200,000 nodes: fewer trials keep the suite quick.
         let trials = network.spec.inputSize >= 100 ? 3 : 100
         for trial in 0..<trials {
@@ -27,15 +28,16 @@ struct GeneratedCodeTests {
             let parameters: [[Rational]] = zip(values.weights, values.biases).flatMap { weights, bias in [weights.elements, bias] }
             let doubles: [[Double]] = parameters.map { $0.map { Double($0) } }
             let generated = network.double(values.input.map { Double($0) }, values.target.map { Double($0) }, doubles)
-            let oracle = try OracleBridge.lossAndGradients(spec, values: values, as: Double.self)
-            let trial = DoubleComparison(generated, oracle)
+            let oracle = try OracleBridge.lossAndGradients(spec, values: values, as: ErrorBounded<Double>.self)
+            let trial = ErrorBoundCheck(generated: generated, oracle: oracle, layout: ValueGroup.groups(of: spec))
             comparison = comparison.map { $0.merged(with: trial) } ?? trial
             if let exact = network.exact {
                 #expect(exact(values.input, values.target, parameters) == (try OracleBridge.lossAndGradients(spec, values: values, as: Rational.self)))
             }
         }
         let result = try #require(comparison)
-        #expect(result.agrees, "largest relative error \(result.maximumRelativeError)")
+        #expect(result.passed, "largest error \(result.largestFraction) of its bound")
+        #expect(result.compared == result.count)
         #expect(result.count == trials * (1 + network.spec.parameters.map { $0.rowCount * $0.columnCount }.reduce(0, +)))
     }
 }
@@ -54,11 +56,20 @@ struct MinibatchTests {
         let xs = samples.map { $0.input.map { Double($0) } }
         let ts = samples.map { $0.target.map { Double($0) } }
         let batch = network.batch(xs.flatMap { $0 }, ts.flatMap { $0 }, samples.count, mean, p)
-        let single = zip(xs, ts).map { network.double($0, $1, p) }
-        let scale = mean ? 1 / Double(samples.count) : 1
-        let expected = (0..<single[0].count).map { k in single.map { $0[k] }.reduce(0, +) * scale }
-        let comparison = DoubleComparison(batch, [expected[0]] + expected)
-        #expect(comparison.agrees, "largest relative error \(comparison.maximumRelativeError)")
+        // The autodiff's sum (or mean) over the samples, each value with its rounding-error bound.
+        let oracle = OracleBridge.network(network.spec, values: parameters, as: ErrorBounded<Double>.self)
+        var total: [ErrorBounded<Double>] = []
+        for sample in samples {
+            let result = try oracle.lossAndGradients(input: sample.input.map { .init(converting: $0) }, target: sample.target.map { .init(converting: $0) },
+                                                     loss: OracleBridge.loss(network.spec.loss))
+            let values = [result.loss] + result.namedGradients.flatMap(\.values)
+            total = total.isEmpty ? values : zip(total, values).map(+)
+        }
+        let scale = ErrorBounded<Double>(converting: mean ? Rational(1, samples.count) : 1)
+        let expected = total.map { $0 * scale }
+        let layout = [ValueGroup(name: "returned loss", count: 1)] + ValueGroup.groups(of: network.spec)
+        let comparison = ErrorBoundCheck(generated: batch, oracle: [expected[0]] + expected, layout: layout)
+        #expect(comparison.passed, "largest error \(comparison.largestFraction) of its bound")
         #expect(batch[0] != 0)
     }
 }

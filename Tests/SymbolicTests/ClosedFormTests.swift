@@ -246,10 +246,16 @@ struct ClosedFormTests {
         #expect(abs == arena.exponentialForm(of: arena.negate(shifted), bindings: [:]))
         let leaky = try #require(arena.exponentialForm(of: arena.apply(.leakyRelu(slope: Rational(1, 10)), shifted), bindings: [:]))
         #expect(leaky == arena.exponentialForm(of: arena.scale(shifted, by: Rational(1, 10)), bindings: [:]))
-        // σ(−1)⁴⁰ ≈ 1.6·10⁻²³ is positive; σ(−1)⁶⁰ ≈ 2·10⁻³⁴ is too close to 0 to decide.
-        let small = arena.power(s, 40)
-        #expect(arena.exponentialForm(of: arena.apply(.relu, small), bindings: [:]) == arena.exponentialForm(of: small, bindings: [:]))
-        #expect(arena.exponentialForm(of: arena.apply(.relu, arena.power(s, 60)), bindings: [:]) == nil)
+        // σ(−1)⁴⁰ ≈ 1.6·10⁻²³ and σ(−1)⁶⁰ ≈ 2·10⁻³⁴ are positive: an enclosure of a power of
+        // a positive interval stays positive, however small.
+        for exponent in [40, 60] {
+            let small = arena.power(s, exponent)
+            #expect(arena.exponentialForm(of: arena.apply(.relu, small), bindings: [:]) == arena.exponentialForm(of: small, bindings: [:]))
+        }
+        // With a symbol bound: σ(x) − ½ at x = −1 is negative.
+        let open = arena.subtract(arena.apply(.sigmoid, arena.symbol("x")), arena.constant(Rational(1, 2)))
+        #expect(arena.exponentialForm(of: arena.apply(.relu, open), bindings: ["x": -1])?.rationalValue == 0)
+        #expect(arena.exponentialForm(of: arena.apply(.relu, open), bindings: ["x": 0])?.rationalValue == 0)
     }
 
     @Test func unsupportedExpressionsGiveNil() {
@@ -264,7 +270,8 @@ struct ClosedFormTests {
             arena.add(arena.apply(.sigmoid, c(1)), arena.apply(.log, arena.apply(.sigmoid, c(1)))),
             arena.apply(.exp, arena.symbol("unbound")),
             arena.power(x, -1),                                // x = 0
-            arena.multiply(arena.apply(.sigmoid, c(1)), arena.power(arena.apply(.relu, arena.negate(arena.apply(.exp, c(1)))), -1)),
+            // 1/relu(x − e) at x = 0 (a closed relu(−e) would fold to 0 when built).
+            arena.multiply(arena.apply(.sigmoid, c(1)), arena.power(arena.apply(.relu, arena.subtract(x, arena.apply(.exp, c(1)))), -1)),
             arena.apply(.exp, c(65)),                          // |q|·D > 64
             arena.apply(.exp, c(1, 67)),                       // D > 64
             arena.add(arena.apply(.exp, c(1, 8)), arena.apply(.exp, c(1, 9))),  // lcm 72 > 64

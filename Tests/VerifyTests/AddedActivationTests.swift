@@ -43,9 +43,9 @@ struct AddedActivationTests {
             if seed % 5 == 0 { spec = try Self.zeroingFirstPreActivation(spec) }
             let values = try spec.requireValues()
             let evaluation = try ExactEvaluation(derivation: Derivation(spec: spec), values: values, significantDigits: 5)
-            let check = try OracleCheck(spec: spec, values: values, evaluation: evaluation)
+            let check = try OracleCheck(spec: spec, values: values, evaluation: evaluation, significantDigits: 5)
             #expect(check.exactAgreement == true, "seed \(seed)")
-            #expect(check.double.agrees, "seed \(seed)")
+            #expect(check.double.passed, "seed \(seed)")
         }
     }
 
@@ -75,9 +75,9 @@ struct AddedActivationTests {
             let spec = try NetworkSpec.random(seed: UInt64(2000 + seed), options: options)
             let values = try spec.requireValues()
             let evaluation = try ExactEvaluation(derivation: Derivation(spec: spec), values: values, significantDigits: 17)
-            let check = try OracleCheck(spec: spec, values: values, evaluation: evaluation)
+            let check = try OracleCheck(spec: spec, values: values, evaluation: evaluation, significantDigits: 17)
             #expect(check.exactAgreement != false)
-            #expect(check.double.agrees, "seed \(seed): relative \(check.double.maximumRelativeError)")
+            #expect(check.double.passed, "seed \(seed): largest error \(check.double.largestFraction) of its bound")
         }
     }
 
@@ -93,6 +93,6 @@ struct AddedActivationTests {
         let spec = try NetworkSpec(inputSize: random.inputSize, layers: layers, loss: .halfSumSquares, input: values.input, target: values.target)
         let check = try GeneratedCodeCheck(spec: spec, trials: 50, form: form)
         #expect(check.compilerOutput.isEmpty, "swiftc printed: \(check.compilerOutput)")
-        #expect(check.passed, "largest relative error \(check.comparison.maximumRelativeError)")
+        #expect(check.passed, "largest error \(check.comparison.largestFraction) of its bound")
     }
 }

@@ -10,18 +10,20 @@ struct OracleAgreementTests {
     func check(_ spec: NetworkSpec, digits: Int = 17) throws -> (OracleCheck, ExactEvaluation) {
         let values = try spec.requireValues()
         let evaluation = try ExactEvaluation(derivation: Derivation(spec: spec), values: values, significantDigits: digits)
-        return (try OracleCheck(spec: spec, values: values, evaluation: evaluation), evaluation)
+        return (try OracleCheck(spec: spec, values: values, evaluation: evaluation, significantDigits: digits), evaluation)
     }
 
     @Test func referenceNetworks() throws {
         let (relu, _) = try check(BuiltinExample.referenceReLU.spec)
         #expect(relu.exactAgreement == true)
-        #expect(relu.double.agrees)
+        #expect(relu.double.passed)
         #expect(relu.double.count == 15)
+        #expect(relu.double.compared == 15)
         let (sigmoid, _) = try check(BuiltinExample.referenceSigmoid.spec)
         #expect(sigmoid.exactAgreement == nil)
-        #expect(sigmoid.double.agrees)
-        #expect(sigmoid.double.maximumRelativeError < 1e-14)
+        #expect(sigmoid.double.passed)
+        #expect(sigmoid.double.compared == sigmoid.double.count)
+        #expect(sigmoid.double.largestFraction <= 1)
     }
 
     /// 200 ReLU and leaky-ReLU networks of depth 1–4 and widths 1–12 with rational values:
@@ -76,7 +78,7 @@ struct OracleAgreementTests {
         return try NetworkSpec(inputSize: spec.inputSize, layers: layers, loss: spec.loss, input: values.input, target: values.target)
     }
 
-    /// Sigmoid, tanh, softplus and cross-entropy networks: agreement in Double to 1e-12.
+    /// Sigmoid, tanh, softplus and cross-entropy networks: in Double, within the bounds.
     @Test(arguments: [Activation.sigmoid, .tanh, .softplus])
     func smoothNetworksAgreeInDouble(activation: Activation) throws {
         for seed in 0..<12 {
@@ -89,7 +91,7 @@ struct OracleAgreementTests {
             )
             let spec = try NetworkSpec.random(seed: UInt64(1000 + seed), options: options)
             let (result, _) = try check(spec)
-            #expect(result.double.agrees, "seed \(seed): relative \(result.double.maximumRelativeError), absolute \(result.double.maximumAbsoluteError)")
+            #expect(result.double.passed, "seed \(seed): largest error \(result.double.largestFraction) of its bound")
         }
     }
 }

@@ -5,203 +5,333 @@ import NetworkModel
 /// The values a handout template fills in, computed once: every piece of LaTeX math the
 /// template needs, in the order it is read. Arrays only (never a dictionary's order), so
 /// the output is the same in every process.
+///
+/// The solution sheet computes each δ once (δ_L, δ_{L−1}, …), every gradient from its δ,
+/// and walks through the Kronecker/vec chain rule in full only for the weights that
+/// `HandoutOptions.walkthrough` names.
 struct HandoutContext {
     let spec: NetworkSpec
     let options: HandoutOptions
     let derivation: MatrixDerivation
     let numbers: NumericDerivation<ExactValue>?
-    private let printer = MatrixPrinter(.latex)
+    let display: ValueDisplay
+    let rules: RuleBook
+    let printer = MatrixPrinter(.latex)
 
     init(spec: NetworkSpec, options: HandoutOptions) throws {
         self.spec = spec
         self.options = options
         derivation = try MatrixDerivation(network: spec.layeredNetwork)
+        display = ValueDisplay(digits: options.digits)
         if options.values {
             let values = try spec.requireValues()
             numbers = try derivation.instantiate(with: ExactEntryEvaluator(bindings: derivation.bindings(values), significantDigits: options.digits))
         } else {
             numbers = nil
         }
+        let walked = options.walkthrough.layers(depth: derivation.network.layers.count)
+        rules = RuleBook(Self.usedRules(derivation, walked: walked))
     }
 
-    func dictionary(answers: Bool, check: AutodiffCheck?) -> [String: Any] {
-        let sizes = spec.sizes.map(String.init).joined(separator: "-")
-        return [
-            "command": options.command + (answers ? "" : " (exercise sheet)"),
-            "title": "Gradients of a \(sizes) network by the matrix chain rule",
-            "sheet": answers ? "Solution" : "Exercise",
+    /// The rules the sheet cites: the backward pass and the compact gradients always, and
+    /// every factor's rule of the walk-throughs shown.
+    static func usedRules(_ derivation: MatrixDerivation, walked: [Int]) -> Set<JacobianRule> {
+        var used: Set<JacobianRule> = [.chainRule, .transposeOfProduct, .backwardRecursion, .affineInput,
+                                       .affineWeights, .affineBias, .kroneckerVec, .reshape, derivation.network.loss.rule]
+        if derivation.network.layers.contains(where: { $0.activation != .identity }) { used.insert(.elementwise) }
+        for parameter in derivation.parameters where parameter.kind == .weights && walked.contains(parameter.layer) {
+            for step in parameter.steps { used.insert(step.rule) }
+        }
+        return used
+    }
+
+    /// The layers whose weights get the walk-through.
+    var walkedLayers: [Int] { options.walkthrough.layers(depth: derivation.network.layers.count) }
+
+    var sizesText: String { spec.sizes.map(String.init).joined(separator: "-") }
+
+    /// Entries shared by the solution and the exercise sheets: the problem page.
+    func problemDictionary() -> [String: Any] {
+        [
+            "command": options.command,
+            "title": "Gradients of a \(sizesText) network by the matrix chain rule",
             "origin": Self.escapeText(options.origin),
-            "answers": answers,
+            "drawn": options.drawn.map(Self.escapeText) ?? "",
+            "hasDrawn": options.drawn != nil,
             "values": options.values,
-            "exerciseValues": options.values && !answers,
             "digits": options.digits,
-            "sizes": spec.sizes.enumerated().map { "n_{\($0)} = \($1)" }.joined(separator: ",\\ "),
-            "layers": derivation.network.layers.count,
+            "drawing": NetworkDrawing(network: derivation.network, lossLaTeX: printer.string(derivation.definitions.last!.expression)).latex,
             "equations": Self.align(equations),
             "shapes": shapes,
             "givens": options.values ? Self.align(givens) : "",
-            "forward": answers ? Self.align(forward) : "",
-            "hasForward": answers && numbers != nil,
-            "rules": rules,
-            "parameters": derivation.parameters.indices.map { parameter($0, answers: answers) },
-            "hasCheck": answers && check != nil,
-            "check": check.map(checkSection) ?? [:],
+            "activationRemarks": activationRemarks,
+            "lossName": lossName,
         ]
     }
 
-    // MARK: Network
-
-    /// `z_{1} &= W_{1} x_{1} + b_{1}` …, then the loss.
-    private var equations: [String] {
-        derivation.definitions.map { "\($0.symbol.latex) &= \(printer.string($0.expression))" }
-    }
-
-    private var shapes: String {
-        let all = derivation.weights.indices.flatMap { [derivation.weights[$0], derivation.biases[$0]] } + [derivation.activations[0], derivation.target]
-        return all.map { "\(printer.string($0)) \\in \\mathbb{R}^{\($0.shape.latex)}" }.joined(separator: ",\\quad ")
-    }
-
-    private var givens: [String] {
-        guard let values = try? spec.requireValues() else { return [] }
-        func column(_ entries: [Rational]) -> NumericMatrix<String> {
-            NumericMatrix(rows: entries.count, columns: 1, values: entries.map { $0.latex(.fraction) })
-        }
-        var lines = ["\(printer.string(derivation.activations[0])) &= " + ValueDisplay.latex(column(values.input))]
-        for (l, weights) in values.weights.enumerated() {
-            let matrix = NumericMatrix(rows: weights.rowCount, columns: weights.columnCount, values: weights.elements.map { $0.latex(.fraction) })
-            lines.append("\(printer.string(derivation.weights[l])) &= " + ValueDisplay.latex(matrix))
-            lines.append("\(printer.string(derivation.biases[l])) &= " + ValueDisplay.latex(column(values.biases[l])))
-        }
-        lines.append("\(printer.string(derivation.target)) &= " + ValueDisplay.latex(column(values.target)))
-        return lines
-    }
-
-    /// z_1 = W_1 x_1 + b_1 = …, x_2 = relu(z_1) = …, …, L = … = 29/2.
-    private var forward: [String] {
-        guard let numbers else { return [] }
-        var lines: [String] = []
-        for l in derivation.preActivations.indices {
-            let z = derivation.definitions[2 * l]
-            let x = derivation.definitions[2 * l + 1]
-            lines += ValueDisplay.alignLines("\(z.symbol.latex) = \(printer.string(z.expression))", numbers.preActivations[l])
-            lines += ValueDisplay.alignLines("\(x.symbol.latex) = \(printer.string(x.expression))", numbers.activations[l + 1])
-        }
-        let loss = derivation.definitions[derivation.definitions.count - 1]
-        let value = NumericMatrix(rows: 1, columns: 1, values: [numbers.loss])
-        lines += ValueDisplay.alignLines("L = \(printer.string(loss.expression))", value)
-        if numbers.loss.rational == nil, numbers.loss.latex.count > ValueDisplay.longestClosedFormInMatrix,
-           ValueDisplay.fitsOnALine(numbers.loss.latex) {
-            lines.append(" &= \(numbers.loss.latex)")
-        }
-        return lines
-    }
-
-    // MARK: Rules
-
-    /// The rule table, with only this network's loss rule.
-    private var rules: [[String: Any]] {
-        let losses: [JacobianRule] = [.halfSumSquaresLoss, .meanSquaredErrorLoss, .softmaxCrossEntropyLoss]
-        let own = derivation.network.loss.rule
-        return JacobianRule.allCases.filter { !losses.contains($0) || $0 == own }.map { rule in
-            ["label": rule.label, "title": rule.title, "formula": rule.latex, "explanation": rule.explanation]
-        }
-    }
-
-    // MARK: Parameters
-
-    private func parameter(_ index: Int, answers: Bool) -> [String: Any] {
-        let p = derivation.parameters[index]
-        let isWeights = p.kind == .weights
-        let rows = p.shape.rows
-        var result: [String: Any] = [
-            "name": printer.string(p.parameter),
-            "shape": p.shape.latex,
-            "rowShape": "1 \\times \(p.shape.count)",
-            "rowLaTeX": p.rowLaTeX,
-            "gradientLaTeX": p.gradientLaTeX,
-            "isWeights": isWeights,
-            "layer": p.layer,
-            "delta": p.compact.delta.symbol.latex,
-            "input": printer.string(derivation.activations[p.layer - 1]),
-            "rows": rows,
-            "codeName": p.name,
-            "chainRule": JacobianRule.chainRule.label,
-            "reshapeRule": JacobianRule.reshape.label,
-        ]
-        guard answers else { return result }
-        result["chain"] = Self.brokenProduct(p.steps.map(\.jacobianLaTeX), separator: "\\,", budget: 40)
-        let factors = p.factors.enumerated().map { printer.factorString($0.element.factor, first: $0.offset == 0) }
-        result["product"] = Self.brokenProduct(factors, separator: "\\,", budget: 50)
-        result["steps"] = p.steps.enumerated().map { number, step in
-            [
-                "number": number + 1,
-                "jacobian": step.jacobianInlineLaTeX,
-                "factor": printer.string(step.factor),
-                "shape": step.shape.latex,
-                "rule": step.rule.label,
-                "meaning": step.meaning + (step.isIdentity ? "; left out of the product" : ""),
-            ] as [String: Any]
-        }
-        result["compact"] = Self.align(p.compact.steps.map { "\($0.lhs) &= \($0.rhs) && \\text{(\($0.rule.label))}" })
-        result["deltaDefinition"] = "\(p.compact.delta.symbol.latex) = \(printer.string(p.compact.delta.expression))"
-        guard let numbers else { return result }
-        let n = numbers.parameters[index]
-        let group = isWeights ? rows : 1
-        var factorLines: [String] = []
-        for (step, matrix) in zip(p.factors, n.factors) {
-            factorLines += ValueDisplay.alignLines("\(step.jacobianLaTeX) = \(printer.string(step.factor))", matrix,
-                                                   group: step.rule == .affineWeights ? rows : 1)
-        }
-        result["factorValues"] = Self.align(factorLines)
-        var productLines: [String] = []
-        for (step, matrix) in zip(p.factors, n.partialProducts).dropFirst() {
-            let lhs = step.denominator == .vec(p.parameter) ? p.rowLaTeX : "\\frac{\\partial L}{\\partial \(printer.string(step.denominator))}"
-            productLines += ValueDisplay.alignLines(lhs, matrix, group: step.denominator == .vec(p.parameter) ? group : 1)
-        }
-        result["productValues"] = Self.align(productLines)
-        result["hasProducts"] = !productLines.isEmpty
-        result["rowValues"] = Self.align(ValueDisplay.alignLines(p.rowLaTeX, n.row, group: group))
-        let shaped = isWeights ? "\\operatorname{vec}^{-1}_{\(p.shape.latex)}\\left(\\left(\(p.rowLaTeX)\\right)^{\\!\\top}\\right)" : "\\left(\(p.rowLaTeX)\\right)^{\\!\\top}"
-        result["gradientValues"] = Self.align(ValueDisplay.alignLines("\(p.gradientLaTeX) = \(shaped)", n.gradient))
-        if isWeights {
-            let notebook = n.row.reshapedRowMajor(rows: p.shape.columns, columns: p.shape.rows)
-            result["notebookValues"] = Self.align(ValueDisplay.alignLines("\\texttt{reshape}(\(p.shape.columns), \(p.shape.rows))", notebook))
-            result["notebookShape"] = "\(p.shape.columns) \\times \(p.shape.rows)"
-        }
-        result["deltaValues"] = Self.align(ValueDisplay.alignLines(p.compact.delta.symbol.latex, n.delta))
-        let compactLHS = isWeights ? "\(p.compact.delta.symbol.latex)\\, \(printer.string(derivation.activations[p.layer - 1]))^\\top" : p.compact.delta.symbol.latex
-        result["compactValues"] = isWeights ? Self.align(ValueDisplay.alignLines(compactLHS, n.compactGradient)) : ""
-        let symbol = p.parameter.symbol!
-        let exactForms = n.gradient.values.enumerated().compactMap { index, value -> String? in
-            guard value.rational == nil else { return nil }
-            let (i, j) = (index / p.shape.columns, index % p.shape.columns)
-            let entry = "\\dfrac{\\partial L}{\\partial \(symbol.entryLaTeX(i, j))}"
-            guard ValueDisplay.fitsOnALine(value.latex) else {
-                return "$\(entry) \\approx \(value.decimal)$ (its exact form, \(value.exact.count) characters long, is too long to print)"
-            }
-            return "$\\displaystyle \(entry) = \(value.latex) \\approx \(value.decimal)$"
-        }
-        result["exactForms"] = exactForms
+    func dictionary(check: String) -> [String: Any] {
+        var result = problemDictionary()
+        result["sheet"] = "Solution"
+        result["summary"] = Self.align(summary)
+        result["hasSummary"] = numbers != nil
+        result["rules"] = rules.table
+        result["forward"] = Self.align(forwardRows.map { "\($0["quantity"]!) &= \($0["definition"]!) &\\qquad &\($0["value"]!)" })
+        result["backward"] = Self.align(backwardLines)
+        result["gradients"] = Self.align(gradientLines)
+        result["exactNote"] = exactNote
+        result["exactForms"] = Self.align(exactForms)
         result["hasExactForms"] = !exactForms.isEmpty
+        result["hasExactNote"] = !exactNote.isEmpty
+        result["walkthroughs"] = walkedLayers.map(walkthrough)
+        result["hasWalkthroughs"] = !walkedLayers.isEmpty
+        result["manyWalkthroughs"] = walkedLayers.count > 1
+        result["walkthroughNames"] = walkedLayers.map { "$W_{\($0)}$" }.joined(separator: ", ")
+        result["check"] = check
+        result["notebookRemarks"] = options.notebookRemarks
+        result["kroneckerRule"] = rules.label(.kroneckerVec)
+        result["reshapeRule"] = rules.label(.reshape)
+        result["backwardRule"] = rules.label(.backwardRecursion)
+        result["lastLayer"] = derivation.network.layers.count
         return result
+    }
+
+    // MARK: The problem
+
+    /// `z_{1} &= W_{1} x_{1} + b_{1}, & x_{2} &= relu(z_1)`, one line per layer, then the loss.
+    var equations: [String] {
+        let definitions = derivation.definitions
+        func line(_ d: Definition) -> String { "\(d.symbol.latex) &= \(printer.string(d.expression))" }
+        var lines = stride(from: 0, to: definitions.count - 1, by: 2).map { line(definitions[$0]) + ", & " + line(definitions[$0 + 1]) }
+        lines.append(line(definitions[definitions.count - 1]))
+        return lines
+    }
+
+    var shapes: String {
+        let all = derivation.weights.indices.flatMap { [derivation.weights[$0], derivation.biases[$0]] } + [derivation.activations[0], derivation.target]
+        return all.map { "\(printer.string($0)) \\in \\mathbb{R}^{\($0.shape.latex)}" }.joined(separator: ",\\ ")
+    }
+
+    /// The loss's name in words.
+    var lossName: String { derivation.network.loss.words }
+
+    /// x_1 and t on one line, then W_l and b_l side by side, one line per layer.
+    var givens: [String] {
+        guard let values = try? spec.requireValues() else { return [] }
+        func matrix(_ rows: Int, _ columns: Int, _ entries: [Rational]) -> String {
+            ValueDisplay.latex(NumericMatrix(rows: rows, columns: columns, values: entries.map { $0.latex(.fraction) }), budget: 30)
+        }
+        var lines = ["\(printer.string(derivation.activations[0])) &= " + matrix(values.input.count, 1, values.input)
+            + ",\\qquad \(printer.string(derivation.target)) = " + matrix(values.target.count, 1, values.target)]
+        for (l, weights) in values.weights.enumerated() {
+            lines.append("\(printer.string(derivation.weights[l])) &= " + matrix(weights.rowCount, weights.columnCount, weights.elements)
+                + ",\\qquad \(printer.string(derivation.biases[l])) = " + matrix(values.biases[l].count, 1, values.biases[l]))
+        }
+        return lines
+    }
+
+    /// f′ of each activation the network uses, once each, in the order of the layers.
+    var activationRemarks: [String] {
+        var seen: [ElementwiseFunction] = []
+        for layer in derivation.network.layers where layer.activation != .identity && !seen.contains(layer.activation) {
+            seen.append(layer.activation)
+        }
+        return seen.map(\.derivativeExplanation)
+    }
+
+    // MARK: The answers
+
+    /// The loss and every gradient in its parameter's shape, W_l and b_l side by side when
+    /// they fit.
+    var summary: [String] {
+        guard let numbers else { return [] }
+        var lines = ["L &" + lossValue(numbers.loss)]
+        for l in 0..<derivation.network.layers.count {
+            let (w, b) = (numbers.parameters[2 * l].gradient, numbers.parameters[2 * l + 1].gradient)
+            let weights = "\(derivation.parameters[2 * l].gradientLaTeX) &" + display.inline(w, budget: 72)
+            let bias = "\(derivation.parameters[2 * l + 1].gradientLaTeX) &" + display.inline(b, budget: 72)
+            if LaTeXMatrix.width(weights) + LaTeXMatrix.width(bias) <= 74 {
+                lines.append(weights + " & " + bias)
+            } else {
+                lines += [weights, bias]
+            }
+        }
+        return lines
+    }
+
+    /// `= 29/2`, or `= closed form \approx 4.20110` when the closed form is short enough.
+    func lossValue(_ loss: ExactValue) -> String {
+        if let rational = loss.rational { return "= \(rational.latex(.fraction))" }
+        let decimal = "\\approx \(display.decimal(loss.decimal))"
+        return LaTeXMatrix.width(loss.latex) <= 40 ? "= \(loss.latex) \(decimal)" : decimal
+    }
+
+    /// One table row per computed quantity: its name, how it is computed, its value.
+    var forwardRows: [[String: String]] {
+        var rows: [[String: String]] = []
+        for (index, definition) in derivation.definitions.enumerated() {
+            var value = ""
+            if let numbers {
+                if index == derivation.definitions.count - 1 {
+                    value = lossValue(numbers.loss)
+                } else {
+                    let matrix = index % 2 == 0 ? numbers.preActivations[index / 2] : numbers.activations[index / 2 + 1]
+                    value = display.inline(matrix, budget: 40, closedForms: true, rows: true)
+                }
+            }
+            rows.append(["quantity": definition.symbol.latex, "definition": printer.string(definition.expression), "value": value])
+        }
+        return rows
+    }
+
+    /// δ_L first, each δ computed once from the one after it.
+    var backwardLines: [String] {
+        var lines: [String] = []
+        for (index, step) in derivation.backward.enumerated() {
+            let delta = step.delta.symbol.latex
+            let isLast = index == 0
+            let rule = isLast ? rules.cite(derivation.network.loss.rule) : rules.cite(.backwardRecursion)
+            let upstreamName = printer.string(step.upstream)
+            let definition = isLast ? "\\left(\\frac{\\partial L}{\\partial \(printer.string(derivation.activations.last!))}\\right)^{\\!\\top}" : ""
+            guard let slope = step.slope else {
+                let middle = isLast ? "\(definition) = " : ""
+                var line = "\(delta) &= \(middle)\(upstreamName)"
+                if let numbers { line += " " + display.inline(numbers.backward[index].delta) }
+                lines.append(line + " && \(rule)")
+                continue
+            }
+            let slopeName = printer.string(slope)
+            let diagonal = "\\operatorname{diag}\\left(\(slopeName)\\right)"
+            let upstreamFactor = isLast ? definition : upstreamName
+            lines.append("\(delta) &= \(diagonal)\\, \(upstreamFactor) = \(slopeName) \\odot \(Self.parenthesized(upstreamName)) && \(rule)")
+            guard let numbers else { continue }
+            let values = numbers.backward[index]
+            lines.append("\(slopeName) &" + display.inline(values.slope!))
+            lines.append("\(upstreamName) &" + substituted(step, values, index: index))
+            var result = display.inline(values.delta)
+            if [values.slope!, values.upstream].allSatisfy(\.isRational) {
+                let product = "= " + ValueDisplay.latex(values.slope!.rationalCells) + " \\odot " + ValueDisplay.latex(values.upstream.rationalCells) + " "
+                if LaTeXMatrix.width(product + result) <= LaTeXMatrix.pageBudget { result = product + result }
+            }
+            lines.append("\(delta) &" + result)
+        }
+        return lines
+    }
+
+    /// u_l's value, with the numbers of W_{l+1}ᵀ and δ_{l+1} written in first when they are
+    /// rational and fit.
+    private func substituted(_ step: BackwardStep, _ values: NumericBackwardStep<ExactValue>, index: Int) -> String {
+        let result = display.inline(values.upstream)
+        guard index > 0, let numbers, let given = try? spec.requireValues() else { return result }
+        let weights = given.weights[step.layer]
+        let transposed = NumericMatrix(rows: weights.columnCount, columns: weights.rowCount,
+                                       values: (0..<weights.columnCount).flatMap { j in (0..<weights.rowCount).map { i in weights.elements[i * weights.columnCount + j].latex(.fraction) } })
+        let next = numbers.backward[index - 1].delta
+        guard next.isRational, values.upstream.isRational else { return result }
+        let product = "= " + ValueDisplay.latex(transposed) + ValueDisplay.latex(next.rationalCells) + " " + result
+        return LaTeXMatrix.width(product) <= LaTeXMatrix.pageBudget ? product : result
+    }
+
+    /// ∂L/∂W_l = δ_l x_lᵀ and ∂L/∂b_l = δ_l, last layer first.
+    var gradientLines: [String] {
+        var lines: [String] = []
+        for l in stride(from: derivation.network.layers.count - 1, through: 0, by: -1) {
+            let (w, b) = (derivation.parameters[2 * l], derivation.parameters[2 * l + 1])
+            let delta = w.compact.delta.symbol.latex
+            let x = printer.string(derivation.activations[l])
+            var weights = "\(w.gradientLaTeX) &= \(delta)\\, \(x)^\\top"
+            var bias = "\(b.gradientLaTeX) &= \(delta)"
+            if let numbers {
+                let (gw, gb) = (numbers.parameters[2 * l], numbers.parameters[2 * l + 1])
+                let result = display.inline(gw.compactGradient, budget: LaTeXMatrix.pageBudget - 14)
+                let input = numbers.activations[l]
+                if gw.delta.isRational, input.isRational {
+                    let product = "= " + ValueDisplay.latex(gw.delta.rationalCells) + ValueDisplay.latex(input.rationalCells) + "^\\top " + result
+                    weights += " " + (LaTeXMatrix.width(product) <= LaTeXMatrix.pageBudget - 8 ? product : result)
+                } else {
+                    weights += " " + result
+                }
+                bias += " " + display.inline(gb.compactGradient, budget: LaTeXMatrix.pageBudget - 14)
+            }
+            lines.append(weights + " && \\text{(\(rules.label(.kroneckerVec)), \(rules.label(.reshape)))}")
+            lines.append(bias + " && " + rules.cite(.affineBias))
+        }
+        return lines
+    }
+
+    /// The exact closed forms of the gradient entries that are not rational, one per line,
+    /// when there are few and each fits on a line; empty otherwise (then `exactNote`
+    /// summarises them once).
+    var exactForms: [String] {
+        guard let numbers else { return [] }
+        var forms: [String] = []
+        for (p, n) in zip(derivation.parameters, numbers.parameters) {
+            let symbol = p.parameter.symbol!
+            for (index, value) in n.gradient.values.enumerated() where value.rational == nil {
+                let (i, j) = (index / p.shape.columns, index % p.shape.columns)
+                forms.append("\\frac{\\partial L}{\\partial \(symbol.entryLaTeX(i, j))} &= \(value.latex) \\approx \(display.decimal(value.decimal))")
+            }
+        }
+        let all = numbers.parameters.flatMap(\.gradient.values).filter { $0.rational == nil }
+        guard forms.count <= Self.mostExactForms, all.allSatisfy({ ValueDisplay.fitsOnALine($0.latex) }) else { return [] }
+        return forms
+    }
+
+    /// More exact forms than this are summarised, not listed.
+    static let mostExactForms = 16
+
+    /// One sentence about values that are not rational and how their exact forms are shown.
+    var exactNote: String {
+        guard let numbers else { return "" }
+        let all = [numbers.loss] + numbers.parameters.flatMap(\.gradient.values) + numbers.activations.flatMap(\.values)
+        let inexact = all.filter { $0.rational == nil }
+        guard !inexact.isEmpty else { return "" }
+        let rounded = "Values after $\\approx$ are not rational; they are rounded to \(options.digits) significant digits."
+        if !exactForms.isEmpty {
+            return rounded + " Their exact closed forms are shown beside them where they are short, and listed for every gradient entry after the gradients."
+        }
+        let longest = inexact.map(\.exact.count).max() ?? 0
+        return rounded + " Their exact closed forms (in powers of $e$) are too long for the page (up to \(longest) characters) and are not printed; \\texttt{gradgen eval} with \\texttt{--format json} lists every one."
     }
 
     // MARK: Check
 
-    private func checkSection(_ check: AutodiffCheck) -> [String: Any] {
-        var lines = ["L &= \(check.loss)"]
+    /// The autodiff's numbers and verdict, for the check template.
+    func checkDictionary(_ check: AutodiffCheck) -> [String: Any] {
+        // Numbers from Double are rounded: they follow "≈", exact ones "=".
+        let relation = check.arithmetic.contains("Double") ? "\\approx" : "="
+        var lines = ["L &\(relation) \(Self.decimalCells(check.loss, display))"]
+        var pending: String?
         for gradient in check.gradients {
-            let cells = NumericMatrix(rows: gradient.rows, columns: gradient.columns, values: gradient.cells)
+            let cells = NumericMatrix(rows: gradient.rows, columns: gradient.columns, values: gradient.cells.map { Self.decimalCells($0, display) })
             let name = gradient.name.hasPrefix("W") ? "W_{\(gradient.name.dropFirst())}" : "b_{\(gradient.name.dropFirst())}"
-            lines.append("\\frac{\\partial L}{\\partial \(name)} &= " + ValueDisplay.latex(cells))
+            let line = "\\frac{\\partial L}{\\partial \(name)} &\(relation) " + ValueDisplay.latex(cells, budget: 72)
+            // W_l and b_l side by side when they fit, as in the box of answers.
+            if let weights = pending {
+                lines += LaTeXMatrix.width(weights) + LaTeXMatrix.width(line) <= 74 ? [weights + " & " + line] : [weights, line]
+                pending = nil
+            } else {
+                pending = line
+            }
         }
+        if let pending { lines.append(pending) }
         return ["arithmetic": check.arithmetic, "lines": Self.align(lines), "verdict": check.verdict]
+    }
+
+    /// A cell of the autodiff's table: a decimal (from Double) with every digit shown and
+    /// written as × 10ⁿ where it is tiny; an exact fraction as it is.
+    static func decimalCells(_ cell: String, _ display: ValueDisplay) -> String {
+        cell.contains("\\") || !cell.contains(where: { $0 == "." || $0 == "e" }) ? cell : display.decimal(cell)
     }
 
     // MARK: Helpers
 
     /// The lines of an `align*` body.
     static func align(_ lines: [String]) -> String { lines.joined(separator: " \\\\\n") }
+
+    /// `(a + b)` for a sum, a product left as it is.
+    static func parenthesized(_ latex: String) -> String {
+        latex.contains(" + ") || latex.contains(" - ") ? latex : "\\left(\(latex)\\right)"
+    }
 
     /// Items joined by `separator`, broken into `align*` continuation lines of about
     /// `budget` digit widths.
@@ -234,4 +364,11 @@ struct HandoutContext {
         }
         return result
     }
+}
+
+extension NumericMatrix where Value == ExactValue {
+    /// Whether every entry is rational.
+    var isRational: Bool { values.allSatisfy { $0.rational != nil } }
+    /// The entries as LaTeX fractions. - Precondition: `isRational`.
+    var rationalCells: NumericMatrix<String> { map { $0.rational!.latex(.fraction) } }
 }

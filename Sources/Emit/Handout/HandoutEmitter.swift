@@ -13,12 +13,22 @@ public struct HandoutOptions: Sendable {
     public var origin: String
     /// The command that regenerates the file, for its header comment.
     public var command: String
+    /// Which weights get the full Kronecker/vec walk-through.
+    public var walkthrough: Walkthrough
+    /// Whether the appendix also explains the course notebook's own variables.
+    public var notebookRemarks: Bool
+    /// For a random problem, what was drawn (plain text), stated on the problem page.
+    public var drawn: String?
 
-    public init(values: Bool = true, digits: Int = 6, origin: String, command: String) {
+    public init(values: Bool = true, digits: Int = 6, origin: String, command: String,
+                walkthrough: Walkthrough = .layer(1), notebookRemarks: Bool = false, drawn: String? = nil) {
         self.values = values
         self.digits = digits
         self.origin = origin
         self.command = command
+        self.walkthrough = walkthrough
+        self.notebookRemarks = notebookRemarks
+        self.drawn = drawn
     }
 }
 
@@ -51,13 +61,39 @@ public struct HandoutEmitter {
         return [numbers.loss] + numbers.parameters.flatMap(\.gradient.values)
     }
 
+    /// The check section's own template, small so that its wording can change alone.
+    public static let checkTemplateName = "handout-check.tex.mustache"
+
     /// The solution sheet, with a check section when `check` is given.
     public func solution(check: AutodiffCheck? = nil) throws -> String {
-        try templates.render(Self.templateName, context.dictionary(answers: true, check: check))
+        let section = try check.map { try templates.render(Self.checkTemplateName, context.checkDictionary($0)) } ?? ""
+        var dictionary = context.dictionary(check: section)
+        try addShared(&dictionary)
+        return try templates.render(Self.templateName, dictionary)
     }
 
-    /// The problem sheet: the network, the given values and the tasks, without answers.
-    public func exercise() throws -> String {
-        try templates.render(Self.templateName, context.dictionary(answers: false, check: nil))
+    /// The preamble and the problem page, rendered from their own templates into a sheet's
+    /// dictionary, so that every sheet states the problem the same way.
+    func addShared(_ dictionary: inout [String: Any]) throws {
+        dictionary["preamble"] = try templates.render(Self.preambleTemplateName, [:])
+        dictionary["problemPage"] = try templates.render(Self.problemTemplateName, dictionary)
     }
+
+    /// The exercise sheet: the problem, the rules to start with, tasks and blank tables and
+    /// answer boxes sized to each quantity's shape.
+    public func exercise() throws -> String { try exerciseSheet(filled: false) }
+
+    /// The exercise sheet's solution: the same pages with every cell filled in.
+    public func exerciseSolution() throws -> String { try exerciseSheet(filled: true) }
+
+    private func exerciseSheet(filled: Bool) throws -> String {
+        var dictionary = ExerciseContext(handout: context, filled: filled).dictionary()
+        try addShared(&dictionary)
+        return try templates.render(Self.exerciseTemplateName, dictionary)
+    }
+
+    public static let exerciseTemplateName = "exercise.tex.mustache"
+    /// Shared by every sheet.
+    public static let preambleTemplateName = "handout-preamble.tex.mustache"
+    public static let problemTemplateName = "handout-problem.tex.mustache"
 }

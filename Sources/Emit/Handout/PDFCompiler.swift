@@ -33,16 +33,21 @@ public struct PDFCompiler: Sendable {
         process.arguments = (isLatexmk ? ["-pdf", "-quiet"] : [])
             + ["-interaction=nonstopmode", "-halt-on-error", "-output-directory=\(folder.path)", source.path]
         process.currentDirectoryURL = source.deletingLastPathComponent()
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
+        // The transcript names the reason when there is no log to read (pdflatex writes
+        // texput.log instead when it cannot take the file name, as for "a%b.tex").
+        let transcript = Pipe()
+        process.standardOutput = transcript
+        process.standardError = transcript
         process.standardInput = FileHandle.nullDevice
         try process.run()
+        let transcriptText = String(decoding: transcript.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         let name = source.deletingPathExtension().lastPathComponent
         let log = (try? String(contentsOf: folder.appendingPathComponent(name + ".log"), encoding: .utf8)) ?? ""
         let pdf = folder.appendingPathComponent(name + ".pdf")
         guard process.terminationStatus == 0, FileManager.default.fileExists(atPath: pdf.path) else {
-            throw PDFCompilerError(file: texPath, errors: Self.errors(in: log))
+            let errors = Self.errors(in: log)
+            throw PDFCompilerError(file: texPath, errors: errors.isEmpty ? Self.errors(in: transcriptText) : errors)
         }
         let destination = source.deletingPathExtension().appendingPathExtension("pdf").path
         try OutputFile.move(pdf.path, to: destination)
@@ -53,7 +58,8 @@ public struct PDFCompiler: Sendable {
     public static func errors(in log: String) -> [String] {
         let lines = log.components(separatedBy: "\n")
         return lines.indices.filter { lines[$0].hasPrefix("!") }.map { index in
-            ([lines[index]] + lines[(index + 1)..<min(index + 3, lines.count)]).joined(separator: " ")
+            ([lines[index]] + lines[(index + 1)..<min(index + 3, lines.count)])
+                .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: " ")
         }
     }
 

@@ -8,8 +8,8 @@ import Exact
 /// - sigmoid(q) = u^m/(u^m + 1) for q ≥ 0, 1/(u^|m| + 1) for q < 0;
 /// - tanh(q) = (u^2m − 1)/(u^2m + 1), written with |m| and the sign in the numerator;
 /// - relu, step, leaky relu and abs fold exactly on rational arguments; on other
-///   arguments the sign comes from `decimalValues` (40 digits), and a value within 10⁻³⁰
-///   of 0 gives up rather than guess;
+///   arguments when interval evaluation decides the sign (`decidedSign`), and give up
+///   rather than guess when it does not;
 /// - log and softplus (other than what folds, log(1) = 0) and any function of a
 ///   non-rational argument give up: their values are not rational functions of e.
 struct ExponentialFormBuilder {
@@ -19,9 +19,6 @@ struct ExponentialFormBuilder {
     private var values: [ExpressionID: RootedFunction] = [:]
     /// The r of the factors e^r + 1 that sigmoid and tanh introduced, ascending, distinct.
     private var binomials: [Rational] = []
-
-    /// How close to zero a kink argument may be before its sign counts as unknown.
-    static let signThreshold = Rational(1, 10).power(30)
 
     init(arena: ExpressionArena, bindings: [String: Rational]) {
         self.arena = arena
@@ -137,11 +134,9 @@ struct ExponentialFormBuilder {
 
     // MARK: Signs
 
-    /// Whether the (non-rational) value of `argument` is positive, from 40 correct
-    /// significant digits; nil when it is within `signThreshold` of 0 or cannot be computed.
+    /// Whether the (non-rational) value of `argument` is positive, when interval evaluation
+    /// decides it; nil when it does not.
     private func isPositive(_ argument: ExpressionID) -> Bool? {
-        guard let digits = try? arena.decimalValues([argument], bindings: bindings, significantDigits: 40).first,
-              let value = Rational(digits), value.magnitude > Self.signThreshold else { return nil }
-        return value.signum > 0
+        arena.decidedSign(of: argument, bindings: bindings).map { $0 > 0 }
     }
 }

@@ -1,0 +1,151 @@
+import Autodiff
+import Exact
+import NetworkModel
+
+/// A verdict from error bounds: each value is compared with a reference whose distance from
+/// the exact value is bounded (the Double autodiff computes the bound beside each value),
+/// and passes when the difference is within that bound. Nothing here is a fixed relative or
+/// absolute tolerance, so cancellation cannot fool it: where terms cancel, the bound is as
+/// large as the noise the cancellation leaves.
+public struct ErrorBoundCheck: Sendable {
+    /// One group's result: the loss, or one parameter's gradient.
+    public struct Group: Sendable {
+        /// "loss", "W1", ….
+        public let name: String
+        /// Values compared or skipped.
+        public fileprivate(set) var count = 0
+        /// The largest error as a fraction of its bound, over the values compared.
+        public fileprivate(set) var largestFraction = 0.0
+        /// Values beyond their bound.
+        public fileprivate(set) var beyond = 0
+        /// Values beyond Double's range, not compared.
+        public fileprivate(set) var overflows = 0
+        /// Values without a finite bound, not compared.
+        public fileprivate(set) var unbounded = 0
+
+        /// Values compared with their bound.
+        public var compared: Int { count - overflows - unbounded }
+        /// Every value compared is within its bound.
+        public var passed: Bool { beyond == 0 }
+
+        fileprivate mutating func add(_ value: BoundedValue) {
+            count += 1
+            switch value {
+            case .within, .beyond:
+                if case .beyond = value { beyond += 1 }
+                largestFraction = max(largestFraction, value.fraction ?? 0)
+            case .overflows: overflows += 1
+            case .unbounded: unbounded += 1
+            }
+        }
+
+        fileprivate func merged(with other: Group) -> Group {
+            var group = self
+            group.count += other.count
+            group.largestFraction = max(largestFraction, other.largestFraction)
+            group.beyond += other.beyond
+            group.overflows += other.overflows
+            group.unbounded += other.unbounded
+            return group
+        }
+    }
+
+    /// The groups in order: loss, W1, b1, ….
+    public let groups: [Group]
+
+    /// Sorts `values` (in the order of `layout`, repeated for several trials) into groups.
+    public init(_ values: [BoundedValue], layout: [ValueGroup]) {
+        let stride = layout.map(\.count).reduce(0, +)
+        precondition(stride > 0 && values.count % stride == 0, "values come in whole trials of the layout")
+        var groups = layout.map { Group(name: $0.name) }
+        var offset = 0
+        for value in values {
+            var position = offset % stride
+            var index = 0
+            while position >= layout[index].count {
+                position -= layout[index].count
+                index += 1
+            }
+            groups[index].add(value)
+            offset += 1
+        }
+        self.groups = groups
+    }
+
+    /// The exact values against the Double autodiff with its bounds.
+    public init(exact: [ExactReference], oracle: [ErrorBounded<Double>], layout: [ValueGroup]) {
+        precondition(exact.count == oracle.count, "compare lists of the same length")
+        self.init(zip(exact, oracle).map { BoundedValue.compare(exact: $0.value, allowance: $0.allowance, with: $1) }, layout: layout)
+    }
+
+    /// Double results computed another way (generated code) against the autodiff with its
+    /// bounds. The other computation is not instrumented: it evaluates the same sums in
+    /// another order, and is allowed as large an error as the autodiff's bound, so the two
+    /// may differ by `generatedCodeFactor` (2) times the bound.
+    public init(generated: [Double], oracle: [ErrorBounded<Double>], layout: [ValueGroup]) {
+        precondition(generated.count == oracle.count, "compare lists of the same length")
+        self.init(zip(generated, oracle).map { BoundedValue.compare($0, with: $1, factor: Self.generatedCodeFactor) }, layout: layout)
+    }
+
+    /// How many times the autodiff's bound separate code that is not instrumented from it:
+    /// its own bound, taken to be the autodiff's, plus the autodiff's.
+    public static let generatedCodeFactor = 2
+
+    private init(groups: [Group]) {
+        self.groups = groups
+    }
+
+    /// Both checks of the same layout merged group by group (trials of verify).
+    public func merged(with other: ErrorBoundCheck) -> ErrorBoundCheck {
+        ErrorBoundCheck(groups: zip(groups, other.groups).map { $0.merged(with: $1) })
+    }
+
+    /// No value lies beyond its bound.
+    public var passed: Bool { groups.allSatisfy(\.passed) }
+    /// All values.
+    public var count: Int { groups.map(\.count).reduce(0, +) }
+    /// Values compared with their bounds.
+    public var compared: Int { groups.map(\.compared).reduce(0, +) }
+    /// Values beyond Double's range.
+    public var overflows: Int { groups.map(\.overflows).reduce(0, +) }
+    /// Values without a finite bound.
+    public var unbounded: Int { groups.map(\.unbounded).reduce(0, +) }
+    /// The largest error as a fraction of its bound.
+    public var largestFraction: Double { groups.map(\.largestFraction).max() ?? 0 }
+}
+
+/// An exact value as a rational, and how far it may be from the true value: nothing for a
+/// rational, half a unit in the last digit for a correctly rounded decimal of a closed form.
+public struct ExactReference: Sendable, Equatable {
+    /// The value, or its decimal.
+    public let value: Rational
+    /// |value − true value| is at most this.
+    public let allowance: Rational
+    /// True when `value` is the true value itself (a rational result).
+    public let isExact: Bool
+
+    /// A rational result.
+    public init(exactly value: Rational) {
+        self.value = value
+        allowance = .zero
+        isExact = true
+    }
+
+    /// A decimal correctly rounded to `significantDigits` digits.
+    public init(decimal: Rational, significantDigits: Int) {
+        value = decimal
+        isExact = false
+        // |value| < 2^(m+1) with m its binary magnitude, so half a unit in the last digit is
+        // at most 2^m · 10^(1 − digits).
+        allowance = decimal.isZero ? .zero : Rational(2).power(decimal.binaryMagnitude) * Rational(10).power(1 - significantDigits)
+    }
+
+    /// An evaluation's value: its rational, or its decimal of `significantDigits` digits.
+    public init(_ exact: ExactValue, significantDigits: Int) {
+        if let rational = exact.rational {
+            self.init(exactly: rational)
+        } else {
+            self.init(decimal: (try? Rational(parsing: exact.decimal)) ?? .zero, significantDigits: significantDigits)
+        }
+    }
+}

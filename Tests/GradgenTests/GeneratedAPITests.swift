@@ -1,0 +1,127 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// The API users program against is the same in every form: one user file, written from the
+/// README's names, compiles and trains against unrolled and loop code of the same spec.
+@Suite("Generated code API")
+struct GeneratedAPITests {
+    /// A 2-4-1 tanh network: small enough to unroll, trained on XOR.
+    static let spec = """
+        {"input": 2, "layers": [{"size": 4, "activation": "tanh"}, {"size": 1, "activation": "identity"}], "loss": "half_sum_squares"}
+        """
+
+    /// Uses every public name of the API; prints the losses, the outputs and the trained spec.
+    static let userProgram = #"""
+        import Foundation
+
+        var p = Net.Parameters.random(seed: 3)
+        precondition(p.b1 == [0, 0, 0, 0] && p.W1.allSatisfy { abs($0) <= (6.0 / 6).squareRoot() })
+        var momentum = Net.Momentum()
+        let workspace = Net.Workspace()
+        // Five samples' worth of data, of which the batches use the first four.
+        let x: [Double] = [0, 0, 0, 1, 1, 0, 1, 1, 9, 9]
+        let t: [Double] = [0, 1, 1, 0, 5]
+        var first = 0.0, last = 0.0
+        for step in 0..<400 {
+            let loss = Net.batchLossAndGradients(x: x, t: t, count: 4, reduction: .mean, parameters: p, workspace: workspace)
+            precondition(workspace.gradients.loss == loss, "the workspace holds the real loss")
+            if step == 0 { first = loss }
+            last = loss
+            if step < 200 {
+                p.update(along: workspace.gradients, learningRate: 0.2)
+            } else {
+                p.update(along: workspace.gradients, learningRate: 0.1, momentum: 0.9, state: &momentum)
+            }
+        }
+        let single = Net.lossAndGradients(x: [1, 0], t: [2], parameters: p)
+        var into = Net.Gradients()
+        Net.lossAndGradients(x: [1, 0], t: [2], parameters: p, into: &into)
+        let viaWorkspace = Net.lossAndGradients(x: [1, 0], t: [2], parameters: p, workspace: workspace)
+        precondition(into.loss == single.loss && viaWorkspace == single.loss && into.W1 == single.W1)
+        let sum = x.withUnsafeBufferPointer { x in
+            t.withUnsafeBufferPointer { t in
+                Net.batchLossAndGradients(x: x, t: t, count: 4, reduction: .sum, parameters: p, workspace: workspace)
+            }
+        }
+        let outputs = Net.predict(x: x, count: 4, parameters: p, workspace: workspace)
+        precondition(Net.predict(x: [1, 0], parameters: p) == [outputs[2]])
+        let decoded = try JSONDecoder().decode(Net.Parameters.self, from: JSONEncoder().encode(p))
+        precondition(decoded == p, "Parameters round-trip through Codable")
+        let sizes: [Int] = Net.sizes
+        print(first, last, sum, single.loss, sizes)
+        print(outputs.map { String($0) }.joined(separator: " "))
+        print(Net.spec(parameters: p, x: [1, 0], t: [2]), terminator: "")
+        """#
+
+    /// Emits `form` code for the spec into a new folder, compiles it with the user program and
+    /// runs it; returns the program's output lines.
+    static func build(form: String, in folder: TemporaryFolder) throws -> [String] {
+        let spec = try folder.write("net.json", spec)
+        let sub = folder.url.appendingPathComponent(form)
+        let emit = try CommandRun.gradgen(["emit", "swift", spec, "-o", sub.appendingPathComponent("Net.swift").path, "--form", form, "--no-exact"])
+        #expect(emit.status == 0, "\(emit.standardError)")
+        try userProgram.write(to: sub.appendingPathComponent("main.swift"), atomically: true, encoding: .utf8)
+        let sources = try FileManager.default.contentsOfDirectory(atPath: sub.path).sorted().map { sub.appendingPathComponent($0).path }
+        let program = sub.appendingPathComponent("train").path
+        let compile = try CommandRun.run(URL(fileURLWithPath: "/usr/bin/env"), ["swiftc", "-Onone", "-o", program] + sources)
+        #expect(compile.status == 0, "\(compile.standardError)")
+        #expect(!compile.standardError.contains("warning"), "generated code compiles without warnings: \(compile.standardError)")
+        let run = try CommandRun.run(URL(fileURLWithPath: program), [])
+        #expect(run.status == 0, "\(run.standardError)")
+        return run.standardOutput.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    }
+
+    @Test func oneUserFileTrainsAgainstBothForms() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let unrolled = try Self.build(form: "unrolled", in: folder)
+        let loops = try Self.build(form: "loops", in: folder)
+        try #require(unrolled.count > 3 && loops.count > 3)
+        let u = unrolled[0].split(separator: " ").prefix(4).compactMap { Double($0) }
+        let l = loops[0].split(separator: " ").prefix(4).compactMap { Double($0) }
+        try #require(u.count == 4 && l.count == 4)
+        #expect(u[1] < u[0] / 10, "training lowers the loss: \(u)")
+        for (a, b) in zip(u, l) { #expect(abs(a - b) <= 1e-9 * max(abs(a), 1e-300), "both forms compute the same: \(u) vs \(l)") }
+        #expect(unrolled[0].hasSuffix("[2, 4, 1]"))
+    }
+
+    @Test func trainedParametersRoundTripThroughASpec() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let output = try Self.build(form: "loops", in: folder)
+        let doubleLoss = try #require(Double(output[0].split(separator: " ")[3]))
+        let specText = output.dropFirst(2).joined(separator: "\n")
+        let trained = try folder.write("trained.json", specText)
+        let eval = try CommandRun.gradgen(["eval", trained, "--format", "json"])
+        #expect(eval.status == 0, "\(eval.standardError)")
+        let json = try JSONSerialization.jsonObject(with: Data(eval.standardOutput.utf8)) as? [String: Any]
+        let loss = try #require((json?["loss"] as? [String: Any])?["decimal"] as? String)
+        let exact = try #require(Double(loss))
+        #expect(abs(exact - doubleLoss) <= 1e-12 * abs(exact), "the exact loss of the trained spec is the one the code computed: \(exact) vs \(doubleLoss)")
+        // With LaTeX installed (as .ci/run installs it), the handout is compiled to PDF too.
+        let latex = try CommandRun.run(URL(fileURLWithPath: "/usr/bin/env"), ["which", "pdflatex"]).status == 0
+        let handout = try CommandRun.gradgen(["handout", trained, "-o", folder.url.appendingPathComponent("trained.tex").path] + (latex ? ["--pdf"] : []))
+        #expect(handout.status == 0, "\(handout.standardError) \(handout.standardOutput)")
+    }
+
+    @Test func emittedFilesDeclareOnlyTheNetworkAndTheRuntimeAtModuleScope() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let spec = try folder.write("net.json", Self.spec)
+        for form in ["unrolled", "loops"] {
+            let emit = try CommandRun.gradgen(["emit", "swift", spec, "-o", folder.url.appendingPathComponent("\(form)/Net.swift").path, "--form", form])
+            #expect(emit.status == 0, "\(emit.standardError)")
+            for file in try FileManager.default.contentsOfDirectory(atPath: folder.url.appendingPathComponent(form).path) {
+                let text = try String(contentsOf: folder.url.appendingPathComponent("\(form)/\(file)"), encoding: .utf8)
+                for line in text.split(separator: "\n") where !line.hasPrefix(" ") && !line.hasPrefix("}") && !line.hasPrefix("//") && !line.hasPrefix("#") {
+                    let declaration = line.replacingOccurrences(of: "public ", with: "").replacingOccurrences(of: "@inline(__always) ", with: "")
+                    let allowed = declaration.hasPrefix("import ") || declaration.hasPrefix("extension ")
+                        || declaration.hasPrefix("enum Net {") || declaration.hasPrefix("enum Gradgen {")
+                        || line.hasPrefix("///") || line.hasPrefix("{{")
+                    #expect(allowed, "\(form)/\(file) declares at module scope: \(line)")
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,63 @@
+import Testing
+import Exact
+@testable import Symbolic
+
+/// relu, step, leaky ReLU and abs of a closed argument fold when interval evaluation decides
+/// its sign; undecided signs (0 itself, an open argument) leave the function in place.
+@Suite("Folding piecewise functions by a decided sign")
+struct SignFoldingTests {
+    let arena = ExpressionArena()
+    func c(_ n: Int, _ d: Int = 1) -> ExpressionID { arena.constant(Rational(n, d)) }
+    func show(_ id: ExpressionID) -> String { PlainPrinter(arena: arena).string(id) }
+
+    /// −39/20·softplus(−51353/500) − 9/2: softplus of −102.7 is about 2.5·10⁻⁴⁵.
+    var plainlyNegative: ExpressionID {
+        arena.sum(constant: Rational(-9, 2), terms: [(arena.apply(.softplus, c(-51353, 500)), Rational(-39, 20))])
+    }
+
+    @Test func negativeArgumentFolds() {
+        let argument = plainlyNegative
+        #expect(arena.apply(.relu, argument) == arena.zero)
+        #expect(arena.apply(.step, argument) == arena.zero)
+        #expect(arena.apply(.leakyRelu(slope: Rational(1, 100)), argument) == arena.scale(argument, by: Rational(1, 100)))
+        #expect(arena.apply(.abs, argument) == arena.negate(argument))
+    }
+
+    @Test func positiveArgumentFolds() {
+        let argument = arena.add(arena.apply(.sigmoid, c(-3)), c(-1, 100))  // sigmoid(−3) ≈ 0.047
+        #expect(arena.apply(.relu, argument) == argument)
+        #expect(arena.apply(.step, argument) == arena.one)
+        #expect(arena.apply(.leakyRelu(slope: Rational(1, 10)), argument) == argument)
+        #expect(arena.apply(.abs, argument) == argument)
+    }
+
+    @Test func closeCallNeedsHigherPrecision() {
+        // tanh(1) − 0.76159415595576488811945828260479359 (tanh 1 to 35 digits, rounded up):
+        // negative by about 5·10⁻³⁶, beyond 64 bits, decided at 256.
+        let bound = try! Rational(parsing: "0.76159415595576488811945828260479360")
+        let argument = arena.sum(constant: -bound, terms: [(arena.apply(.tanh, c(1)), .one)])
+        #expect(arena.apply(.relu, argument) == arena.zero)
+        let above = try! Rational(parsing: "0.76159415595576488811945828260479359")
+        let positive = arena.sum(constant: -above, terms: [(arena.apply(.tanh, c(1)), .one)])
+        #expect(arena.apply(.relu, positive) == positive)
+    }
+
+    @Test func undecidedSignsStay() {
+        // exp(1)·exp(−1) − 1 is 0, which no enclosure can decide: the kink stays.
+        let zero = arena.add(arena.multiply(arena.apply(.exp, c(1)), arena.apply(.exp, c(-1))), c(-1))
+        #expect(show(arena.apply(.relu, zero)) == "relu(exp(-1)*exp(1) - 1)")
+        // An argument with a symbol in it has no value to enclose.
+        let open = arena.add(arena.apply(.exp, arena.symbol("x")), c(-1))
+        #expect(show(arena.apply(.relu, open)) == "relu(exp(x) - 1)")
+    }
+
+    @Test func hugeArgumentsSaturateQuickly() {
+        // e^(−10¹²) is below 2^(−4096): its bound is used, not its value.
+        let tiny = arena.apply(.exp, c(-1_000_000_000_000))
+        #expect(arena.apply(.step, arena.add(tiny, c(-1, 1000))) == arena.zero)
+        #expect(arena.apply(.relu, arena.subtract(arena.apply(.sigmoid, c(1_000_000_000_000)), c(1, 2))) != arena.zero)
+        // e^(10¹²) gets no upper bound (it would take 1.4·10¹² bits): undecided, and quickly.
+        let huge = arena.apply(.exp, c(1_000_000_000_000))
+        #expect(show(arena.apply(.step, arena.add(huge, c(-5)))) == "step(exp(1000000000000) - 5)")
+    }
+}
