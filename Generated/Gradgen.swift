@@ -265,11 +265,14 @@ extension Gradgen.ArraySet {
 // every matrix flat and row-major:
 //   Gradgen.multiplyTransposed  C = A Bᵀ  (the forward pass: Z_l = X_l W_lᵀ, one sample a row)
 //   Gradgen.multiply            C = A B   (the backward pass: ∂L/∂W_l = Δ_lᵀ X_l, G_l = Δ_(l+1) W_(l+1))
-// The first keeps a 4×4 tile of sums in 16 vector registers, which fits a CPU with 32 of them
-// (AVX-512); build with `-target-cpu native` (swiftc) or `-Xswiftc -target-cpu -Xswiftc native`
-// (SwiftPM) so that the compiler may use them: the default x86-64 target has 16 registers of
-// two lanes and runs this code up to 3.7× slower. A multiply and an add are written separately:
-// without fused multiply-add in the target, `addingProduct` would call a software fma.
+// Each comes in two tilings, one for a CPU with 16 vector registers of 256 bits (AVX2; it also
+// suits NEON's 32 of 128 bits) and one for 32 registers (AVX-512), and multiplies and adds either
+// fused (one rounding, where the build targets a CPU with fused multiply-add) or separately (the
+// default x86-64 target has none, and `addingProduct` would call a software fma there).
+// `Gradgen.Kernel.current` picks one of the four once per process, by timing: the two tilings give
+// the same bits; fused and separate products differ in the last bits. Build with
+// `-Xswiftc -target-cpu -Xswiftc native` (SwiftPM) or `-target-cpu native` (swiftc): the default
+// x86-64 target has 16 registers of two lanes and runs this code several times slower.
 
 extension Gradgen {
     /// The vector type of the dot products: four lanes of `Double`.
@@ -277,6 +280,100 @@ extension Gradgen {
 
     /// The vector type of a row segment in `multiply`: eight `Double`s.
     typealias Segment = SIMD8<Double>
+
+    /// The kernels' tiling and multiply-add, chosen once per process for this build on this CPU.
+    struct Kernel: Equatable, Sendable, CustomStringConvertible {
+        /// Tile shapes sized for a register file: the tiles' sums must stay in registers.
+        enum Tiling: Equatable, Sendable, CaseIterable {
+            /// 16 vector registers (AVX2, or NEON's 32 of half the width): 4 × 3 dot products
+            /// in `multiplyTransposed`, 2 rows × 16 columns in the dense `multiply`.
+            case registers16
+            /// 32 vector registers (AVX-512): 4 × 4 dot products, 4 rows × 32 columns.
+            case registers32
+        }
+
+        let tiling: Tiling
+        /// Whether a product and its sum round once (`addingProduct`) instead of twice.
+        let fused: Bool
+
+        var description: String { "\(tiling), \(fused ? "fused" : "separate") multiply-add" }
+
+        /// Every kernel, for tests that check each one.
+        static let all = [false, true].flatMap { fused in Tiling.allCases.map { Kernel(tiling: $0, fused: fused) } }
+
+        /// The kernel of this process: fused where the build has hardware fused multiply-add,
+        /// and the tiling that runs faster here (the two agree to the bit, so timing noise can
+        /// cost speed, never change a result).
+        static let current: Kernel = {
+            let fused = hasHardwareFusedMultiplyAdd()
+            let candidates = Tiling.allCases.map { Kernel(tiling: $0, fused: fused) }
+            return fastest(of: candidates)
+        }()
+
+        /// A dependent chain of fused multiply-adds against one of separate multiplies and adds:
+        /// in hardware the first is the shorter (one instruction for two); as a library call per
+        /// lane it is several times the longer. The faster of five runs of each decides.
+        static func hasHardwareFusedMultiplyAdd() -> Bool {
+            var fused = UInt64.max, separate = UInt64.max
+            var sum = Lanes(repeating: 1)
+            let scale = Lanes(repeating: 0.999_999), shift = Lanes(repeating: 1e-6)
+            for _ in 0..<5 {
+                var start = clock()
+                for _ in 0..<4096 { sum = sum.addingProduct(scale, shift) }
+                fused = Swift.min(fused, clock() - start)
+                start = clock()
+                for _ in 0..<4096 { sum = sum * scale + shift }
+                separate = Swift.min(separate, clock() - start)
+            }
+            return fused < separate || sum[0] == 0  // (the sum keeps the chains from being removed)
+        }
+
+        /// The candidate that multiplies 8 × 12 by 768 deep fastest, the best of nine alternating runs.
+        static func fastest(of candidates: [Kernel]) -> Kernel {
+            let rows = 8, columns = 12, depth = 768
+            let a = UnsafeMutablePointer<Double>.allocate(capacity: (rows + columns) * depth + rows * columns)
+            defer { a.deallocate() }
+            for i in 0..<(rows + columns) * depth { a[i] = Double(i % 7) - 3 }
+            var best = [UInt64](repeating: .max, count: candidates.count)
+            for _ in 0..<9 {
+                for (index, candidate) in candidates.enumerated() {
+                    let start = clock()
+                    multiplyTransposed(a, a + rows * depth, into: a + (rows + columns) * depth, rows: rows, columns: columns, depth: depth, kernel: candidate)
+                    best[index] = Swift.min(best[index], clock() - start)
+                }
+            }
+            return candidates[best.indices.min { best[$0] < best[$1] }!]
+        }
+
+        /// A monotonic clock in nanoseconds.
+        static func clock() -> UInt64 {
+            var time = timespec()
+            clock_gettime(CLOCK_MONOTONIC, &time)
+            return UInt64(time.tv_sec) * 1_000_000_000 + UInt64(time.tv_nsec)
+        }
+    }
+
+    /// sum + x · y, fused (one rounding) or not, for scalars and vectors alike.
+    protocol MultiplyAdd {
+        static func add<Vector: SIMD>(_ sum: inout Vector, _ x: Vector, _ y: Vector) where Vector.Scalar == Double
+        static func add(_ sum: inout Double, _ x: Double, _ y: Double)
+    }
+
+    /// One instruction and one rounding, where the target has fused multiply-add.
+    enum Fused: MultiplyAdd {
+        @inline(__always) static func add<Vector: SIMD>(_ sum: inout Vector, _ x: Vector, _ y: Vector) where Vector.Scalar == Double {
+            sum = sum.addingProduct(x, y)
+        }
+        @inline(__always) static func add(_ sum: inout Double, _ x: Double, _ y: Double) { sum.addProduct(x, y) }
+    }
+
+    /// A multiply, then an add: fast on every target.
+    enum Separate: MultiplyAdd {
+        @inline(__always) static func add<Vector: SIMD>(_ sum: inout Vector, _ x: Vector, _ y: Vector) where Vector.Scalar == Double {
+            sum += x * y
+        }
+        @inline(__always) static func add(_ sum: inout Double, _ x: Double, _ y: Double) { sum += x * y }
+    }
 
     @inline(__always) static func loadVector<Vector: SIMD>(_ pointer: UnsafePointer<Double>, as type: Vector.Type) -> Vector {
         UnsafeRawPointer(pointer).loadUnaligned(as: Vector.self)
@@ -298,53 +395,54 @@ extension Gradgen {
         }
     }
 
-    /// Σ a[k]·b[k] over `count` contiguous values.
+    /// Σ a[k]·b[k] over `count` contiguous values, a multiply then an add (`predict` and small products).
     @inline(__always) static func dot(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ count: Int) -> Double {
+        dot(a, b, count, Separate.self)
+    }
+
+    /// Σ a[k]·b[k] over `count` contiguous values, summed as a tile of `multiplyTransposed` sums.
+    @inline(__always) static func dot<Product: MultiplyAdd>(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ count: Int, _: Product.Type) -> Double {
         var lanes = Lanes()
         var k = 0
         while k + Lanes.scalarCount <= count {
-            lanes += loadVector(a + k, as: Lanes.self) * loadVector(b + k, as: Lanes.self)
+            Product.add(&lanes, loadVector(a + k, as: Lanes.self), loadVector(b + k, as: Lanes.self))
             k += Lanes.scalarCount
         }
-        return total(lanes, a, b, k, count)
-    }
-
-    /// The lanes' sum plus a[k]·b[k] for k in start..<end, the values that did not fill a vector.
-    @inline(__always) static func total(_ lanes: Lanes, _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ start: Int, _ end: Int) -> Double {
         var sum = lanes.sum()
-        for k in start..<end { sum += a[k] * b[k] }
+        for k in k..<count { Product.add(&sum, a[k], b[k]) }
         return sum
     }
 
-    /// Four dot products that share their left operand, x·y0 … x·y3, kept in vector lanes.
-    struct FourDots {
+    /// Up to four dot products that share their left operand, x·y0 … x·y3, kept in vector lanes.
+    struct FourDots<Product: MultiplyAdd> {
         var d0 = Lanes(), d1 = Lanes(), d2 = Lanes(), d3 = Lanes()
 
-        @inline(__always) mutating func add(_ x: Lanes, _ y: FourVectors) {
-            d0 += x * y.v0
-            d1 += x * y.v1
-            d2 += x * y.v2
-            d3 += x * y.v3
+        /// Adds x·y to the first `count` sums (a constant where inlined: the others cost nothing).
+        @inline(__always) mutating func add(_ x: Lanes, _ y: FourVectors, count: Int) {
+            Product.add(&d0, x, y.v0)
+            Product.add(&d1, x, y.v1)
+            Product.add(&d2, x, y.v2)
+            if count > 3 { Product.add(&d3, x, y.v3) }
         }
 
-        /// The four sums, into out[0…3].
-        @inline(__always) func store(_ out: UnsafeMutablePointer<Double>) {
+        /// The first `count` sums, into out[0…].
+        @inline(__always) func store(_ out: UnsafeMutablePointer<Double>, count: Int) {
             out[0] = d0.sum()
             out[1] = d1.sum()
             out[2] = d2.sum()
-            out[3] = d3.sum()
+            if count > 3 { out[3] = d3.sum() }
         }
     }
 
-    /// One vector from each of four rows `stride` apart, at the same offset.
+    /// One vector from each of up to four rows `stride` apart, at the same offset.
     struct FourVectors {
-        let v0, v1, v2, v3: Lanes
+        var v0, v1, v2, v3: Lanes
 
-        @inline(__always) init(_ row: UnsafePointer<Double>, stride: Int) {
+        @inline(__always) init(_ row: UnsafePointer<Double>, stride: Int, count: Int) {
             v0 = loadVector(row, as: Lanes.self)
             v1 = loadVector(row + stride, as: Lanes.self)
             v2 = loadVector(row + 2 * stride, as: Lanes.self)
-            v3 = loadVector(row + 3 * stride, as: Lanes.self)
+            v3 = count > 3 ? loadVector(row + 3 * stride, as: Lanes.self) : Lanes()
         }
     }
 
@@ -366,53 +464,63 @@ extension Gradgen {
     }
 
     /// C = A Bᵀ for A (rows × depth), B (columns × depth), C (rows × columns): every entry a dot
-    /// product of two contiguous rows. Four rows of A against four rows of B at a time, so that
-    /// each vector loaded serves four products.
-    @inline(never) static func multiplyTransposed(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, into c: UnsafeMutablePointer<Double>, rows: Int, columns: Int, depth: Int) {
-        guard depth >= Lanes.scalarCount, columns >= 4 else {
+    /// product of two contiguous rows. Four rows of A against three or four rows of B at a time
+    /// (the tiling's), so that each vector loaded serves several products.
+    @inline(never) static func multiplyTransposed(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, into c: UnsafeMutablePointer<Double>, rows: Int, columns: Int, depth: Int, kernel: Kernel = .current) {
+        switch (kernel.tiling, kernel.fused) {
+        case (.registers16, false): multiplyTransposed(a, b, into: c, rows: rows, columns: columns, depth: depth, tileColumns: 3, Separate.self)
+        case (.registers32, false): multiplyTransposed(a, b, into: c, rows: rows, columns: columns, depth: depth, tileColumns: 4, Separate.self)
+        case (.registers16, true): multiplyTransposed(a, b, into: c, rows: rows, columns: columns, depth: depth, tileColumns: 3, Fused.self)
+        case (.registers32, true): multiplyTransposed(a, b, into: c, rows: rows, columns: columns, depth: depth, tileColumns: 4, Fused.self)
+        }
+    }
+
+    /// `multiplyTransposed` with tiles of four rows by `tileColumns` (3 or 4, a constant).
+    @inline(__always) static func multiplyTransposed<Product: MultiplyAdd>(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, into c: UnsafeMutablePointer<Double>, rows: Int, columns: Int, depth: Int, tileColumns: Int, _: Product.Type) {
+        guard depth >= Lanes.scalarCount, columns >= tileColumns else {
             for r in 0..<rows {
-                for q in 0..<columns { c[r * columns + q] = dot(a + r * depth, b + q * depth, depth) }
+                for q in 0..<columns { c[r * columns + q] = dot(a + r * depth, b + q * depth, depth, Product.self) }
             }
             return
         }
         let vectorDepth = depth - depth % Lanes.scalarCount
         let tail = DepthTail(depth: depth)
-        /// Rows r…r+3 of C (one row when A has fewer than four), columns q…q+3.
+        /// Rows r…r+3 of C (one row when A has fewer than four), columns q…q+tileColumns−1.
         @inline(__always) func tile(_ r: Int, _ q: Int, fourRows: Bool) {
             let x0 = a + r * depth, x1 = x0 + depth, x2 = x1 + depth, x3 = x2 + depth
             let y = b + q * depth
-            var row0 = FourDots(), row1 = FourDots(), row2 = FourDots(), row3 = FourDots()
+            var row0 = FourDots<Product>(), row1 = FourDots<Product>(), row2 = FourDots<Product>(), row3 = FourDots<Product>()
             var k = 0
             while k < vectorDepth {
-                let ys = FourVectors(y + k, stride: depth)
-                row0.add(loadVector(x0 + k, as: Lanes.self), ys)
+                let ys = FourVectors(y + k, stride: depth, count: tileColumns)
+                row0.add(loadVector(x0 + k, as: Lanes.self), ys, count: tileColumns)
                 if fourRows {
-                    row1.add(loadVector(x1 + k, as: Lanes.self), ys)
-                    row2.add(loadVector(x2 + k, as: Lanes.self), ys)
-                    row3.add(loadVector(x3 + k, as: Lanes.self), ys)
+                    row1.add(loadVector(x1 + k, as: Lanes.self), ys, count: tileColumns)
+                    row2.add(loadVector(x2 + k, as: Lanes.self), ys, count: tileColumns)
+                    row3.add(loadVector(x3 + k, as: Lanes.self), ys, count: tileColumns)
                 }
                 k += Lanes.scalarCount
             }
             if vectorDepth < depth {
-                let ys = FourVectors(y + tail.offset, stride: depth)
-                row0.add(tail.load(x0), ys)
+                let ys = FourVectors(y + tail.offset, stride: depth, count: tileColumns)
+                row0.add(tail.load(x0), ys, count: tileColumns)
                 if fourRows {
-                    row1.add(tail.load(x1), ys)
-                    row2.add(tail.load(x2), ys)
-                    row3.add(tail.load(x3), ys)
+                    row1.add(tail.load(x1), ys, count: tileColumns)
+                    row2.add(tail.load(x2), ys, count: tileColumns)
+                    row3.add(tail.load(x3), ys, count: tileColumns)
                 }
             }
             let out = c + r * columns + q
-            row0.store(out)
+            row0.store(out, count: tileColumns)
             if fourRows {
-                row1.store(out + columns)
-                row2.store(out + 2 * columns)
-                row3.store(out + 3 * columns)
+                row1.store(out + columns, count: tileColumns)
+                row2.store(out + 2 * columns, count: tileColumns)
+                row3.store(out + 3 * columns, count: tileColumns)
             }
         }
-        // Four rows of B at a time against every group of four rows of A: B (the weights) passes
+        // A few rows of B at a time against every group of four rows of A: B (the weights) passes
         // through the caches once, A (the batch) is smaller and stays in the core's own cache.
-        blocks(of: 4, covering: columns) { q in
+        blocks(of: tileColumns, covering: columns) { q in
             if rows >= 4 {
                 blocks(of: 4, covering: rows) { r in tile(r, q, fourRows: true) }
             } else {
@@ -431,35 +539,41 @@ extension Gradgen {
         let counts: UnsafeMutablePointer<Int>
     }
 
-    /// Four segments of consecutive columns of one row, 4 · width values, in registers.
-    struct RowBlock {
+    /// Up to four segments of consecutive columns of one row, in registers: `count` · width values.
+    struct RowBlock<Product: MultiplyAdd> {
         var s0 = Segment(), s1 = Segment(), s2 = Segment(), s3 = Segment()
 
         init() {}
 
-        @inline(__always) init(_ row: UnsafePointer<Double>) {
+        @inline(__always) init(_ row: UnsafePointer<Double>, count: Int) {
             let width = Segment.scalarCount
             s0 = loadVector(row, as: Segment.self)
             s1 = loadVector(row + width, as: Segment.self)
-            s2 = loadVector(row + 2 * width, as: Segment.self)
-            s3 = loadVector(row + 3 * width, as: Segment.self)
+            if count > 2 {
+                s2 = loadVector(row + 2 * width, as: Segment.self)
+                s3 = loadVector(row + 3 * width, as: Segment.self)
+            }
         }
 
-        /// self += value · row
-        @inline(__always) mutating func add(_ value: Double, _ row: RowBlock) {
+        /// self += value · row, over the first `count` segments (2 or 4, a constant where inlined).
+        @inline(__always) mutating func add(_ value: Double, _ row: RowBlock, count: Int) {
             let scale = Segment(repeating: value)
-            s0 += scale * row.s0
-            s1 += scale * row.s1
-            s2 += scale * row.s2
-            s3 += scale * row.s3
+            Product.add(&s0, scale, row.s0)
+            Product.add(&s1, scale, row.s1)
+            if count > 2 {
+                Product.add(&s2, scale, row.s2)
+                Product.add(&s3, scale, row.s3)
+            }
         }
 
-        @inline(__always) func store(_ out: UnsafeMutablePointer<Double>) {
+        @inline(__always) func store(_ out: UnsafeMutablePointer<Double>, count: Int) {
             let width = Segment.scalarCount
             storeVector(s0, out)
             storeVector(s1, out + width)
-            storeVector(s2, out + 2 * width)
-            storeVector(s3, out + 3 * width)
+            if count > 2 {
+                storeVector(s2, out + 2 * width)
+                storeVector(s3, out + 3 * width)
+            }
         }
     }
 
@@ -468,9 +582,9 @@ extension Gradgen {
     /// half its entries are zero and add nothing: each row's nonzero entries are gathered first, so
     /// the inner loop has neither a branch nor a wasted multiply, and a row of C is built 32 columns
     /// at a time in registers, with the columns outermost so that that slice of B stays in the cache.
-    /// Where A is mostly nonzero (smooth activations), four rows of C are built at a time instead,
-    /// so that each slice of B loaded serves four rows.
-    @inline(never) static func multiply(_ a: UnsafePointer<Double>, rowStride: Int, depthStride: Int, _ b: UnsafePointer<Double>, into c: UnsafeMutablePointer<Double>, rows: Int, columns: Int, depth: Int, gather: Gather) {
+    /// Where A is mostly nonzero (smooth activations), a few rows of C are built at a time instead
+    /// (the tiling's), so that each slice of B loaded serves them all.
+    @inline(never) static func multiply(_ a: UnsafePointer<Double>, rowStride: Int, depthStride: Int, _ b: UnsafePointer<Double>, into c: UnsafeMutablePointer<Double>, rows: Int, columns: Int, depth: Int, gather: Gather, kernel: Kernel = .current) {
         for r in 0..<rows {
             let offsets = gather.offsets + r * depth, values = gather.values + r * depth
             var count = 0, entry = a + r * rowStride, offset = 0
@@ -486,19 +600,33 @@ extension Gradgen {
         }
         let width = Segment.scalarCount
         // Measured at 784×128 over 64 samples: the gathered path takes time in proportion to the
-        // nonzero entries, the dense one does not; they meet at about 5/8 nonzero.
+        // nonzero entries, the dense one does not; they meet at about 5/8 nonzero. The choice
+        // does not depend on the tiling, so that every tiling gives the same bits.
         let nonzero = (0..<rows).reduce(0) { $0 + gather.counts[$1] }
         if rows >= 4, columns >= 4 * width, 8 * nonzero > 5 * rows * depth {
-            multiplyDense(a, rowStride: rowStride, depthStride: depthStride, b, into: c, rows: rows, columns: columns, depth: depth)
-            return
+            switch (kernel.tiling, kernel.fused) {
+            case (.registers16, false): multiplyDense(a, rowStride: rowStride, depthStride: depthStride, b, into: c, rows: rows, columns: columns, depth: depth, tileRows: 2, segments: 2, Separate.self)
+            case (.registers32, false): multiplyDense(a, rowStride: rowStride, depthStride: depthStride, b, into: c, rows: rows, columns: columns, depth: depth, tileRows: 4, segments: 4, Separate.self)
+            case (.registers16, true): multiplyDense(a, rowStride: rowStride, depthStride: depthStride, b, into: c, rows: rows, columns: columns, depth: depth, tileRows: 2, segments: 2, Fused.self)
+            case (.registers32, true): multiplyDense(a, rowStride: rowStride, depthStride: depthStride, b, into: c, rows: rows, columns: columns, depth: depth, tileRows: 4, segments: 4, Fused.self)
+            }
+        } else if kernel.fused {
+            multiplyGathered(b, into: c, rows: rows, columns: columns, depth: depth, gather: gather, Fused.self)
+        } else {
+            multiplyGathered(b, into: c, rows: rows, columns: columns, depth: depth, gather: gather, Separate.self)
         }
+    }
+
+    /// `multiply` from the gathered nonzero entries of A: each row of C 32, 8 or 1 columns at a time.
+    @inline(__always) static func multiplyGathered<Product: MultiplyAdd>(_ b: UnsafePointer<Double>, into c: UnsafeMutablePointer<Double>, rows: Int, columns: Int, depth: Int, gather: Gather, _: Product.Type) {
+        let width = Segment.scalarCount
         /// Columns q…q+4·width−1 of every row.
         @inline(__always) func fourSegments(_ q: Int) {
             for r in 0..<rows {
                 let offsets = gather.offsets + r * depth, values = gather.values + r * depth
-                var block = RowBlock()
-                for e in 0..<gather.counts[r] { block.add(values[e], RowBlock(b + offsets[e] + q)) }
-                block.store(c + r * columns + q)
+                var block = RowBlock<Product>()
+                for e in 0..<gather.counts[r] { block.add(values[e], RowBlock(b + offsets[e] + q, count: 4), count: 4) }
+                block.store(c + r * columns + q, count: 4)
             }
         }
         /// Columns q…q+width−1 of every row.
@@ -507,13 +635,26 @@ extension Gradgen {
                 let offsets = gather.offsets + r * depth, values = gather.values + r * depth
                 var c0 = Segment()
                 for e in 0..<gather.counts[r] {
-                    c0 += Segment(repeating: values[e]) * loadVector(b + offsets[e] + q, as: Segment.self)
+                    Product.add(&c0, Segment(repeating: values[e]), loadVector(b + offsets[e] + q, as: Segment.self))
                 }
                 storeVector(c0, c + r * columns + q)
             }
         }
         if columns >= 4 * width {
-            blocks(of: 4 * width, covering: columns, fourSegments)
+            // Whole blocks of 32 columns; then up to 16 columns left 8 at a time (the last one
+            // overlapping), more with one last block that overlaps the one before.
+            let remainder = columns % (4 * width)
+            if remainder > 2 * width {
+                blocks(of: 4 * width, covering: columns, fourSegments)
+            } else {
+                let whole = columns - remainder
+                blocks(of: 4 * width, covering: whole, fourSegments)
+                var q = whole
+                while q < columns {
+                    segment(Swift.min(q, columns - width))
+                    q += width
+                }
+            }
         } else if columns >= width {
             blocks(of: width, covering: columns, segment)
         } else {
@@ -522,34 +663,38 @@ extension Gradgen {
                 let out = c + r * columns
                 for j in 0..<columns { out[j] = 0 }
                 for e in 0..<gather.counts[r] {
-                    for j in 0..<columns { out[j] += values[e] * b[offsets[e] + j] }
+                    for j in 0..<columns { Product.add(&out[j], values[e], b[offsets[e] + j]) }
                 }
             }
         }
     }
 
-    /// `multiply` for a mostly nonzero A (rows ≥ 4, columns ≥ 4 · width): four rows by
-    /// 4 · width columns of C at a time, over every p.
-    static func multiplyDense(_ a: UnsafePointer<Double>, rowStride: Int, depthStride: Int, _ b: UnsafePointer<Double>, into c: UnsafeMutablePointer<Double>, rows: Int, columns: Int, depth: Int) {
-        let block = 4 * Segment.scalarCount
+    /// `multiply` for a mostly nonzero A (rows ≥ 4, columns ≥ 32): `tileRows` rows by
+    /// `segments` · 8 columns of C at a time (constants), over every p.
+    @inline(__always) static func multiplyDense<Product: MultiplyAdd>(_ a: UnsafePointer<Double>, rowStride: Int, depthStride: Int, _ b: UnsafePointer<Double>, into c: UnsafeMutablePointer<Double>, rows: Int, columns: Int, depth: Int, tileRows: Int, segments: Int, _: Product.Type) {
+        let block = segments * Segment.scalarCount
         @inline(__always) func tile(_ r: Int, _ q: Int) {
-            var c0 = RowBlock(), c1 = RowBlock(), c2 = RowBlock(), c3 = RowBlock()
+            var c0 = RowBlock<Product>(), c1 = RowBlock<Product>(), c2 = RowBlock<Product>(), c3 = RowBlock<Product>()
             for p in 0..<depth {
-                let row = RowBlock(b + p * columns + q)
+                let row = RowBlock<Product>(b + p * columns + q, count: segments)
                 let entry = a + r * rowStride + p * depthStride
-                c0.add(entry[0], row)
-                c1.add(entry[rowStride], row)
-                c2.add(entry[2 * rowStride], row)
-                c3.add(entry[3 * rowStride], row)
+                c0.add(entry[0], row, count: segments)
+                c1.add(entry[rowStride], row, count: segments)
+                if tileRows > 2 {
+                    c2.add(entry[2 * rowStride], row, count: segments)
+                    c3.add(entry[3 * rowStride], row, count: segments)
+                }
             }
             let out = c + r * columns + q
-            c0.store(out)
-            c1.store(out + columns)
-            c2.store(out + 2 * columns)
-            c3.store(out + 3 * columns)
+            c0.store(out, count: segments)
+            c1.store(out + columns, count: segments)
+            if tileRows > 2 {
+                c2.store(out + 2 * columns, count: segments)
+                c3.store(out + 3 * columns, count: segments)
+            }
         }
         blocks(of: block, covering: columns) { q in
-            blocks(of: 4, covering: rows) { r in tile(r, q) }
+            blocks(of: tileRows, covering: rows) { r in tile(r, q) }
         }
     }
 }

@@ -166,6 +166,15 @@ public enum ReferenceReLU {
             W2 = [Scalar](repeating: 0, count: 4)
             b2 = [Scalar](repeating: 0, count: 2)
         }
+
+        /// Empty arrays, a placeholder that allocates nothing.
+        init(empty: ()) where Scalar: ExpressibleByIntegerLiteral {
+            loss = 0
+            W1 = []
+            b1 = []
+            W2 = []
+            b2 = []
+        }
     }
 
     /// Loss and gradients for one sample, written into `gradients` (which allocates nothing
@@ -179,10 +188,8 @@ public enum ReferenceReLU {
     /// a time.
     public final class Workspace {
         /// The loss and the gradients left by the last minibatch (reading them copies nothing).
-        public private(set) var gradients = Gradients()
-        private var sample = Gradients()
-        private var x = [Double](repeating: 0, count: 3)
-        private var t = [Double](repeating: 0, count: 2)
+        public var gradients: Gradients { batch.gradients }
+        private var batch = Batch()
         /// Two vectors of the widest layer, for `predict`.
         let predictionScratch = UnsafeMutablePointer<Double>.allocate(capacity: 2 * 3)
 
@@ -190,8 +197,41 @@ public enum ReferenceReLU {
 
         deinit { predictionScratch.deallocate() }
 
-        /// Σ (or the mean) over the samples of `lossAndGradients(x:t:parameters:into:)`.
+        /// Σ (or the mean) over the samples; the batch's arrays are moved out of the workspace
+        /// for the call, so that the loop works on local storage (no copy, no exclusivity check
+        /// per access).
         func run(x samples: UnsafeBufferPointer<Double>, t targets: UnsafeBufferPointer<Double>, count: Int, reduction: Reduction, parameters: Parameters) -> Double {
+            var batch = Batch.moved(from: &self.batch)
+            defer { self.batch = batch }
+            return batch.combine(x: samples, t: targets, count: count, reduction: reduction, parameters: parameters)
+        }
+    }
+
+    /// A minibatch's storage: one sample's input, target and gradients, and the combined gradients.
+    struct Batch {
+        var gradients = Gradients()
+        var sample = Gradients()
+        var x = [Double](repeating: 0, count: 3)
+        var t = [Double](repeating: 0, count: 2)
+
+        /// The arrays of `batch`, which is left with empty ones (no allocation, no copy).
+        static func moved(from batch: inout Batch) -> Batch {
+            var moved = Batch(empty: ())
+            swap(&moved, &batch)
+            return moved
+        }
+
+        init() {}
+
+        private init(empty: ()) {
+            gradients = Gradients(empty: ())
+            sample = Gradients(empty: ())
+            x = []
+            t = []
+        }
+
+        /// Σ (or the mean) over the samples of `lossAndGradients(x:t:parameters:into:)`.
+        mutating func combine(x samples: UnsafeBufferPointer<Double>, t targets: UnsafeBufferPointer<Double>, count: Int, reduction: Reduction, parameters: Parameters) -> Double {
             Gradgen.scale(&gradients.W1, by: 0)
             Gradgen.scale(&gradients.b1, by: 0)
             Gradgen.scale(&gradients.W2, by: 0)

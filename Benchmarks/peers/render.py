@@ -63,6 +63,12 @@ def microseconds(value):
     return f"{value:.3g} µs" if value < 1000 else f"{value / 1000:.3g} ms"
 
 
+def time_of(row):
+    """A row's time: the best of its short repetitions where it has one (least disturbed on a
+    shared machine), else its median."""
+    return row.get("best_microseconds", row["microseconds"])
+
+
 def build_of(row):
     """Which build of CodegenBenchmark measured a row; rows from before builds were tagged are baseline."""
     return row.get("build", "baseline")
@@ -78,17 +84,18 @@ def generated_forms(part, build):
     forms = {}
     for r in part["gradgen"]:
         if r["peer"] == "generated" and build_of(r) == build:
-            forms.setdefault((tuple(r["sizes"]), r["mode"]), []).append((r["microseconds"], r.get("form"), r.get("network")))
+            forms.setdefault((tuple(r["sizes"]), r["mode"]), []).append((time_of(r), r.get("form"), r.get("network")))
     return {key: sorted(values, key=lambda v: v[0]) for key, values in forms.items()}
 
 
-def evaluation_table(part):
-    """One row per size and mode; gradgen's generated column is its fastest form there, named."""
-    build = main_build(part)
+def evaluation_table(part, build=None, peers=None):
+    """One row per size and mode; gradgen's generated column is its fastest form there, named.
+    `build` and `peers`: another build's rows beside other peer rows (the AVX2 class)."""
+    build = build or main_build(part)
     cells = {}
-    for r in part["peers"] + [r for r in part["gradgen"] if build_of(r) == build]:
+    for r in (peers if peers is not None else part["peers"]) + [r for r in part["gradgen"] if build_of(r) == build]:
         if r["peer"] != "generated":
-            cells[(tuple(r["sizes"]), r["mode"], r["peer"])] = r["microseconds"]
+            cells[(tuple(r["sizes"]), r["mode"], r["peer"])] = time_of(r)
     forms = generated_forms(part, build)
     keys = []
     for (s, mode) in [(k[0], k[1]) for k in cells] + list(forms):
@@ -116,15 +123,16 @@ def evaluation_table(part):
 def generated_forms_table(part):
     """Every form of generated code that was measured, in every build, per sample and per batch of 64."""
     rows = {}
-    for build in ["native", "baseline"]:
+    for build in ["native", "haswell", "baseline"]:
         for (s, mode), values in generated_forms(part, build).items():
             for value, form, network in values:
                 rows.setdefault((s, form, network, build), {})[mode] = value
     lines = ["| sizes | `Generated/` | form | build | per sample | batch of 64 | per sample in the batch |",
              "|---|---|---|---|---:|---:|---:|"]
-    for (s, form, network, build), modes in sorted(rows.items(), key=lambda item: (sum(item[0][0]), item[0][1] or "", item[0][3] != "native")):
+    order = {"native": 0, "haswell": 1, "baseline": 2}
+    for (s, form, network, build), modes in sorted(rows.items(), key=lambda item: (sum(item[0][0]), item[0][1] or "", order[item[0][3]])):
         sample, batch = modes.get("sample"), modes.get("batch64")
-        name = "`-target-cpu native`" if build == "native" else "default x86-64"
+        name = {"native": "`-target-cpu native`", "haswell": "`-target-cpu haswell`"}.get(build, "default x86-64")
         lines.append(f"| {sizes(s)} | {network or '—'} | {form or '—'} | {name} | {microseconds(sample) if sample else '—'} | "
                      f"{microseconds(batch) if batch else '—'} | {microseconds(batch / 64) if batch else '—'} |")
     return "\n".join(lines)
@@ -163,9 +171,9 @@ def main():
         "# gradgen against its peers",
         "",
         "Written by `Benchmarks/run-peers` (Benchmarks/peers/render.py from peers.json beside this file);",
-        "every number below comes from one run, side by side, on the same inputs. Medians.",
+        "every number below comes from one run, side by side, on the same inputs. Medians, except where a table says otherwise.",
         "",
-        f"Machine: {m['cpu']}, {m['cores']} cores, {m['memory']}, {m['os']}, kernel {m['kernel']}; "
+        f"Machine: {m['cpu']}" + (f" ({m['vector_extensions']})" if "vector_extensions" in m else "") + f", {m['cores']} cores, {m['memory']}, {m['os']}, kernel {m['kernel']}; "
         f"{m['swift']}, GMP {m['gmp']}; Python {m['python']}, SymPy {v['sympy']}, SymEngine {v['symengine']}, "
         f"NumPy {v['numpy']}, JAX {v['jax']} (jaxlib {v['jaxlib']}). Run {m['date']} at commit {m['git']}, "
         f"{data['total_seconds'] / 60:.0f} minutes in all. Every timed process pinned to core 0 (`taskset -c 0`); "
@@ -200,7 +208,8 @@ def main():
             "",
             "## Gradient evaluation, float64, one thread on one core",
             "",
-            "Loss and every gradient per call, in microseconds (median of 7 repetitions of a timed loop).",
+            "Loss and every gradient per call, in microseconds: the best of 105 short repetitions of a timed",
+            "loop where the run recorded it (the machine is shared; peers.json has the medians too), else the median of 7.",
             "NumPy: hand-written backprop (evaluate.py); JAX: `jax.jit(jax.value_and_grad(loss))` with",
             "`jax_enable_x64`, results blocked on. Inputs: the numbers gradgen draws with",
             "`withRandomValues(seed: 2)` (problem.py ports the generator); for the batch, 64 (x, t) pairs",
@@ -217,6 +226,19 @@ def main():
             if main_build(part) == "native" else "The generated code is built for the default x86-64 target."),
             "",
             evaluation_table(part),
+        ]
+        if "avx2" in part:
+            avx2 = part["avx2"]
+            blas = ", ".join(f"{b[0]} {b[1]} kernel {b[2]}, {b[3]} thread" for b in avx2["environment"]["blas"])
+            out += [
+                "",
+                "The AVX2 class of CPU (16 vector registers of 256 bits), measured on this one in the same run:",
+                "the peers again with `OPENBLAS_CORETYPE=Haswell` and `XLA_FLAGS` adding `--xla_cpu_max_isa=AVX2`",
+                f"(BLAS: {blas}), gradgen built with `-Xswiftc -target-cpu -Xswiftc haswell` (AVX2 and FMA).",
+                "",
+                evaluation_table(part, build="haswell", peers=avx2["peers"]),
+            ]
+        out += [
             "",
             "Every form of generated code measured:",
             "",
@@ -246,6 +268,8 @@ def main():
         part_names = {"codegen": "gradgen's evaluation rows (codegen)"}
         out += ["", "Parts run again later and merged: " + "; ".join(
             f"{', '.join(part_names.get(p, p) for p in r['parts'].split(','))} on {r['machine']['date']} at commit {r['machine']['git']}"
+            + (f", on {r['machine']['cpu']} ({r['machine']['vector_extensions']}), load average {r['machine']['load_average']} at the start"
+               if "vector_extensions" in r["machine"] else "")
             for r in data["rerun"]) + "."]
     with open(target, "w") as f:
         f.write("\n".join(out) + "\n")

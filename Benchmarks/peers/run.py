@@ -35,13 +35,22 @@ def log(message):
     print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
-def environment(one_thread=False):
+def environment(one_thread=False, avx2=False):
+    """The environment of a timed process; `avx2`: OpenBLAS's Haswell kernels and XLA limited to
+    AVX2, to measure the AVX2 class of CPU on an AVX-512 one."""
     env = dict(os.environ)
     if one_thread:
         env.update(ONE_THREAD)
         env.pop("OPENBLAS_CORETYPE", None)
         env.pop("OPENBLAS_L2_SIZE", None)
+    if avx2:
+        env["OPENBLAS_CORETYPE"] = "Haswell"
+        env["XLA_FLAGS"] = env.get("XLA_FLAGS", "") + " --xla_cpu_max_isa=AVX2"
     return env
+
+
+def has_avx512():
+    return any(line.startswith("flags") and " avx512f" in line for line in open("/proc/cpuinfo"))
 
 
 def json_lines(text):
@@ -72,11 +81,13 @@ def machine(root):
         except Exception:
             return "unknown"
 
-    cpu = "unknown"
+    cpu, extensions = "unknown", []
     for line in open("/proc/cpuinfo"):
-        if line.startswith("model name"):
+        if line.startswith("model name") and cpu == "unknown":
             cpu = line.split(":", 1)[1].strip()
-            break
+        if line.startswith("flags") and not extensions:
+            flags = line.split(":", 1)[1].split()
+            extensions = [name for name in ["avx2", "fma", "avx512f", "asimd"] if name in flags]
     memory = "unknown"
     for line in open("/proc/meminfo"):
         if line.startswith("MemTotal"):
@@ -94,7 +105,7 @@ def machine(root):
             versions[name] = f"unavailable ({error})"
     return {
         "date": datetime.datetime.now().astimezone().isoformat(timespec="minutes"),
-        "cpu": cpu, "cores": os.cpu_count(), "memory": memory, "os": os_name,
+        "cpu": cpu, "vector_extensions": " ".join(extensions), "load_average": round(os.getloadavg()[0], 2), "cores": os.cpu_count(), "memory": memory, "os": os_name,
         "kernel": platform.release(), "python": platform.python_version(),
         "swift": first_line(["swift", "--version"]),
         "gmp": first_line(["dpkg-query", "-W", "-f", "${Version}", "libgmp-dev"]),
@@ -141,14 +152,24 @@ def evaluation(args, root):
     if status != "ok":
         raise SystemExit(f"evaluate.py {status}")
     results = {"environment": lines[0], "peers": lines[1:], "gradgen": []}
+    if has_avx512():
+        # The AVX2 class measured here too, beside gradgen's haswell build (16 vector registers).
+        log(f"NumPy and JAX evaluation at {' '.join(args.evaluation_sizes)}, OpenBLAS Haswell kernels, XLA limited to AVX2")
+        status, lines, _ = run_limited(PIN + [PYTHON, "evaluate.py"] + args.evaluation_sizes, None, env=environment(True, avx2=True))
+        if status != "ok":
+            raise SystemExit(f"evaluate.py (AVX2) {status}")
+        results["avx2"] = {"environment": lines[0], "peers": lines[1:]}
     if not args.skip_codegen:
         results["gradgen"] = codegen(args, root)
     return results
 
 
-# CodegenBenchmark built two ways (Benchmarks/run-peers builds both): for this machine's CPU,
-# as NumPy's BLAS and XLA pick their kernels for it, and for the default x86-64 target.
-CODEGEN_BUILDS = [("native", ".build/native/release/CodegenBenchmark"), ("baseline", ".build/release/CodegenBenchmark")]
+# CodegenBenchmark built three ways (Benchmarks/run-peers builds them): for this machine's CPU,
+# as NumPy's BLAS and XLA pick their kernels for it; for the AVX2 class (`-target-cpu haswell`:
+# AVX2 and FMA, 16 vector registers), beside OpenBLAS's Haswell kernels; and for the default
+# x86-64 target.
+CODEGEN_BUILDS = [("native", ".build/native/release/CodegenBenchmark"), ("haswell", ".build/haswell/release/CodegenBenchmark"),
+                  ("baseline", ".build/release/CodegenBenchmark")]
 
 
 def codegen(args, root):
