@@ -185,7 +185,11 @@ final class GMPInteger {
     var decimalDigitCount: Int {
         let estimate = Int(__gmpz_sizeinbase(pointer, 10))
         guard estimate > 1 else { return estimate }
-        return __gmpz_cmpabs(pointer, GMPInteger.powerOfTen(estimate - 1).pointer) >= 0 ? estimate : estimate - 1
+        // The power is kept alive while GMP reads it (see the note at the top of this file):
+        // read off a temporary, its pointer could be freed before the call.
+        let power = GMPInteger.powerOfTen(estimate - 1)
+        let atLeast = withExtendedLifetime(power) { __gmpz_cmpabs(pointer, power.pointer) >= 0 }
+        return atLeast ? estimate : estimate - 1
     }
 
     /// Decimal text, with a leading "-" when negative.

@@ -76,19 +76,35 @@ extension Rational {
         }
     }
 
-    /// An integer of any size in generic code: Horner's rule in base 10^18.
+    /// An integer of any size in generic code, from base-10^18 chunks split in balanced halves:
+    /// `(high * 10^(18m) + low)`, so that parentheses nest only about 2·log₂(chunks) deep
+    /// (swiftc refuses nesting beyond 256) and every operand is an explicit `T(n, over: 1)`
+    /// (integer literals mixed into such expressions make swiftc type-check for seconds).
     private static func genericInteger(_ value: Rational, _ typeName: String) -> String {
         if let small = value.exactInt { return "\(typeName)(\(small), over: 1)" }
         let text = value.magnitude.description
-        let chunks = stride(from: text.count, to: 0, by: -18).map { end in
-            String(text[text.index(text.startIndex, offsetBy: max(0, end - 18))..<text.index(text.startIndex, offsetBy: end)])
+        let chunks: [Int] = stride(from: text.count, to: 0, by: -18).map { end in
+            Int(text[text.index(text.startIndex, offsetBy: max(0, end - 18))..<text.index(text.startIndex, offsetBy: end)])!
         }.reversed()
-        var expression = ""
-        for chunk in chunks {
-            let digits = String(Int(chunk)!)
-            expression = expression.isEmpty ? "\(typeName)(\(digits), over: 1)" : "(\(expression) * \(typeName)(1_000_000_000_000_000_000, over: 1) + \(digits))"
-        }
+        let expression = genericChunks(chunks[...], typeName)
         return value.signum < 0 ? "(-\(expression))" : expression
+    }
+
+    /// The integer whose base-10^18 digits are `chunks`, most significant first.
+    private static func genericChunks(_ chunks: ArraySlice<Int>, _ typeName: String) -> String {
+        if chunks.count == 1 { return "\(typeName)(\(chunks.first!), over: 1)" }
+        let middle = chunks.startIndex + chunks.count / 2
+        let (high, low) = (chunks[..<middle], chunks[middle...])
+        let scaled = "\(genericChunks(high, typeName)) * \(genericPowerOfBase(low.count, typeName))"
+        // Leading zero chunks of the low half do not change its value.
+        let significantLow = low.drop { $0 == 0 }
+        return significantLow.isEmpty ? "(\(scaled))" : "(\(scaled) + \(genericChunks(significantLow, typeName)))"
+    }
+
+    /// 10^(18·count), as a balanced product of `T(10^18, over: 1)`.
+    private static func genericPowerOfBase(_ count: Int, _ typeName: String) -> String {
+        if count == 1 { return "\(typeName)(1_000_000_000_000_000_000, over: 1)" }
+        return "(\(genericPowerOfBase(count / 2, typeName)) * \(genericPowerOfBase(count - count / 2, typeName)))"
     }
 
     /// The value to `significantDigits` significant digits, correctly rounded (ties away

@@ -5,15 +5,55 @@ import Symbolic
 /// exact closed form — a rational function of e where there is one
 /// ((10e^4 + 6e^2 + 1)/(2(e^2 + 1)^2)), else the expression with the spec's numbers in it —
 /// and always its decimal expansion, correctly rounded to the requested digits.
+///
+/// A rational value keeps only the number and formats its texts when asked: a wide network
+/// has millions of them, and most reports print one form of each.
 public struct ExactValue: Sendable, Hashable {
     /// The value, when it is rational.
     public let rational: Rational?
+    private let text: Text
+
+    /// The texts of a value: formatted on demand for a rational, given for a closed form.
+    private enum Text: Sendable, Hashable {
+        case rational(significantDigits: Int)
+        case closedForm(exact: String, latex: String, decimal: String)
+    }
+
+    /// A rational value, its decimal to `significantDigits` digits.
+    public init(rational: Rational, significantDigits: Int) {
+        self.rational = rational
+        text = .rational(significantDigits: significantDigits)
+    }
+
+    /// A value that is not rational, with its texts.
+    public init(exact: String, latex: String, decimal: String) {
+        rational = nil
+        text = .closedForm(exact: exact, latex: latex, decimal: decimal)
+    }
+
     /// Exact plain text: "29/2", or the closed form.
-    public let exact: String
+    public var exact: String {
+        switch text {
+        case .rational: rational!.description
+        case let .closedForm(exact, _, _): exact
+        }
+    }
+
     /// Exact LaTeX: "\frac{29}{2}", or the closed form.
-    public let latex: String
+    public var latex: String {
+        switch text {
+        case .rational: rational!.latex()
+        case let .closedForm(_, latex, _): latex
+        }
+    }
+
     /// The decimal expansion.
-    public let decimal: String
+    public var decimal: String {
+        switch text {
+        case let .rational(digits): rational!.decimal(significantDigits: digits)
+        case let .closedForm(_, _, decimal): decimal
+        }
+    }
 }
 
 /// The forward pass, the loss and every gradient of a network at its spec's numbers.
@@ -25,6 +65,32 @@ public struct ExactEvaluation {
     public let loss: ExactValue
     /// ∂L/∂θ per parameter, row-major in the parameter's shape.
     public let gradients: [(parameter: Parameter, values: [ExactValue])]
+
+    /// Evaluates `spec` at `values`, with decimals of `significantDigits` digits: by matrix
+    /// backpropagation over `Rational` when the network is rational (no expression DAG, so a
+    /// 4096-4096-10 network takes seconds), else through its `Derivation`.
+    /// - Throws: `SymbolicError` when a value has no meaning (see the other initializer).
+    public init(spec: NetworkSpec, values: NetworkValues, significantDigits: Int) throws {
+        guard MatrixBackpropagation.applies(to: spec) else {
+            self = try ExactEvaluation(derivation: Derivation(spec: spec), values: values, significantDigits: significantDigits)
+            return
+        }
+        let result = MatrixBackpropagation(spec: spec, values: values)
+        func exact(_ values: [Rational]) -> [ExactValue] {
+            values.map { ExactValue(rational: $0, significantDigits: significantDigits) }
+        }
+        self.init(preActivations: result.preActivations.map(exact), activations: result.activations.map(exact),
+                  loss: ExactValue(rational: result.loss, significantDigits: significantDigits),
+                  gradients: zip(spec.parameters, result.gradients).map { ($0, exact($1)) })
+    }
+
+    private init(preActivations: [[ExactValue]], activations: [[ExactValue]], loss: ExactValue,
+                 gradients: [(parameter: Parameter, values: [ExactValue])]) {
+        self.preActivations = preActivations
+        self.activations = activations
+        self.loss = loss
+        self.gradients = gradients
+    }
 
     /// Evaluates `derivation` at `values`, with decimals of `significantDigits` digits.
     /// - Throws: `SymbolicError` when a value has no meaning (a zero denominator, log of a
@@ -70,13 +136,13 @@ struct ExactEvaluator {
             let decimal = decimals[index]
             // A value can be rational although a part of it is not: 0 · sigmoid(2).
             if let rational = rationals[index] ?? forms[index]?.rationalValue {
-                return ExactValue(rational: rational, exact: rational.description, latex: rational.latex(), decimal: decimal)
+                return ExactValue(rational: rational, significantDigits: significantDigits)
             }
             if let form = forms[index] {
-                return ExactValue(rational: nil, exact: form.description, latex: form.latex, decimal: decimal)
+                return ExactValue(exact: form.description, latex: form.latex, decimal: decimal)
             }
             let closed = closedForms[index]!
-            return ExactValue(rational: nil, exact: plain.string(closed), latex: latex.string(closed), decimal: decimal)
+            return ExactValue(exact: plain.string(closed), latex: latex.string(closed), decimal: decimal)
         }
     }
 

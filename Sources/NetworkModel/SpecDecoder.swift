@@ -61,7 +61,16 @@ struct SpecDecoder {
                 guard activation.parameter?.key == key else {
                     throw SpecError(field: "\(field).\(key)", message: "only \(Self.takers(of: key)) takes \(key == "alpha" ? "an" : "a") \(key), not \(MessageQuoting.shortened(name))", location: parameterValue.location)
                 }
-                return activation.withParameter(try number(parameterValue, field: "\(field).\(key)"))
+                let value = try number(parameterValue, field: "\(field).\(key)")
+                // Generated code writes constants as Scalar(n, over: d) with machine integers;
+                // beyond them it would need expressions that swiftc cannot type-check in time.
+                guard value.numerator.exactInt != nil, value.denominator.exactInt != nil else {
+                    throw SpecError(
+                        field: "\(field).\(key)",
+                        message: "numerator and denominator must be below 2^63 in magnitude, got \(MessageQuoting.shortened(value.description)) (generated code writes the \(key) with machine integers)",
+                        location: parameterValue.location)
+                }
+                return activation.withParameter(value)
             }
             return activation
         default:

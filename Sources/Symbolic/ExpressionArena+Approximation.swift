@@ -14,23 +14,40 @@ extension ExpressionArena {
     ///   its domain.
     public func decimalValues(_ expressions: [ExpressionID], bindings: [String: Rational], significantDigits: Int) throws -> [String] {
         var bits = significantDigits * 10 / 3 + 32
-        var previous = try approximate(expressions, bindings: bindings, bits: bits).map { $0.decimal(significantDigits: significantDigits) }
+        func round(_ bits: Int) throws -> [String?] {
+            // An approximate 0 is a value that cancelled below the working precision (1 − σ(x)
+            // for a large x), not a value: it never counts as agreeing.
+            try approximations(expressions, bindings: bindings, bits: bits).map { value in
+                if case .approximate(let v) = value, v.isZero { return nil }
+                return value.value.decimal(significantDigits: significantDigits)
+            }
+        }
+        var previous = try round(bits)
         for _ in 0..<8 {
             bits *= 2
-            let next = try approximate(expressions, bindings: bindings, bits: bits).map { $0.decimal(significantDigits: significantDigits) }
-            if next == previous { return next }
+            let next = try round(bits)
+            if next == previous, !next.contains(nil) { return next.map { $0! } }
             previous = next
         }
-        return previous
+        if let index = previous.firstIndex(of: nil) {
+            throw SymbolicError.beyondLimit(
+                "\(PlainPrinter(arena: self).string(expressions[index]).prefix(200)): its value cancels below 2^-\(bits) "
+                + "(\(bits) bits of working precision, the limit); no decimals are given rather than a wrong 0")
+        }
+        return previous.map { $0! }
     }
 
     /// Values rounded to `bits` significant bits at every non-rational step.
     func approximate(_ expressions: [ExpressionID], bindings: [String: Rational], bits: Int) throws -> [Rational] {
+        try approximations(expressions, bindings: bindings, bits: bits).map(\.value)
+    }
+
+    private func approximations(_ expressions: [ExpressionID], bindings: [String: Rational], bits: Int) throws -> [Approximation] {
         var values: [ExpressionID: Approximation] = [:]
         for id in reachable(from: expressions) {
             values[id] = try approximateValue(of: id, bindings: bindings, bits: bits) { values[$0]! }
         }
-        return expressions.map { values[$0]!.value }
+        return expressions.map { values[$0]! }
     }
 
     private func approximateValue(of id: ExpressionID, bindings: [String: Rational], bits: Int,
@@ -58,7 +75,14 @@ extension ExpressionArena {
             if case .log = function, x.value.signum <= 0 {
                 throw SymbolicError.outsideDomain("log(\(x.value.decimal(significantDigits: 6)))")
             }
-            return .approximate(HighPrecision.apply(function, x.value, bits: bits))
+            try HighPrecision.requireWithinLimit(function, x.value)
+            let result = HighPrecision.apply(function, x.value, bits: bits)
+            // relu and step are exactly 0 or 1 on their flat sides (the sign of the argument is
+            // trusted, as for the value itself): an exact 0 keeps products exactly 0 below.
+            switch function {
+            case .relu where result.isZero, .step: return .exact(result)
+            default: return .approximate(result)
+            }
         }
     }
 }
@@ -80,7 +104,12 @@ private enum Approximation {
     }
 
     func adding(_ other: Approximation, bits: Int) -> Approximation { combine(other, bits: bits, +) }
-    func multiplying(_ other: Approximation, bits: Int) -> Approximation { combine(other, bits: bits, *) }
+    /// An exact 0 times anything is exactly 0 (x1_0 = 0 times sigmoid(…)).
+    func multiplying(_ other: Approximation, bits: Int) -> Approximation {
+        if case let .exact(v) = self, v.isZero { return self }
+        if case let .exact(v) = other, v.isZero { return other }
+        return combine(other, bits: bits, *)
+    }
 
     func scaled(by coefficient: Rational) -> Approximation {
         switch self {
@@ -100,6 +129,25 @@ private enum Approximation {
 /// exp, log and the functions built on them, for rational arguments, to a given number of
 /// significant bits (with guard bits inside).
 enum HighPrecision {
+    /// The largest |x| whose exp, sigmoid, tanh or softplus is evaluated: e^x is computed as
+    /// an exact rational, whose size grows with x (e^10000 has 14,427 binary digits), and a
+    /// value that cancels to e^(−x) (1 − σ(x)) needs as many bits of working precision.
+    static let maximumArgument = Rational(10_000)
+
+    /// Throws `SymbolicError.beyondLimit` for exp, sigmoid, tanh or softplus of an argument
+    /// beyond `maximumArgument`, at once instead of after minutes and gigabytes.
+    static func requireWithinLimit(_ function: Function, _ x: Rational) throws {
+        switch function {
+        case .exp, .sigmoid, .tanh, .softplus:
+            guard x.magnitude > maximumArgument else { return }
+            throw SymbolicError.beyondLimit(
+                "\(function.name)(\(x.decimal(significantDigits: 6))): decimals are computed for arguments of exp, sigmoid, "
+                + "tanh and softplus up to \(maximumArgument) in magnitude (beyond, e^x has more than 14,000 binary digits)")
+        case .log, .relu, .step, .leakyRelu, .abs:
+            return
+        }
+    }
+
     static func apply(_ function: Function, _ x: Rational, bits: Int) -> Rational {
         switch function {
         case .exp: return exp(x, bits: bits)

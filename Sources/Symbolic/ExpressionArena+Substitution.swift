@@ -10,6 +10,8 @@ public enum SymbolicError: Error, Equatable, CustomStringConvertible {
     case divisionByZero(String)
     /// Outside a function's domain, e.g. log(−1).
     case outsideDomain(String)
+    /// Beyond a stated limit of the work done, e.g. e^x for |x| > 100000.
+    case beyondLimit(String)
 
     public var description: String {
         switch self {
@@ -17,6 +19,7 @@ public enum SymbolicError: Error, Equatable, CustomStringConvertible {
         case let .notRational(what): "\(what) is not rational"
         case let .divisionByZero(what): "division by zero in \(what)"
         case let .outsideDomain(what): "\(what) is undefined"
+        case let .beyondLimit(what): what
         }
     }
 }

@@ -89,10 +89,12 @@ struct EmitSwiftCommand: ParsableCommand {
     @Option(help: ArgumentHelp("unrolled (straight-line code), loops (for wide networks), or auto: unrolled up to --unroll-limit weights.", valueName: "form"))
     var form: FormChoice = .auto
 
-    @Option(help: ArgumentHelp("With --form auto, the most weights (Σ n_l·n_(l−1)) that are unrolled.", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("With --form auto, the most weights (Σ n_l·n_(l−1)) that are unrolled.", valueName: "n"),
+            transform: { try OptionValue.integer($0, in: 0...NetworkSpec.maximumSize * NetworkSpec.maximumSize) })
     var unrollLimit = CodeForm.defaultUnrollLimit
 
-    @Option(help: ArgumentHelp("Unrolled code: statements per function before the body is split into parts.", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Unrolled code: statements per function before the body is split into parts.", valueName: "n"),
+            transform: { try OptionValue.integer($0, in: 10...1_000_000) })
     var statementsPerFunction = 400
 
     @Option(help: ArgumentHelp("A folder of templates to use instead of the built-in ones.", valueName: "folder"))
@@ -110,7 +112,6 @@ struct EmitSwiftCommand: ParsableCommand {
     }
 
     func validate() throws {
-        if unrollLimit < 0 { throw ValidationError("--unroll-limit: expected 0 or more, got \(unrollLimit)") }
         if !output.hasSuffix(".swift") { throw ValidationError("-o: expected a path ending in .swift, got \"\(output)\"") }
         if let name {
             if let problem = SwiftIdentifier.problem(with: name) {
@@ -122,7 +123,6 @@ struct EmitSwiftCommand: ParsableCommand {
         if URL(fileURLWithPath: output).lastPathComponent == GeneratedSwiftFiles.runtimeFileName || URL(fileURLWithPath: output).lastPathComponent == GeneratedSwiftFiles.exactRuntimeFileName {
             throw ValidationError("-o: \"\(output)\" is the runtime's file name; choose another")
         }
-        if statementsPerFunction < 10 { throw ValidationError("--statements-per-function: expected at least 10, got \(statementsPerFunction)") }
     }
 
     /// The generated type's name: --name, or one made from the file name.

@@ -37,7 +37,7 @@ struct EvalCommand: ParsableCommand {
     func run() throws {
         let spec = try problem.load()
         let values = try spec.requireValues()
-        let evaluation = try ExactEvaluation(derivation: Derivation(spec: spec), values: values, significantDigits: digits)
+        let evaluation = try ExactEvaluation(spec: spec, values: values, significantDigits: digits)
         switch format {
         case .text: print(TextReport(spec: spec, origin: problem.origin, evaluation: evaluation).text)
         case .json: print(JSONReport(spec: spec, evaluation: evaluation).text, terminator: "")

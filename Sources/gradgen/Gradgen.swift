@@ -38,7 +38,7 @@ struct Gradgen: ParsableCommand {
 
     func run() throws {
         let spec = BuiltinExample.referenceReLU.spec
-        let evaluation = try ExactEvaluation(derivation: Derivation(spec: spec), values: spec.requireValues(), significantDigits: 17)
+        let evaluation = try ExactEvaluation(spec: spec, values: spec.requireValues(), significantDigits: 17)
         print(TextReport(spec: spec, origin: "example reference-relu", evaluation: evaluation).text)
         print("""
 

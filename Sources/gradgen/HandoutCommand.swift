@@ -46,6 +46,9 @@ struct HandoutCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Which weights get the full Kronecker/vec walk-through: all, none, or one such as W1.", valueName: "all|W1|none"))
     var walkthrough = "W1"
 
+    @Flag(help: "Also write FILE.ipynb: a Jupyter notebook that builds every Jacobian with NumPy and asserts the exact answers.")
+    var notebook = false
+
     @Flag(help: "Add remarks on the course notebook's own variables to the NumPy/PyTorch appendix.")
     var notebookRemarks = false
 
@@ -80,6 +83,7 @@ struct HandoutCommand: ParsableCommand {
         if digits != 6 { command += ["--digits", String(digits)] }
         if walkthrough != "W1" { command += ["--walkthrough", walkthrough] }
         if notebookRemarks { command.append("--notebook-remarks") }
+        if notebook { command.append("--notebook") }
         let chosen = Walkthrough(argument: walkthrough)!
         let depth = spec.layers.count
         if case let .layer(l) = chosen, l > depth {
@@ -94,6 +98,10 @@ struct HandoutCommand: ParsableCommand {
         }
         // Everything is rendered before anything is written.
         var files = [(output, try emitter.solution(check: check))]
+        if notebook {
+            guard let answers = try emitter.answers() else { throw ValidationError("--notebook: needs values; drop --no-values") }
+            files.append((String(output.dropLast(4)) + ".ipynb", try NotebookEmitter(spec: spec, answers: answers, command: command.joined(separator: " ")).text))
+        }
         if exercise {
             files.append((exercisePath, try emitter.exercise()))
             files.append((exerciseSolutionPath, try emitter.exerciseSolution()))
@@ -109,7 +117,7 @@ struct HandoutCommand: ParsableCommand {
             printToStandardError("Error: --pdf: neither pdflatex nor latexmk is installed (on Debian or Ubuntu: apt-get install texlive-latex-base texlive-latex-recommended texlive-pictures); the .tex files are written")
             throw ExitCode.failure
         }
-        for (path, _) in files { print("wrote \(try compiler.compile(path))") }
+        for (path, _) in files where path.hasSuffix(".tex") { print("wrote \(try compiler.compile(path))") }
     }
 
     /// The arguments that choose the network, as given, for the regeneration comment.

@@ -116,14 +116,25 @@ struct MatrixLayout {
     let columns: Int
     let cells: [String]
 
+    /// One line per row, each cell right-aligned in its column. Built as bytes, once per line
+    /// (a 4096×4096 gradient has 16 million cells); cells are numbers, ASCII, so their UTF-8
+    /// length is their width.
     var lines: [String] {
-        let widths = (0..<columns).map { j in (0..<rows).map { cells[$0 * columns + j].count }.max() ?? 0 }
+        let lengths = cells.map { $0.utf8.count }
+        let widths = (0..<columns).map { j in stride(from: j, to: cells.count, by: columns).map { lengths[$0] }.max() ?? 0 }
+        let lineLength = widths.reduce(4, +) + 2 * columns
+        let space = UInt8(ascii: " ")
         return (0..<rows).map { i in
-            let padded = (0..<columns).map { j in
-                let cell = cells[i * columns + j]
-                return String(repeating: " ", count: widths[j] - cell.count) + cell
+            var line: [UInt8] = [UInt8(ascii: "["), space]
+            line.reserveCapacity(lineLength)
+            for j in 0..<columns {
+                let index = i * columns + j
+                if j > 0 { line += [space, space] }
+                line.append(contentsOf: repeatElement(space, count: widths[j] - lengths[index]))
+                line.append(contentsOf: cells[index].utf8)
             }
-            return "[ " + padded.joined(separator: "  ") + " ]"
+            line += [space, UInt8(ascii: "]")]
+            return String(decoding: line, as: UTF8.self)
         }
     }
 }

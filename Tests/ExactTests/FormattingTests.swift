@@ -30,6 +30,25 @@ struct FormattingTests {
         #expect(Rational(10).power(400).swiftExpression(.double) == "Double.infinity")
     }
 
+    /// Big values in generic code: balanced halves, every operand an explicit `T(n, over: 1)`
+    /// (mixed integer literals made swiftc type-check a slope of 1e80 for 37 s), and nesting
+    /// far below swiftc's 256 levels (1e5000 once nested 278 deep).
+    @Test func genericExpressionsOfBigValues() {
+        let e40 = Rational(10).power(40) + 7
+        #expect(e40.swiftExpression(.generic(typeName: "T")) ==
+            "((T(10000, over: 1) * (T(1_000_000_000_000_000_000, over: 1) * T(1_000_000_000_000_000_000, over: 1)) + T(7, over: 1)) / T(1, over: 1))")
+        let huge = Rational(10).power(5000)
+        let text = huge.swiftExpression(.generic(typeName: "T"))
+        var depth = 0, deepest = 0
+        for character in text {
+            if character == "(" { depth += 1; deepest = max(deepest, depth) }
+            if character == ")" { depth -= 1 }
+        }
+        #expect(deepest < 40)
+        #expect(!text.contains("+ 0") && !text.contains("* 1_"))
+        #expect(text.utf8.count < 200_000)
+    }
+
     @Test(arguments: [
         (Rational(1, 3), 5, "0.33333"), (Rational(2, 3), 5, "0.66667"), (Rational(29, 2), 5, "14.5"),
         (Rational(-2, 3), 3, "-0.667"), (Rational(1, 8), 2, "0.13"), (Rational(-1, 8), 2, "-0.13"),

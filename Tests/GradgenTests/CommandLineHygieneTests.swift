@@ -16,6 +16,10 @@ struct CommandLineHygieneTests {
         (["eval", "--random", "1", "--sizes", "3,2,"], "Error: --sizes: expected at least two comma-separated sizes such as 3,2,2, got \"3,2,\"\n"),
         (["help", "nope"], "Error: help: unknown command \"nope\" (expected one of eval, emit, verify, handout, exam)\n"),
         (["help", "emit", "rust"], "Error: help: unknown command \"rust\" (expected one of swift, runtime)\n"),
+        (["emit", "swift", "--example", "reference-relu", "-o", "N.swift", "--unroll-limit", "-5"],
+         "Error: The value '-5' is invalid for '--unroll-limit <n>': expected a whole number from 0 to 10000000000, got \"-5\"\n"),
+        (["emit", "swift", "--example", "reference-relu", "-o", "N.swift", "--statements-per-function", "3"],
+         "Error: The value '3' is invalid for '--statements-per-function <n>': expected a whole number from 10 to 1000000, got \"3\"\n"),
         (["emit"], "Error: emit: name what to generate: gradgen emit swift, gradgen emit runtime (see gradgen help emit)\n"),
     ])
     func usageErrorsExit64(arguments: [String], message: String) throws {

@@ -61,3 +61,25 @@ struct SignFoldingTests {
         #expect(show(arena.apply(.step, arena.add(huge, c(-5)))) == "step(exp(1000000000000) - 5)")
     }
 }
+
+/// Decimals never print a value that cancelled below the working precision as 0.
+@Suite("Decimals of values that cancel")
+struct CancellationTests {
+    @Test func cancellationBeyondTheLimitIsAnErrorNotZero() throws {
+        let arena = ExpressionArena()
+        let s = arena.apply(.sigmoid, arena.symbol("x"))
+        let tail = arena.subtract(arena.one, s)  // 1 − σ(x) ≈ e^(−x)
+        // e^(−3000) ≈ 2^(−4328): within the bits that doubling reaches (48 · 2^8 for 5 digits).
+        let near = try arena.decimalValues([tail], bindings: ["x": 3000], significantDigits: 5)
+        #expect(near == ["1.3078e-1303"])  // mpmath: 1.30783901892125043788e-1303
+        // 1 − tanh(3500) ≈ 2e^(−7000) ≈ 2^(−10098) cancels beyond the 35 · 2^8 = 8960 bits
+        // reached for 1 digit: refused.
+        let cancelled = arena.subtract(arena.one, arena.apply(.tanh, arena.symbol("x")))
+        do {
+            let values = try arena.decimalValues([cancelled], bindings: ["x": 3500], significantDigits: 1)
+            Issue.record("expected an error, got \(values)")
+        } catch let SymbolicError.beyondLimit(message) {
+            #expect(message.hasSuffix("its value cancels below 2^-8960 (8960 bits of working precision, the limit); no decimals are given rather than a wrong 0"))
+        }
+    }
+}

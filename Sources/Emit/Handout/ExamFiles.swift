@@ -55,31 +55,12 @@ public struct ExamFiles {
         var rows: [String] = []
         for variant in variants {
             for answer in variant.answers {
-                let fields = [String(variant.number), jsonString(answer.parameter), jsonString(answer.entry),
-                              jsonString(answer.value.exact), jsonString(answer.value.decimal)]
+                let fields = [String(variant.number), JSONText.string(answer.parameter), JSONText.string(answer.entry),
+                              JSONText.string(answer.value.exact), JSONText.string(answer.value.decimal)]
                 rows.append("  {" + zip(header, fields).map { "\"\($0)\": \($1)" }.joined(separator: ", ") + "}")
             }
         }
         return "[\n" + rows.joined(separator: ",\n") + "\n]\n"
-    }
-
-    static func jsonString(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    result.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return result + "\""
     }
 
     // MARK: Moodle

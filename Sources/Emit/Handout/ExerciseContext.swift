@@ -145,7 +145,7 @@ struct ExerciseContext {
                 return Self.cell(text, width: Self.em(cellWidth), math: true) + suffix
             }.joined(separator: " & ")
         }
-        let body = "\\begin{array}{@{}" + String(repeating: "c", count: columns) + "@{}}" + lines.joined(separator: " \\\\[2pt] ") + "\\end{array}"
+        let body = "\\begin{array}{@{}" + String(repeating: "c", count: columns) + "@{}}" + lines.joined(separator: " \\\\[5pt] ") + "\\end{array}"
         let framed = brackets ? "\\left[" + body + "\\right]" : body
         return framed + (tall ? "^{\\top}" : "")
     }
