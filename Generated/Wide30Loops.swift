@@ -323,26 +323,27 @@ public enum Wide30Loops {
     static func accumulate(x: UnsafePointer<Double>, t: UnsafePointer<Double>, count: Int, _ p: Pointers, _ w: Buffers) -> Double {
         // Z1 = X1 W1ᵀ
         Gradgen.multiplyTransposed(x, p.W1, into: w.z1, rows: count, columns: 30, depth: 30)
-        // Entry by entry: X2 = relu(b1 + Z1), Δ1 = step(b1 + Z1)
+        // Entry by entry, z = b1 + Z1: X2 = relu(z), Δ1 = step(z)
         for s in 0..<count {
             for i in 0..<30 {
                 let k = s * 30 + i
                 let u = w.z1[k]
                 let b = p.b1[i]
-                let v0 = b + u
-                w.x2[k] = Gradgen.relu(v0)
-                w.delta1[k] = Gradgen.step(v0)
+                let z = b + u
+                w.x2[k] = Gradgen.relu(z)
+                w.delta1[k] = Gradgen.step(z)
             }
         }
         // Z2 = X2 W2ᵀ
         Gradgen.multiplyTransposed(UnsafePointer(w.x2), p.W2, into: w.z2, rows: count, columns: 10, depth: 30)
-        // Entry by entry: X3 = b2 + Z2
+        // Entry by entry, z = b2 + Z2: X3 = z
         for s in 0..<count {
             for i in 0..<10 {
                 let k = s * 10 + i
                 let u = w.z2[k]
                 let b = p.b2[i]
-                w.x3[k] = b + u
+                let z = b + u
+                w.x3[k] = z
             }
         }
         // Loss: ½‖t − x_out‖² (half_sum_squares), summed over the samples; G2 = ∂L/∂X3, with the gradient derived from the loss's formula

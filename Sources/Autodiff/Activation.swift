@@ -19,12 +19,19 @@ public enum Activation: Sendable, Hashable {
     case tanh
     /// log(1 + e^x), derivative σ(x). Needs a scalar with transcendental functions (`Double`).
     case softplus
+    /// x σ(x), derivative σ(x)(1 + x(1 − σ(x))). Needs transcendental functions (`Double`).
+    case silu
+    /// x for x > 0, α(e^x − 1) otherwise, with ELU′(0) = α (PyTorch's convention). Needs
+    /// transcendental functions (`Double`).
+    case elu(alpha: Rational)
+    /// x / (1 + |x|), derivative 1 / (1 + |x|)²: rational, so exact with `Rational`.
+    case softsign
 
     /// True when the activation needs e^x or log, which exact scalars lack.
     public var isTranscendental: Bool {
         switch self {
-        case .identity, .relu, .leakyReLU: return false
-        case .sigmoid, .tanh, .softplus: return true
+        case .identity, .relu, .leakyReLU, .softsign: return false
+        case .sigmoid, .tanh, .softplus, .silu, .elu: return true
         }
     }
 
@@ -37,6 +44,9 @@ public enum Activation: Sendable, Hashable {
         case .sigmoid: return "sigmoid"
         case .tanh: return "tanh"
         case .softplus: return "softplus"
+        case .silu: return "silu"
+        case let .elu(alpha): return "elu(alpha: \(alpha))"
+        case .softsign: return "softsign"
         }
     }
 
@@ -49,6 +59,9 @@ public enum Activation: Sendable, Hashable {
         case .sigmoid: return try z.sigmoid()
         case .tanh: return try z.tanh()
         case .softplus: return try z.softplus()
+        case .silu: return try z.silu()
+        case let .elu(alpha): return try z.elu(alpha: Scalar(converting: alpha))
+        case .softsign: return z.softsign()
         }
     }
 }

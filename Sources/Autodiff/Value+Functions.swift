@@ -48,6 +48,26 @@ extension Value {
         return unary(positivePart + f.log1p(f.exp(-magnitude)), derivative: Self.logistic(data, f))
     }
 
+    /// x σ(x); derivative σ(x) + x σ(x)(1 − σ(x)).
+    public func silu() throws -> Value {
+        let s = Self.logistic(data, try functions("silu"))
+        return unary(data * s, derivative: s + data * s * (.one - s))
+    }
+
+    /// x for x > 0, α(e^x − 1) otherwise; derivative 1 for x > 0 and α e^x otherwise, so
+    /// ELU′(0) = α (PyTorch takes the left branch at 0).
+    public func elu(alpha: Scalar) throws -> Value {
+        if data > .zero { return unary(data, derivative: .one) }
+        let e = try functions("elu").exp(data)
+        return unary(alpha * (e - .one), derivative: alpha * e)
+    }
+
+    /// x / (1 + |x|); derivative 1 / (1 + |x|)². Rational: no transcendental function.
+    public func softsign() -> Value {
+        let denominator = .one + (data > .zero ? data : -data)
+        return unary(data / denominator, derivative: .one / (denominator * denominator))
+    }
+
     /// σ(x) without overflow: e^−x is only taken for x ≥ 0, and e^x for x < 0.
     static func logistic(_ x: Scalar, _ f: TranscendentalFunctions<Scalar>) -> Scalar {
         if x >= .zero {

@@ -102,7 +102,8 @@ struct LoopLowering {
         let map = step.map
         var shown = PlainPrinter(arena: arena)
         for (symbol, source) in zip(map.inputs, step.sources) { shown.names[symbol] = display(source) }
-        let comment = "// Entry by entry: "
+        let defined = map.definitions.map { "\(arena.name(of: $0.symbol)) = \(shown.string($0.value))" }
+        let comment = "// Entry by entry" + (defined.isEmpty ? "" : ", " + defined.joined(separator: ", ")) + ": "
             + (zip(step.destinations, map.outputs).map { "\(display($0)) = \(shown.string($1))" }
                 + zip(step.sumDestinations, map.sums).map { "\(display($0)) = Σ_samples \(shown.string($1))" })
             .joined(separator: ", ")
@@ -112,7 +113,7 @@ struct LoopLowering {
             return (symbol, "\(pointer(source))[k]")
         }
         let body = statements(
-            bindings: bindings,
+            bindings: bindings, definitions: map.definitions,
             results: zip(step.destinations, map.outputs).map { ("\(pointer($0))[k] = ", $1) }
                 + zip(step.sumDestinations, map.sums).map { ("\(pointer($0))[i] += ", $1) })
         return [comment, "for s in 0..<count {", "    for i in 0..<\(width) {", "        let k = s * \(width) + i"]
@@ -124,7 +125,7 @@ struct LoopLowering {
         let printer = SwiftPrinter(arena: arena, style: SwiftStyle(scalar: .double))
         let entry = [(loss.output, "outputRow[i]"), (loss.target, "targetRow[i]")]
         func pass(_ results: [(String, ExpressionID)]) -> [String] {
-            ["for i in 0..<\(n) {"] + statements(bindings: entry, results: results).map { "    " + $0 } + ["}"]
+            ["for i in 0..<\(n) {"] + statements(bindings: entry, definitions: [], results: results).map { "    " + $0 } + ["}"]
         }
         func name(_ symbol: ExpressionID) -> String { printer.string(symbol) }
         func declare(_ scalars: [SampleLoss.Scalar]) -> [String] {
@@ -160,10 +161,11 @@ struct LoopLowering {
                 "var loss = 0.0", "for s in 0..<count {"] + body.map { "    " + $0 } + ["}"]
     }
 
-    /// The body of one loop: `let` each input symbol that the results read, one `let` per
-    /// scheduled node that is read more than once (named v0, v1, …; the others are printed
-    /// where they are read), then each result as `prefix + value`.
-    private func statements(bindings: [(ExpressionID, String)], results: [(String, ExpressionID)]) -> [String] {
+    /// The body of one loop: `let` each input symbol that the results read, then each
+    /// definition, one `let` per scheduled node that is read more than once (named v0, v1, …;
+    /// the others are printed where they are read), then each result as `prefix + value`.
+    private func statements(bindings: [(ExpressionID, String)], definitions: [(symbol: ExpressionID, value: ExpressionID)],
+                            results: [(String, ExpressionID)]) -> [String] {
         let outputs = results.map(\.1)
         let schedule = Schedule(outputs: outputs, in: arena)
         var reads: [ExpressionID: Int] = [:]
@@ -171,8 +173,10 @@ struct LoopLowering {
         for id in outputs { reads[id, default: 0] += 1 }
         let shared = schedule.assignments.filter { reads[$0, default: 0] > 1 }
         let names = Dictionary(uniqueKeysWithValues: shared.enumerated().map { ($1, "v\($0)") })
-        let read = Set(arena.reachable(from: outputs))
+        let read = Set(arena.reachable(from: outputs + definitions.map(\.value)))
         var lines = bindings.filter { read.contains($0.0) }.map { "let \(arena.name(of: $0.0)) = \($0.1)" }
+        let plain = SwiftPrinter(arena: arena, style: SwiftStyle(scalar: .double))
+        lines += definitions.filter { read.contains($0.symbol) }.map { "let \(arena.name(of: $0.symbol)) = \(plain.string($0.value))" }
         for id in shared {
             var own = SwiftPrinter(arena: arena, style: SwiftStyle(scalar: .double), names: names)
             own.names[id] = nil

@@ -42,7 +42,7 @@ public struct SwiftEmitter {
 
     /// True when the network's values are rational, so that an exact flavour exists.
     public var isRational: Bool {
-        derivation.spec.layers.allSatisfy(\.activation.isPiecewiseLinear) && derivation.spec.loss != .softmaxCrossEntropy
+        derivation.spec.layers.allSatisfy(\.activation.isRational) && derivation.spec.loss != .softmaxCrossEntropy
     }
 
     /// True when the file has the exact flavour: asked for, and the network is rational.

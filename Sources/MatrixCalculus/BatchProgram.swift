@@ -38,10 +38,10 @@ public struct BatchProgram {
     public struct Operand: Hashable, Sendable {
         /// The matrix read.
         public let matrix: Matrix
-        /// Whether it is read as its transpose.
+        /// True when the product reads its transpose.
         public let transposed: Bool
 
-        /// `matrix`, as it is unless `transposed`.
+        /// `matrix`, or its transpose.
         public init(_ matrix: Matrix, transposed: Bool = false) {
             self.matrix = matrix
             self.transposed = transposed
@@ -102,8 +102,9 @@ public struct BatchProgram {
             steps.append(.product(result: .preActivations(l), left: Operand(layerInput(l)),
                                   right: Operand(.weights(l), transposed: true), layer: l))
             // z = (X W_lᵀ)_si + b_i; x = f(z), and f′(z) unless it is 1 everywhere.
-            let product = arena.symbol("u"), bias = arena.symbol("b")
-            let z = arena.add(product, bias)
+            // z is a symbol of its own, defined once as u + b: f(z) then reads one rounded value,
+            // so that ELU's e^(z − relu(z)) is e^0 exactly for z > 0, whatever the size of z.
+            let product = arena.symbol("u"), bias = arena.symbol("b"), z = arena.symbol("z")
             let derivative = layer.activation.derivative(z, in: arena)
             var outputs = [layer.activation.apply(z, in: arena)]
             var destinations = [Matrix.activations(l + 1)]
@@ -114,7 +115,8 @@ public struct BatchProgram {
             }
             steps.append(.entrywise(Entrywise(
                 width: sizes[l],
-                map: ElementwiseMap(arena: arena, inputs: [product, bias], outputs: outputs, sums: []),
+                map: ElementwiseMap(arena: arena, inputs: [product, bias], definitions: [(z, arena.add(product, bias))],
+                                    outputs: outputs, sums: []),
                 sources: [.preActivations(l), .bias(l)], destinations: destinations, sumDestinations: []), layer: l))
         }
         steps.append(.loss(SampleLoss(network.loss, outputCount: sizes[layerCount], in: arena),
@@ -133,7 +135,7 @@ public struct BatchProgram {
             }
             steps.append(.entrywise(Entrywise(
                 width: sizes[l],
-                map: ElementwiseMap(arena: arena, inputs: inputs, outputs: [delta], sums: [delta]),
+                map: ElementwiseMap(arena: arena, inputs: inputs, definitions: [], outputs: [delta], sums: [delta]),
                 sources: sources, destinations: [.deltas(l)], sumDestinations: [.biasGradients(l)]), layer: l))
             steps.append(.product(result: .weightGradients(l), left: Operand(.deltas(l), transposed: true),
                                   right: Operand(layerInput(l)), layer: l))
@@ -153,15 +155,19 @@ public struct ElementwiseMap {
     public let arena: ExpressionArena
     /// The symbols bound to one entry of each source.
     public let inputs: [ExpressionID]
+    /// Symbols defined from the inputs (and earlier definitions), in order: `z = u + b`.
+    public let definitions: [(symbol: ExpressionID, value: ExpressionID)]
     /// The values written entry by entry.
     public let outputs: [ExpressionID]
     /// The values added up over the samples.
     public let sums: [ExpressionID]
 
-    /// A map of `outputs` and `sums`, written in the `inputs` symbols of `arena`.
-    public init(arena: ExpressionArena, inputs: [ExpressionID], outputs: [ExpressionID], sums: [ExpressionID]) {
+    /// A map of `outputs` and `sums`, written in the `inputs` symbols and the `definitions` of `arena`.
+    public init(arena: ExpressionArena, inputs: [ExpressionID], definitions: [(symbol: ExpressionID, value: ExpressionID)],
+                outputs: [ExpressionID], sums: [ExpressionID]) {
         self.arena = arena
         self.inputs = inputs
+        self.definitions = definitions
         self.outputs = outputs
         self.sums = sums
     }

@@ -1,8 +1,7 @@
 extension Activation {
-    /// As in the spec, with a leaky slope shown: `leaky_relu(1/100)`.
+    /// As in the spec, with a parameter shown: `leaky_relu(1/100)`, `elu(1)`.
     public var displayName: String {
-        if case let .leakyReLU(slope) = self { return "leaky_relu(\(slope))" }
-        return name
+        parameter.map { "\(name)(\($0.value))" } ?? name
     }
 }
 

@@ -89,16 +89,9 @@ public struct Derivation {
         stride(from: 0, to: parameters.count, by: 2).map { (parameters[$0], parameters[$0 + 1]) }
     }
 
-    /// f(z) for a layer's activation, as an expression in `arena`.
+    /// f(z) for a layer's activation, as an expression in `arena` (the rule table's definition).
     public static func activate(_ activation: Activation, _ z: ExpressionID, in arena: ExpressionArena) -> ExpressionID {
-        switch activation {
-        case .identity: z
-        case .relu: arena.apply(.relu, z)
-        case let .leakyReLU(slope): arena.apply(.leakyRelu(slope: slope), z)
-        case .sigmoid: arena.apply(.sigmoid, z)
-        case .tanh: arena.apply(.tanh, z)
-        case .softplus: arena.apply(.softplus, z)
-        }
+        activation.apply(z, in: arena)
     }
 
     /// ½‖t − y‖², (1/n)‖t − y‖², or Σᵢ tᵢ (log Σⱼ e^{yⱼ} − yᵢ) = −Σᵢ tᵢ log softmax(y)ᵢ.

@@ -1,4 +1,5 @@
 import Exact
+import Symbolic
 
 /// The exact loss and gradients of a rational network (identity, ReLU and leaky ReLU layers;
 /// a squared loss) by matrix backpropagation over `Rational`:
@@ -81,14 +82,15 @@ struct MatrixBackpropagation {
 }
 
 extension Activation {
-    /// f(z) and f′(z) when both are rational for every rational z (ReLU′(0) = 0, leaky
-    /// ReLU′(0) = slope, as the symbolic derivatives take them); nil for the others.
+    /// f(z) and f′(z) when both are rational for every rational z, folded from the rule table's
+    /// expression (so ReLU′(0) = 0, leaky ReLU′(0) = slope, as the symbolic derivatives take
+    /// them); nil for the others.
     func exactValueAndSlope(at z: Rational) -> (value: Rational, slope: Rational)? {
-        switch self {
-        case .identity: return (z, .one)
-        case .relu: return z.signum > 0 ? (z, .one) : (.zero, .zero)
-        case let .leakyReLU(slope): return z.signum > 0 ? (z, .one) : (slope * z, slope)
-        case .sigmoid, .tanh, .softplus: return nil
-        }
+        guard isRational else { return nil }
+        let arena = ExpressionArena()
+        let point = arena.constant(z)
+        guard let value = arena.constantValue(apply(point, in: arena)),
+              let slope = arena.constantValue(derivative(point, in: arena)) else { return nil }
+        return (value, slope)
     }
 }

@@ -8,23 +8,9 @@ extension NetworkSpec {
         // A spec is valid (sizes ≥ 1, at least one layer), so this cannot fail.
         try! LayeredNetwork(
             inputSize: inputSize,
-            layers: layers.map { LayeredNetwork.Layer(size: $0.size, activation: $0.activation.elementwise) },
+            layers: layers.map { LayeredNetwork.Layer(size: $0.size, activation: $0.activation) },
             loss: loss.lossFunction
         )
-    }
-}
-
-extension Activation {
-    /// The same function for matrix calculus.
-    public var elementwise: ElementwiseFunction {
-        switch self {
-        case .identity: .identity
-        case .relu: .relu
-        case let .leakyReLU(slope): .leakyReLU(slope: slope)
-        case .sigmoid: .sigmoid
-        case .tanh: .tanh
-        case .softplus: .softplus
-        }
     }
 }
 

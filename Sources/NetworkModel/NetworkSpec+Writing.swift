@@ -45,8 +45,8 @@ extension NetworkSpec {
 
     /// An activation as the spec writes it: `"relu"`, `{"name": "leaky_relu", "slope": "1/10"}`.
     public static func json(_ activation: Activation) -> String {
-        if case let .leakyReLU(slope) = activation {
-            return "{\"name\": \"leaky_relu\", \"slope\": \(json(slope))}"
+        if let (key, value) = activation.parameter {
+            return "{\"name\": \"\(activation.name)\", \"\(key)\": \(json(value))}"
         }
         return "\"\(activation.name)\""
     }

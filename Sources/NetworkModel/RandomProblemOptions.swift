@@ -1,3 +1,4 @@
+import MatrixCalculus
 /// What kind of random problem `RandomProblem` draws: its shape, activations, loss, and how
 /// readable its numbers are. The defaults follow the reference notebook's `rand=True`: two
 /// layers, every size from 2 to 11, ReLU then an affine output, ½‖t − x_out‖² — with nice

@@ -12,7 +12,7 @@ struct SpecDecoder {
 
     static let topLevelKeys = ["input", "layers", "loss", "x", "t"]
     static let layerKeys = ["size", "activation", "W", "b"]
-    static let activationKeys = ["name", "slope"]
+    static let activationKeys = ["name", "slope", "alpha"]
 
     mutating func decode(_ root: JSONValue) throws -> NetworkSpec {
         let members = try object(root, field: "", allowedKeys: Self.topLevelKeys)
@@ -43,7 +43,7 @@ struct SpecDecoder {
         return LayerSpec(size: size, activation: activation, weights: weights, bias: bias)
     }
 
-    /// `"relu"`, or `{"name": "leaky_relu", "slope": "1/10"}`; only leaky ReLU takes a slope.
+    /// `"relu"`, or `{"name": "leaky_relu", "slope": "1/10"}`, `{"name": "elu", "alpha": "1"}`: only leaky ReLU takes a slope, only ELU an α.
     private mutating func activation(_ value: JSONValue, field: String) throws -> Activation {
         record(value, field)
         switch value.kind {
@@ -56,26 +56,34 @@ struct SpecDecoder {
                 throw SpecError(field: "\(field).name", message: "expected an activation name such as \"relu\", got \(nameValue.summary)", location: nameValue.location)
             }
             let activation = try Self.namedActivation(name, field: "\(field).name", at: nameValue.location)
-            guard let slopeValue = members["slope"] else { return activation }
-            guard case .leakyReLU(slope: _) = activation else {
-                throw SpecError(field: "\(field).slope", message: "only leaky_relu takes a slope, not \(MessageQuoting.shortened(name))", location: slopeValue.location)
+            for key in ["slope", "alpha"] {
+                guard let parameterValue = members[key] else { continue }
+                guard activation.parameter?.key == key else {
+                    throw SpecError(field: "\(field).\(key)", message: "only \(Self.takers(of: key)) takes \(key == "alpha" ? "an" : "a") \(key), not \(MessageQuoting.shortened(name))", location: parameterValue.location)
+                }
+                let value = try number(parameterValue, field: "\(field).\(key)")
+                // Generated code writes constants as Scalar(n, over: d) with machine integers;
+                // beyond them it would need expressions that swiftc cannot type-check in time.
+                guard value.numerator.exactInt != nil, value.denominator.exactInt != nil else {
+                    throw SpecError(
+                        field: "\(field).\(key)",
+                        message: "numerator and denominator must be below 2^63 in magnitude, got \(MessageQuoting.shortened(value.description)) (generated code writes the \(key) with machine integers)",
+                        location: parameterValue.location)
+                }
+                return activation.withParameter(value)
             }
-            let slope = try number(slopeValue, field: "\(field).slope")
-            // Generated code writes constants as Scalar(n, over: d) with machine integers;
-            // beyond them it would need expressions that swiftc cannot type-check in time.
-            guard slope.numerator.exactInt != nil, slope.denominator.exactInt != nil else {
-                throw SpecError(
-                    field: "\(field).slope",
-                    message: "numerator and denominator must be below 2^63 in magnitude, got \(MessageQuoting.shortened(slope.description)) (generated code writes the slope with machine integers)",
-                    location: slopeValue.location)
-            }
-            return .leakyReLU(slope: slope)
+            return activation
         default:
             throw SpecError(
                 field: field,
                 message: "expected an activation name such as \"relu\" or an object such as {\"name\": \"leaky_relu\", \"slope\": \"1/100\"}, got \(value.summary)",
                 location: value.location)
         }
+    }
+
+    /// The activations whose parameter is `key`, for messages: `leaky_relu`.
+    private static func takers(of key: String) -> String {
+        Activation.named.filter { $0.activation.parameter?.key == key }.map(\.name).joined(separator: ", ")
     }
 
     private static func namedActivation(_ name: String, field: String, at location: SourceLocation) throws -> Activation {

@@ -32,6 +32,9 @@ public enum OracleBridge {
         case .sigmoid: .sigmoid
         case .tanh: .tanh
         case .softplus: .softplus
+        case .silu: .silu
+        case let .elu(alpha): .elu(alpha: alpha)
+        case .softsign: .softsign
         }
     }
 

@@ -16,7 +16,8 @@ enum Reference {
 }
 
 /// Every activation, including leaky ReLU with a rational slope.
-let allActivations: [Activation] = [.identity, .relu, .leakyReLU(slope: Rational(1, 10)), .sigmoid, .tanh, .softplus]
+let allActivations: [Activation] = [.identity, .relu, .leakyReLU(slope: Rational(1, 10)), .sigmoid, .tanh, .softplus,
+                                    .silu, .elu(alpha: Rational(1, 2)), .softsign]
 
 /// The piecewise-linear activations, exact with `Rational`.
 let piecewiseLinearActivations: [Activation] = [.identity, .relu, .leakyReLU(slope: Rational(1, 10))]
@@ -64,18 +65,18 @@ extension MLP {
         }
     }
 
-    /// The smallest |z| over units whose activation has a kink at 0 (ReLU, leaky ReLU);
+    /// The smallest |z| over units whose activation has a kink at 0 (ReLU, leaky ReLU, ELU);
     /// nil when there are none.
     func distanceToKinks(input x: [Scalar]) throws -> Scalar? {
         var smallest: Scalar?
         for (layer, z) in zip(layers, try preActivations(input: x)) {
             switch layer.activation {
-            case .relu, .leakyReLU:
+            case .relu, .leakyReLU, .elu:
                 for value in z {
                     let magnitude = value < .zero ? -value : value
                     if smallest == nil || magnitude < smallest! { smallest = magnitude }
                 }
-            case .identity, .sigmoid, .tanh, .softplus:
+            case .identity, .sigmoid, .tanh, .softplus, .silu, .softsign:
                 break
             }
         }

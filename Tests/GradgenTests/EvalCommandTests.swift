@@ -85,7 +85,7 @@ struct EvalErrorTests {
 
     @Test(arguments: [
         ("[[1, -2], [-3, 1]]", "[[1, -2, 0], [-3, 1, 0]]", "spec.json:3:46: layers[1].W: expected 2×2, got 2×3"),
-        ("\"relu\"", "\"rlu\"", "spec.json:2:29: layers[0].activation: unknown activation \"rlu\" (expected one of identity, relu, leaky_relu, sigmoid, tanh, softplus)"),
+        ("\"relu\"", "\"rlu\"", "spec.json:2:29: layers[0].activation: unknown activation \"rlu\" (expected one of identity, relu, leaky_relu, sigmoid, tanh, softplus, silu, elu, softsign)"),
         ("\"b\": [1, 2]", "\"b\": [1, \"1/0\"]", "spec.json:2:78: layers[0].b[1]: invalid number \"1/0\": zero denominator"),
         ("\"b\": [1, 2]", "\"b\": [1, true]", "spec.json:2:78: layers[0].b[1]: expected a number or a string such as \"-1/2\", got true"),
         ("\"size\": 2, \"activation\": \"relu\"", "\"size\": 0, \"activation\": \"relu\"", "spec.json:2:12: layers[0].size: must be positive, got 0"),
@@ -123,7 +123,7 @@ struct EvalErrorTests {
         (["--example", "reference-relu", "--random", "3"], "give one of SPEC, --example or --random, not several"),
         (["--digits", "0"], "The value '0' is invalid for '--digits <digits>': expected a whole number from 1 to 1000, got \"0\""),
         (["--random", "1", "--sizes", "3,x"], "--sizes: expected at least two comma-separated sizes such as 3,2,2, got \"3,x\""),
-        (["--random", "1", "--hidden", "gelu"], "--hidden: unknown activation \"gelu\" (expected one of identity, relu, leaky_relu, sigmoid, tanh, softplus)"),
+        (["--random", "1", "--hidden", "gelu"], "--hidden: unknown activation \"gelu\" (expected one of identity, relu, leaky_relu, sigmoid, tanh, softplus, silu, elu, softsign)"),
         (["--sizes", "3,2"], "--sizes, --hidden, --loss and --general-values only apply to --random"),
     ])
     func usageErrors(arguments: [String], message: String) throws {

@@ -72,7 +72,7 @@ struct HandoutCommandTests {
         let labels = tanh.components(separatedBy: "\n").filter { $0.hasPrefix("(R") }.map { $0.prefix { $0 != ")" } }
         #expect(labels == (1...labels.count).map { "(R\($0)" }[...].map { Substring($0) })
         #expect(!tanh.contains("relu'(0)") && !tanh.contains("operatorname{relu}'(0)"))
-        #expect(tanh.contains("$\\tanh'(z) = 1 - \\tanh^2(z)$"))
+        #expect(tanh.contains("$\\tanh'(z) = 1 - \\tanh\\left(z\\right)^{2}$"))
         #expect(tanh.contains("\\emph{Drawn at random:} seed 3; 3-4-2; hidden activations drawn from \\{tanh\\}: tanh; output identity"))
         #expect(!tanh.contains("squared-error loss") || !tanh.contains("softmax cross-entropy."))
     }

@@ -30,9 +30,9 @@ struct SpecErrorTests {
         (#""input": 3"#, #""input": "three""#, "input: invalid number \"three\": expected a digit at offset 0, found \"t\""),
         // Names.
         (#""activation": "relu""#, #""activation": "rlu""#,
-         "layers[0].activation: unknown activation \"rlu\" (expected one of identity, relu, leaky_relu, sigmoid, tanh, softplus)"),
+         "layers[0].activation: unknown activation \"rlu\" (expected one of identity, relu, leaky_relu, sigmoid, tanh, softplus, silu, elu, softsign)"),
         (#""activation": "relu""#, #""activation": {"name": "rlu"}"#,
-         "layers[0].activation.name: unknown activation \"rlu\" (expected one of identity, relu, leaky_relu, sigmoid, tanh, softplus)"),
+         "layers[0].activation.name: unknown activation \"rlu\" (expected one of identity, relu, leaky_relu, sigmoid, tanh, softplus, silu, elu, softsign)"),
         (#""activation": "relu""#, #""activation": 3"#,
          "layers[0].activation: expected an activation name such as \"relu\" or an object such as {\"name\": \"leaky_relu\", \"slope\": \"1/100\"}, got 3"),
         (#""activation": "relu""#, #""activation": {"name": "relu", "slope": "1/2"}"#, "layers[0].activation.slope: only leaky_relu takes a slope, not relu"),
@@ -88,7 +88,7 @@ struct SpecErrorTests {
     @Test func errorsPointAtTheValueInTheText() {
         // Line 4 is `    {"size": 2, "activation": "relu", "W": [[3, -1, 1], …`.
         #expect(specError(reference(replacing: #""activation": "relu""#, with: #""activation": "rlu""#), sourceName: "spec.json")?.description
-            == "spec.json:4:31: layers[0].activation: unknown activation \"rlu\" (expected one of identity, relu, leaky_relu, sigmoid, tanh, softplus)")
+            == "spec.json:4:31: layers[0].activation: unknown activation \"rlu\" (expected one of identity, relu, leaky_relu, sigmoid, tanh, softplus, silu, elu, softsign)")
         #expect(specError(reference(replacing: #""W": [[3, -1, 1], [-5, 2, -1]]"#, with: #""W": [[3, -1], [-5, 2]]"#))?.location?.description
             == "<string>:4:44")
         #expect(specError(reference(replacing: #""size": 2, "activation": "relu""#, with: #""size": 0, "activation": "relu""#))?.location?.description

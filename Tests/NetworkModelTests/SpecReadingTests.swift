@@ -50,8 +50,13 @@ struct SpecReadingTests {
         #expect(try activation(#"{"name": "leaky_relu"}"#) == .leakyReLU(slope: r(1, 100)))
         #expect(try activation(#"{"name": "tanh"}"#) == .tanh)
         #expect(Activation.leakyReLU(slope: r(1, 10)).name == "leaky_relu")
-        #expect(Activation.leakyReLU(slope: r(1, 10)).isPiecewiseLinear)
-        #expect(!Activation.softplus.isPiecewiseLinear)
+        #expect(Activation.leakyReLU(slope: r(1, 10)).isRational)
+        #expect(!Activation.softplus.isRational)
+        // Exactness follows from the rule table's expression: softsign is rational, ELU and SiLU are not.
+        #expect(Activation.softsign.isRational && !Activation.elu.isRational && !Activation.silu.isRational)
+        #expect(try activation(#"{"name": "elu", "alpha": "1/2"}"#) == .elu(alpha: r(1, 2)))
+        #expect(try activation(#"{"name": "elu"}"#) == .elu(alpha: r(1)))
+        #expect(Activation.elu(alpha: r(1, 2)).name == "elu" && Activation.elu(alpha: r(1, 2)).displayName == "elu(1/2)")
         for name in Activation.names {
             #expect(try activation("\"\(name)\"").name == name)
         }

@@ -55,4 +55,15 @@ struct PrinterTests {
         let e = arena.sum(constant: 1, terms: [(b, 1), (arena.apply(.relu, x), 1), (arena.multiply(w, x), 1)])
         #expect(PlainPrinter(arena: arena).string(e) == "W1_0_0*x_0 + relu(x_0) + b1_0 + 1")
     }
+
+    /// A sum over a denominator keeps its parentheses in code and text (loop code prints
+    /// expressions that are read once inline, so a numerator can be a sum).
+    @Test func sumAboveTheLineIsParenthesized() {
+        let x = arena.symbol("x")
+        let y = arena.symbol("y")
+        let e = arena.divide(arena.add(x, arena.one), y)
+        #expect(PlainPrinter(arena: arena).string(e) == "(x + 1)/y")
+        #expect(SwiftPrinter(arena: arena, style: SwiftStyle(scalar: .double)).string(e) == "(x + 1.0) / y")
+        #expect(LaTeXPrinter(arena: arena).string(e) == "\\frac{x + 1}{y}")
+    }
 }

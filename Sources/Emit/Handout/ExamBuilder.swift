@@ -158,7 +158,7 @@ public enum ExamBuilder {
 
     /// The first constraint a draw breaks, nil for a nice one.
     static func rejection(_ spec: NetworkSpec, _ evaluation: ExactEvaluation) -> Rejection? {
-        let rational = spec.layers.allSatisfy(\.activation.isPiecewiseLinear)
+        let rational = spec.layers.allSatisfy(\.activation.isRational)
         for (_, values) in evaluation.gradients {
             if values.allSatisfy({ $0.rational.map { $0 == .zero } ?? ($0.decimal == "0") }) { return .zeroGradient }
         }

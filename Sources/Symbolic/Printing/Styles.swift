@@ -28,8 +28,10 @@ public struct PlainStyle: PrintStyle {
 
     /// `a/b`, the denominator parenthesized unless it is a power or an atom.
     public func quotient(_ numerator: Rendered, _ denominator: Rendered) -> Rendered {
+        // A sum above the line needs its parentheses: (a + b)/c, not a + b/c.
+        let top = numerator.precedence < .product ? parenthesize(numerator.text) : numerator.text
         let bottom = denominator.precedence < .power ? parenthesize(denominator.text) : denominator.text
-        return Rendered("\(numerator.text)/\(bottom)", .product)
+        return Rendered("\(top)/\(bottom)", .product)
     }
 }
 
@@ -104,8 +106,10 @@ public struct SwiftStyle: PrintStyle {
 
     /// `a / b`, the denominator parenthesized unless it is an atom.
     public func quotient(_ numerator: Rendered, _ denominator: Rendered) -> Rendered {
+        // A sum above the line needs its parentheses: (a + b) / c, not a + b / c.
+        let top = numerator.precedence < .product ? parenthesize(numerator.text) : numerator.text
         let bottom = denominator.precedence < .atom ? parenthesize(denominator.text) : denominator.text
-        return Rendered("\(numerator.text) / \(bottom)", .product)
+        return Rendered("\(top) / \(bottom)", .product)
     }
 }
 
