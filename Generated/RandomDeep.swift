@@ -183,17 +183,6 @@ public enum RandomDeep {
             W3 = [Scalar](repeating: 0, count: 18)
             b3 = [Scalar](repeating: 0, count: 3)
         }
-
-        /// Empty arrays, a placeholder that allocates nothing.
-        init(empty: ()) where Scalar: ExpressibleByIntegerLiteral {
-            loss = 0
-            W1 = []
-            b1 = []
-            W2 = []
-            b2 = []
-            W3 = []
-            b3 = []
-        }
     }
 
     /// Loss and gradients for one sample, written into `gradients` (which allocates nothing
@@ -216,13 +205,10 @@ public enum RandomDeep {
 
         deinit { predictionScratch.deallocate() }
 
-        /// Σ (or the mean) over the samples; the batch's arrays are moved out of the workspace
-        /// for the call, so that the loop works on local storage (no copy, no exclusivity check
-        /// per access).
+        /// Σ (or the mean) over the samples: one access to the batch's storage for the whole
+        /// call, so that the loop inside works on it without an exclusivity check per access.
         func run(x samples: UnsafeBufferPointer<Double>, t targets: UnsafeBufferPointer<Double>, count: Int, reduction: Reduction, parameters: Parameters) -> Double {
-            var batch = Batch.moved(from: &self.batch)
-            defer { self.batch = batch }
-            return batch.combine(x: samples, t: targets, count: count, reduction: reduction, parameters: parameters)
+            batch.combine(x: samples, t: targets, count: count, reduction: reduction, parameters: parameters)
         }
     }
 
@@ -232,22 +218,6 @@ public enum RandomDeep {
         var sample = Gradients()
         var x = [Double](repeating: 0, count: 4)
         var t = [Double](repeating: 0, count: 3)
-
-        /// The arrays of `batch`, which is left with empty ones (no allocation, no copy).
-        static func moved(from batch: inout Batch) -> Batch {
-            var moved = Batch(empty: ())
-            swap(&moved, &batch)
-            return moved
-        }
-
-        init() {}
-
-        private init(empty: ()) {
-            gradients = Gradients(empty: ())
-            sample = Gradients(empty: ())
-            x = []
-            t = []
-        }
 
         /// Σ (or the mean) over the samples of `lossAndGradients(x:t:parameters:into:)`.
         mutating func combine(x samples: UnsafeBufferPointer<Double>, t targets: UnsafeBufferPointer<Double>, count: Int, reduction: Reduction, parameters: Parameters) -> Double {

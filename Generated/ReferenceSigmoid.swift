@@ -151,15 +151,6 @@ public enum ReferenceSigmoid {
             W2 = [Scalar](repeating: 0, count: 4)
             b2 = [Scalar](repeating: 0, count: 2)
         }
-
-        /// Empty arrays, a placeholder that allocates nothing.
-        init(empty: ()) where Scalar: ExpressibleByIntegerLiteral {
-            loss = 0
-            W1 = []
-            b1 = []
-            W2 = []
-            b2 = []
-        }
     }
 
     /// Loss and gradients for one sample, written into `gradients` (which allocates nothing
@@ -182,13 +173,10 @@ public enum ReferenceSigmoid {
 
         deinit { predictionScratch.deallocate() }
 
-        /// Σ (or the mean) over the samples; the batch's arrays are moved out of the workspace
-        /// for the call, so that the loop works on local storage (no copy, no exclusivity check
-        /// per access).
+        /// Σ (or the mean) over the samples: one access to the batch's storage for the whole
+        /// call, so that the loop inside works on it without an exclusivity check per access.
         func run(x samples: UnsafeBufferPointer<Double>, t targets: UnsafeBufferPointer<Double>, count: Int, reduction: Reduction, parameters: Parameters) -> Double {
-            var batch = Batch.moved(from: &self.batch)
-            defer { self.batch = batch }
-            return batch.combine(x: samples, t: targets, count: count, reduction: reduction, parameters: parameters)
+            batch.combine(x: samples, t: targets, count: count, reduction: reduction, parameters: parameters)
         }
     }
 
@@ -198,22 +186,6 @@ public enum ReferenceSigmoid {
         var sample = Gradients()
         var x = [Double](repeating: 0, count: 3)
         var t = [Double](repeating: 0, count: 2)
-
-        /// The arrays of `batch`, which is left with empty ones (no allocation, no copy).
-        static func moved(from batch: inout Batch) -> Batch {
-            var moved = Batch(empty: ())
-            swap(&moved, &batch)
-            return moved
-        }
-
-        init() {}
-
-        private init(empty: ()) {
-            gradients = Gradients(empty: ())
-            sample = Gradients(empty: ())
-            x = []
-            t = []
-        }
 
         /// Σ (or the mean) over the samples of `lossAndGradients(x:t:parameters:into:)`.
         mutating func combine(x samples: UnsafeBufferPointer<Double>, t targets: UnsafeBufferPointer<Double>, count: Int, reduction: Reduction, parameters: Parameters) -> Double {

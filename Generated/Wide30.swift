@@ -154,16 +154,6 @@ public enum Wide30 {
             partValues = [Scalar](repeating: 0, count: 1748)
         }
 
-        /// Empty arrays, a placeholder that allocates nothing.
-        init(empty: ()) where Scalar: ExpressibleByIntegerLiteral {
-            loss = 0
-            W1 = []
-            b1 = []
-            W2 = []
-            b2 = []
-            partValues = []
-        }
-
         /// The values that the parts of the schedule hand on to one another, kept here so that
         /// a call into a caller-owned `Gradients` allocates nothing.
         var partValues: [Scalar]
@@ -189,13 +179,10 @@ public enum Wide30 {
 
         deinit { predictionScratch.deallocate() }
 
-        /// Σ (or the mean) over the samples; the batch's arrays are moved out of the workspace
-        /// for the call, so that the loop works on local storage (no copy, no exclusivity check
-        /// per access).
+        /// Σ (or the mean) over the samples: one access to the batch's storage for the whole
+        /// call, so that the loop inside works on it without an exclusivity check per access.
         func run(x samples: UnsafeBufferPointer<Double>, t targets: UnsafeBufferPointer<Double>, count: Int, reduction: Reduction, parameters: Parameters) -> Double {
-            var batch = Batch.moved(from: &self.batch)
-            defer { self.batch = batch }
-            return batch.combine(x: samples, t: targets, count: count, reduction: reduction, parameters: parameters)
+            batch.combine(x: samples, t: targets, count: count, reduction: reduction, parameters: parameters)
         }
     }
 
@@ -205,22 +192,6 @@ public enum Wide30 {
         var sample = Gradients()
         var x = [Double](repeating: 0, count: 30)
         var t = [Double](repeating: 0, count: 10)
-
-        /// The arrays of `batch`, which is left with empty ones (no allocation, no copy).
-        static func moved(from batch: inout Batch) -> Batch {
-            var moved = Batch(empty: ())
-            swap(&moved, &batch)
-            return moved
-        }
-
-        init() {}
-
-        private init(empty: ()) {
-            gradients = Gradients(empty: ())
-            sample = Gradients(empty: ())
-            x = []
-            t = []
-        }
 
         /// Σ (or the mean) over the samples of `lossAndGradients(x:t:parameters:into:)`.
         mutating func combine(x samples: UnsafeBufferPointer<Double>, t targets: UnsafeBufferPointer<Double>, count: Int, reduction: Reduction, parameters: Parameters) -> Double {
