@@ -93,11 +93,16 @@ struct AddedActivationTests {
         let spec = try NetworkSpec(inputSize: random.inputSize, layers: layers, loss: .halfSumSquares, input: values.input, target: values.target)
         let check = try GeneratedCodeCheck(spec: spec, trials: 50, form: form)
         #expect(check.compilerOutput.isEmpty, "swiftc printed: \(check.compilerOutput)")
-        // Known: with the error-bounded oracle merged from main, a few W2/W3 entries of this
-        // network (ELU with α = 1/2, whose f′ jumps at 0, then softsign) exceed their bound by up
-        // to 3× in both forms alike, while each activation alone passes `gradgen verify`; the
-        // oracle's bound does not yet follow these activations' branches. Shown, not hidden.
-        withKnownIssue("error bound of the oracle through ELU(α ≠ 1) and softsign branches") {
+        // Unrolled code is held to the sum of its own rigorous bound and the oracle's, and passes.
+        // Known: loop code, held to twice the oracle's bound, has a few W2/W3 entries of this
+        // network (ELU with α = 1/2, whose f′ jumps at 0, then softsign) up to 3× beyond it,
+        // while each activation alone passes `gradgen verify`; the 2× rule does not cover these
+        // branches. Shown, not hidden.
+        if form == .loops {
+            withKnownIssue("loop code's 2× error-bound rule through ELU(α ≠ 1) and softsign branches") {
+                #expect(check.passed, "largest error \(check.comparison.largestFraction) of its bound")
+            }
+        } else {
             #expect(check.passed, "largest error \(check.comparison.largestFraction) of its bound")
         }
     }
