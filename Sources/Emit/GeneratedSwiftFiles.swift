@@ -9,9 +9,11 @@ public enum CodeForm: String, Sendable, CaseIterable {
     /// Loops over the matrix form (`LoopEmitter`): small code for wide networks, `Double` only.
     case loops
 
-    /// The most weights (Σ n_l·n_(l−1)) for which `automatic` unrolls: (10,10,10) has 200 and
-    /// compiles in 6 s with -O, (30,30,10) has 1,200 and takes 69 s.
-    public static let defaultUnrollLimit = 600
+    /// The most weights (Σ n_l·n_(l−1)) for which `automatic` unrolls, measured with
+    /// Benchmarks/form-threshold: up to (4,8,4), 64 weights, unrolled code builds about as fast as
+    /// loops and runs single samples as fast or faster; from (8,8,8), 128 weights, loop code runs
+    /// both single samples and batches faster and builds faster (see the README).
+    public static let defaultUnrollLimit = 100
 
     /// Unrolled up to `unrollLimit` weights, loops beyond.
     public static func automatic(for spec: NetworkSpec, unrollLimit: Int = defaultUnrollLimit) -> CodeForm {
