@@ -61,8 +61,8 @@ struct EmitSwiftCommand: ParsableCommand {
             inside the Gradgen namespace. Unrolled code (networks up to --unroll-limit weights, \
             or --form unrolled) of a rational network also gets Gradgen+Rational.swift, the exact \
             flavour over gradgen's Rational (it needs the GradgenKit library; --no-exact leaves it \
-            out). Loop code for wide networks (--form loops) runs matrix kernels tuned for \
-            AVX-512: build it with -target-cpu native. Both forms have the same API: Parameters, \
+            out). Loop code for wide networks (--form loops) runs matrix kernels with tilings for \
+            16 and 32 vector registers (AVX2, AVX-512): build it with -target-cpu native. Both forms have the same API: Parameters, \
             Gradients, Workspace, lossAndGradients, batchLossAndGradients, predict, update, spec.
 
             Examples:
