@@ -61,13 +61,19 @@ public struct GeneratedSwiftFiles {
     }
 
     /// The paths the files go to in `folder` (a path as the user gave it; "" is the current folder).
-    public func paths(inFolder folder: String) -> [String] {
+    public func paths(inFolder folder: String) -> [String] { Self.paths(of: files, inFolder: folder) }
+
+    /// Writes every file into `folder`, all or none, creating the folder when it is missing.
+    public func write(toFolder folder: String) throws { try Self.write(files, toFolder: folder) }
+
+    /// The paths `files` go to in `folder` ("" is the current folder).
+    public static func paths(of files: [(name: String, text: String)], inFolder folder: String) -> [String] {
         files.map { folder.isEmpty ? $0.name : (folder as NSString).appendingPathComponent($0.name) }
     }
 
-    /// Writes every file into `folder`, all or none, creating the folder when it is missing.
-    public func write(toFolder folder: String) throws {
-        try OutputFile.writeAll(Array(zip(paths(inFolder: folder), files.map(\.text))).map { (path: $0.0, text: $0.1) })
+    /// Writes `files` into `folder`, all or none, creating the folder when it is missing.
+    public static func write(_ files: [(name: String, text: String)], toFolder folder: String) throws {
+        try OutputFile.writeAll(zip(paths(of: files, inFolder: folder), files).map { (path: $0, text: $1.text) })
     }
 }
 

@@ -43,9 +43,8 @@ struct EmitRuntimeCommand: ParsableCommand {
     func run() throws {
         let files = try GeneratedSwiftFiles.runtime(templates: templates.map { TemplateLibrary(directory: URL(fileURLWithPath: $0)) } ?? .bundled, exact: exact)
         let folder = (output as NSString).deletingLastPathComponent
-        let paths = files.map { folder.isEmpty ? $0.name : (folder as NSString).appendingPathComponent($0.name) }
-        try OutputFile.writeAll(zip(paths, files).map { (path: $0, text: $1.text) })
-        for path in paths { print("wrote \(path)") }
+        try GeneratedSwiftFiles.write(files, toFolder: folder)
+        for path in GeneratedSwiftFiles.paths(of: files, inFolder: folder) { print("wrote \(path)") }
     }
 }
 
