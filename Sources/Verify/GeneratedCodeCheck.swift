@@ -6,11 +6,13 @@ import NetworkModel
 
 /// Generates a network's Swift code into a temporary folder, compiles it with `swiftc -O`
 /// beside a small harness, runs it on seeded random inputs and compares every result with the
-/// runtime autodiff in `Double`, each value within twice the rounding-error bound the
-/// autodiff computes beside it (see `ErrorBoundCheck.init(generated:oracle:layout:)`). The
-/// folder is removed afterwards.
+/// runtime autodiff in `Double`, each value within the rounding-error bounds (see
+/// `ErrorBoundCheck.init(generated:bounds:oracle:layout:)`): one sample's loss and gradients,
+/// a minibatch under `.sum` and `.mean`, and predict of one sample and of a batch
+/// (`HarnessProtocol` says what is asked). The folder is removed afterwards.
 public struct GeneratedCodeCheck {
-    /// The comparison over all trials, per group (loss, W1, b1, …).
+    /// The comparison over all trials, per group (loss, W1, b1, …, then the batches under
+    /// `.sum` and `.mean`, predict, predict of a batch).
     public let comparison: ErrorBoundCheck
     /// The comparison of each variant (`CodeVariant`), in order, over the same trials.
     public let variantComparisons: [ErrorBoundCheck]
@@ -42,21 +44,18 @@ public struct GeneratedCodeCheck {
         var sources = files.files.map(\.name)
         let network = try String(contentsOf: folder.appendingPathComponent("\(typeName).swift"), encoding: .utf8)
         instrumented = CodeVariant.hasGenericBody(network)
-        let harnessType = variants.isEmpty && !instrumented ? typeName : CodeVariant.dispatchType
-        if harnessType == CodeVariant.dispatchType {
-            for (index, variant) in variants.enumerated() {
-                guard let changed = variant.change(network) else {
-                    throw VerificationError.execution("the variant \"\(variant.name)\" does not apply to this code")
-                }
-                let name = CodeVariant.typeName(index + 1)
-                try OutputFile.write(CodeVariant.renaming(typeName, to: name, in: changed), to: folder.appendingPathComponent("\(name).swift").path)
-                sources.append("\(name).swift")
+        for (index, variant) in variants.enumerated() {
+            guard let changed = variant.change(network) else {
+                throw VerificationError.execution("the variant \"\(variant.name)\" does not apply to this code")
             }
-            try OutputFile.write(CodeVariant.dispatch(spec: spec, original: typeName, count: variants.count, bounded: instrumented),
-                                 to: folder.appendingPathComponent("\(CodeVariant.dispatchType).swift").path)
-            sources.append("\(CodeVariant.dispatchType).swift")
+            let name = CodeVariant.typeName(index + 1)
+            try OutputFile.write(CodeVariant.renaming(typeName, to: name, in: changed), to: folder.appendingPathComponent("\(name).swift").path)
+            sources.append("\(name).swift")
         }
-        try OutputFile.write(try Self.harness(spec: spec, typeName: harnessType, templates: templates), to: folder.appendingPathComponent("main.swift").path)
+        try OutputFile.write(CodeVariant.dispatch(spec: spec, original: typeName, count: variants.count, bounded: instrumented),
+                             to: folder.appendingPathComponent("\(CodeVariant.dispatchType).swift").path)
+        sources.append("\(CodeVariant.dispatchType).swift")
+        try OutputFile.write(try Self.harness(spec: spec, typeName: CodeVariant.dispatchType, templates: templates), to: folder.appendingPathComponent("main.swift").path)
         sources.append("main.swift")
 
         let program = folder.appendingPathComponent("verify").path
@@ -66,34 +65,72 @@ public struct GeneratedCodeCheck {
         guard compile.status == 0 else { throw VerificationError.compilation(compile.output) }
         compilerOutput = compile.output
 
-        var input = ""
-        var oracle: [ErrorBounded<Double>] = []
-        for trial in 0..<trials {
-            let values = try (trial == 0 && spec.hasAllValues ? spec : spec.withRandomValues(seed: seed &+ UInt64(trial))).requireValues()
-            let numbers = values.input + values.target + zip(values.weights, values.biases).flatMap { $0.elements + $1 }
-            input += numbers.map { String(Double($0).bitPattern, radix: 16) }.joined(separator: " ") + "\n"
-            // The program computes with these Doubles: the oracle starts from them exactly, so
-            // that both bounds measure the distance from the same exact value.
-            oracle += try OracleBridge.lossAndGradients(spec, values: values) { ErrorBounded<Double>(exactly: Double($0)) }
-        }
+        let questions = try HarnessProtocol(spec: spec, trials: trials, seed: seed)
         var comparisons: [ErrorBoundCheck] = []
         let boundsFile = folder.appendingPathComponent("bounds").path
         for variant in 0...variants.count {
             try? FileManager.default.removeItem(atPath: boundsFile)
-            let execution = try Self.run(program, [], input: input,
+            let execution = try Self.run(program, [], input: questions.input,
                                          environment: [CodeVariant.environmentKey: String(variant), CodeVariant.boundsKey: boundsFile])
             guard execution.status == 0 else { throw VerificationError.execution(execution.output) }
-            let generated = try Self.numbers(execution.output, trials: trials, count: oracle.count)
-            var bounds: [Double]?
-            if instrumented {
-                bounds = try Self.numbers(try String(contentsOfFile: boundsFile, encoding: .utf8), trials: trials, count: oracle.count)
-            }
-            comparisons.append(ErrorBoundCheck(generated: generated, bounds: bounds, oracle: oracle, layout: ValueGroup.groups(of: spec)))
+            let bounds = instrumented ? try String(contentsOfFile: boundsFile, encoding: .utf8) : nil
+            comparisons.append(try Self.comparison(spec: spec, questions: questions, output: execution.output, bounds: bounds))
         }
         comparison = comparisons[0]
         variantComparisons = Array(comparisons.dropFirst())
         self.trials = trials
+        batches = questions.batches
     }
+
+    /// The program's answers against the autodiff's, per entry point: each trial's loss and
+    /// gradients (groups loss, W1, b1, …), the batches under `.sum` and `.mean`, predict of
+    /// one sample and of a batch. Values with a bound of their own (`bounds`, the lines the
+    /// bounded run wrote) are compared within the sum of both bounds, the others (loop code,
+    /// predict) within `ErrorBoundCheck.generatedCodeFactor` times the autodiff's bound.
+    private static func comparison(spec: NetworkSpec, questions: HarnessProtocol, output: String, bounds: String?) throws -> ErrorBoundCheck {
+        let lines = output.split(separator: "\n")
+        let expected = questions.trials + questions.batches
+        guard lines.count == expected else { throw VerificationError.execution("expected \(expected) lines of results, got \(lines.count):\n\(output.prefix(2000))") }
+        // The bounded run writes a line per call: one per trial, two per batch (.sum, .mean).
+        let boundLines = try bounds?.split(separator: "\n").map(Self.numbers)
+        let expectedBounds = questions.trials + 2 * questions.batches
+        guard boundLines.map({ $0.count == expectedBounds }) != false else { throw VerificationError.execution("expected \(expectedBounds) lines of bounds") }
+        let gradients = questions.single.count / max(questions.trials, 1)
+        let outputs = spec.outputSize, size = HarnessProtocol.batchSize
+        var single: [Double] = [], predictions: [Double] = [], singleBounds: [Double] = []
+        var sum: [Double] = [], mean: [Double] = [], batchPredictions: [Double] = [], sumBounds: [Double] = [], meanBounds: [Double] = []
+        for (index, line) in lines.enumerated() {
+            let numbers = try Self.numbers(line)
+            let own = boundLines.map { index < questions.trials ? $0[index] : $0[2 * index - questions.trials] + $0[2 * index - questions.trials + 1] }
+            if index < questions.trials {
+                guard numbers.count == gradients + outputs, own.map({ $0.count == gradients }) != false else { throw VerificationError.execution("trial \(index + 1): \(numbers.count) numbers") }
+                single += numbers.prefix(gradients)
+                predictions += numbers.dropFirst(gradients)
+                singleBounds += own ?? []
+            } else {
+                let reduced = gradients + 1
+                guard numbers.count == 2 * reduced + size * outputs, own.map({ $0.count == 2 * reduced }) != false else { throw VerificationError.execution("batch \(index - questions.trials + 1): \(numbers.count) numbers") }
+                sum += numbers.prefix(reduced)
+                mean += numbers.dropFirst(reduced).prefix(reduced)
+                batchPredictions += numbers.dropFirst(2 * reduced)
+                sumBounds += own?.prefix(reduced) ?? []
+                meanBounds += own?.dropFirst(reduced) ?? []
+            }
+        }
+        let own = bounds != nil
+        let batch = "batch of \(size)"
+        return ErrorBoundCheck(generated: single, bounds: own ? singleBounds : nil, oracle: questions.single, layout: ValueGroup.groups(of: spec))
+            .followed(by: ErrorBoundCheck(generated: sum, bounds: own ? sumBounds : nil, oracle: questions.sum, layout: [ValueGroup(name: "\(batch), sum", count: gradients + 1)]))
+            .followed(by: ErrorBoundCheck(generated: mean, bounds: own ? meanBounds : nil, oracle: questions.mean, layout: [ValueGroup(name: "\(batch), mean", count: gradients + 1)]))
+            .followed(by: ErrorBoundCheck(generated: predictions, oracle: questions.predictions, layout: [ValueGroup(name: "predict", count: outputs)]))
+            .followed(by: ErrorBoundCheck(generated: batchPredictions, oracle: questions.batchPredictions, layout: [ValueGroup(name: "predict, \(batch)", count: size * outputs)]))
+    }
+
+    /// Samples in each batch that the check runs through `batchLossAndGradients` and the
+    /// batch `predict`.
+    public var batchSize: Int { HarnessProtocol.batchSize }
+    /// Batches run (at most 4: each costs one more autodiff run).
+    public let batches: Int
 
     /// PASS when every value compared lies within its bound.
     public var passed: Bool { comparison.passed }
@@ -103,23 +140,22 @@ public struct GeneratedCodeCheck {
     /// twice the autodiff's bound instead.
     public let instrumented: Bool
 
-    /// The numbers of `trials` lines of hexadecimal bit patterns, `count` in all.
-    private static func numbers(_ text: String, trials: Int, count: Int) throws -> [Double] {
-        let lines = text.split(separator: "\n")
-        guard lines.count == trials else { throw VerificationError.execution("expected \(trials) lines of results, got \(lines.count):\n\(text.prefix(2000))") }
-        let numbers = lines.flatMap { $0.split(separator: " ").map { Double(bitPattern: UInt64($0, radix: 16) ?? 0) } }
-        guard numbers.count == count else { throw VerificationError.execution("expected \(count) numbers, got \(numbers.count)") }
-        return numbers
+    /// The numbers of one line of hexadecimal bit patterns.
+    private static func numbers(_ line: Substring) throws -> [Double] {
+        try line.split(separator: " ").map { word in
+            guard let bits = UInt64(word, radix: 16) else { throw VerificationError.execution("not a bit pattern: \(word.prefix(40))") }
+            return Double(bitPattern: bits)
+        }
     }
 
     private static func harness(spec: NetworkSpec, typeName: String, templates: TemplateLibrary) throws -> String {
         let parameters = spec.parameters
         return try templates.render("swift/VerifyHarness.swift.mustache", [
             "typeName": typeName,
+            "scalar": HarnessProtocol.scalar,
             "inputSize": String(spec.inputSize),
             "outputSize": String(spec.outputSize),
             "parameterTakes": parameters.map { "\($0.name): input.take(\($0.rowCount * $0.columnCount))" }.joined(separator: ", "),
-            "gradientList": parameters.map { "g.\($0.name)" }.joined(separator: " + "),
         ])
     }
 

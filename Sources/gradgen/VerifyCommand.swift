@@ -16,7 +16,11 @@ struct VerifyCommand: ParsableCommand {
             passes within the sum of both bounds (twice the autodiff's for loop code). \
             Prints, per group (loss, W1, b1, …), the largest difference as a fraction of \
             its allowance, and PASS (exit 0) or FAIL (exit 1). A compile error in generated \
-            code is shown.
+            code is shown. Beside lossAndGradients it checks the other entry points: \
+            batchLossAndGradients of 3 samples under .sum and .mean (the autodiff's samples \
+            combined with bounds), and predict of one sample and of a batch (outputs, or \
+            softmax probabilities under cross-entropy; predict has no bounded run, so it is \
+            allowed twice the autodiff's bound).
 
             Examples:
               gradgen verify --example reference-sigmoid
@@ -52,6 +56,7 @@ struct VerifyCommand: ParsableCommand {
         } else {
             print("  |generated − autodiff| against \(ErrorBoundCheck.generatedCodeFactor) × the rounding-error bound the autodiff computes beside each value (loop code carries no bound of its own)")
         }
+        print("  batch of \(check.batchSize): batchLossAndGradients of trials b, b + 1, b with b's parameters (the returned loss, the workspace's loss and gradients), for the first \(check.batches) trials; predict: outputs\(spec.loss == .softmaxCrossEntropy ? " as softmax probabilities" : ""), against \(ErrorBoundCheck.generatedCodeFactor) × the autodiff's bound")
         groupLines(check.comparison).forEach { print($0) }
         print(check.passed ? "PASS" : "FAIL")
         if !check.passed { throw ExitCode.failure }

@@ -138,9 +138,12 @@ struct EmitAndVerifyCommandTests {
     @Test func verifyPrintsErrorsAndPass() throws {
         let run = try CommandRun.gradgen(["verify", "--example", "reference-relu", "--trials", "20"])
         #expect(run.status == 0, "\(run.standardError)")
-        #expect(run.standardOutput.contains("20 random inputs, 300 values compared with the autodiff (Double):"))
+        // 300 values of lossAndGradients, 40 of predict, 4 batches of 3 (2 × 16 + 6 values each).
+        #expect(run.standardOutput.contains("20 random inputs, 492 values compared with the autodiff (Double):"))
         #expect(run.standardOutput.contains("|generated − autodiff| against the sum of both rounding-error bounds"))
-        #expect(run.standardOutput.contains("    W1    120 values, largest error "))
+        #expect(run.standardOutput.contains("    W1                   120 values, largest error "))
+        #expect(run.standardOutput.contains("    batch of 3, mean     64 values, largest error "))
+        #expect(run.standardOutput.contains("    predict, batch of 3  24 values, largest error "))
         #expect(!run.standardOutput.contains("FAIL"))
         #expect(run.standardOutput.hasSuffix("PASS\n"))
     }

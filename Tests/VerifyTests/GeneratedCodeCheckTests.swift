@@ -19,7 +19,12 @@ struct GeneratedCodeCheckTests {
         #expect(check.compilerOutput.isEmpty, "swiftc printed: \(check.compilerOutput)")
         #expect(check.instrumented)
         #expect(check.passed, "largest error \(check.comparison.largestFraction) of its bound")
-        #expect(check.comparison.count == 50 * (1 + spec.parameters.map { $0.rowCount * $0.columnCount }.reduce(0, +)))
+        let weights = spec.parameters.map { $0.rowCount * $0.columnCount }.reduce(0, +)
+        #expect(check.batches == 4)
+        #expect(check.comparison.groups.map(\.name) == ["loss"] + spec.parameters.map(\.name) + ["batch of 3, sum", "batch of 3, mean", "predict", "predict, batch of 3"])
+        // Per trial: loss, gradients, predict; per batch: returned loss, workspace loss and
+        // gradients under .sum and .mean, and the batch's predictions.
+        #expect(check.comparison.count == 50 * (1 + weights + spec.outputSize) + 4 * (2 * (2 + weights) + 3 * spec.outputSize))
     }
 
     /// Loop code for every activation and loss, compiled and checked the same way.
