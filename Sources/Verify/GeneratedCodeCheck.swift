@@ -16,6 +16,13 @@ public struct GeneratedCodeCheck {
     public let comparison: ErrorBoundCheck
     /// The comparison of each variant (`CodeVariant`), in order, over the same trials.
     public let variantComparisons: [ErrorBoundCheck]
+    /// The oracles whose comparisons decide `passed`.
+    public let oracles: [VerifyOracle]
+    /// Each trial's loss and gradients against the compiler-written oracle (`SwiftADOracle`);
+    /// nil unless `oracles` holds `.swiftAD`.
+    public let swiftADComparison: ErrorBoundCheck?
+    /// The same for each variant, in order; empty without the swift-ad oracle.
+    public let swiftADVariantComparisons: [ErrorBoundCheck]
     /// Trials run.
     public let trials: Int
     /// What the compiler printed (warnings), empty when it printed nothing.
@@ -26,12 +33,18 @@ public struct GeneratedCodeCheck {
     /// Runs the check for `spec`'s structure on `trials` inputs: the spec's own numbers first
     /// when it has them, then seeded random ones drawn from `seed`. `variants`, changed copies
     /// of the generated network (mutation tests of this checker), are compiled into the same
-    /// program and compared the same way.
-    /// - Throws: `VerificationError` when swiftc is missing, the code does not compile (with
+    /// program and compared the same way. `oracles` chooses what the code is compared with:
+    /// the tape (always run: its bounds serve both) and the compiler-written oracle.
+    /// - Throws: `VerificationError` when swiftc is missing, `_Differentiation` is missing
+    ///   and `oracles` asks for swift-ad, the code does not compile (with
     ///   the compiler's output), a variant does not apply, or the program fails; spec and
     ///   template errors as they come.
     public init(spec: NetworkSpec, trials: Int, seed: UInt64 = 1, form: CodeForm? = nil, templates: TemplateLibrary = .bundled,
-                variants: [CodeVariant] = []) throws {
+                variants: [CodeVariant] = [], oracles: [VerifyOracle] = [.tape]) throws {
+        let swiftc = try Self.swiftc()
+        let swiftAD = oracles.contains(.swiftAD)
+        if swiftAD && SwiftADOracle.availableOnPath != true { throw VerificationError.missingDifferentiation }
+        self.oracles = oracles
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gradgen-verify-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -55,18 +68,23 @@ public struct GeneratedCodeCheck {
         try OutputFile.write(CodeVariant.dispatch(spec: spec, original: typeName, count: variants.count, bounded: instrumented),
                              to: folder.appendingPathComponent("\(CodeVariant.dispatchType).swift").path)
         sources.append("\(CodeVariant.dispatchType).swift")
-        try OutputFile.write(try Self.harness(spec: spec, typeName: CodeVariant.dispatchType, templates: templates), to: folder.appendingPathComponent("main.swift").path)
+        if swiftAD {
+            try OutputFile.write(SwiftADOracle.source(spec: spec), to: folder.appendingPathComponent("\(SwiftADOracle.typeName).swift").path)
+            sources.append("\(SwiftADOracle.typeName).swift")
+        }
+        try OutputFile.write(try Self.harness(spec: spec, typeName: CodeVariant.dispatchType, swiftAD: swiftAD, templates: templates),
+                             to: folder.appendingPathComponent("main.swift").path)
         sources.append("main.swift")
 
         let program = folder.appendingPathComponent("verify").path
         let start = Date()
-        let compile = try Self.run(try Self.swiftc(), ["-O", "-swift-version", "6", "-o", program] + sources.map { folder.appendingPathComponent($0).path })
+        let compile = try Self.run(swiftc, ["-O", "-swift-version", "6", "-o", program] + sources.map { folder.appendingPathComponent($0).path })
         compileSeconds = Date().timeIntervalSince(start)
         guard compile.status == 0 else { throw VerificationError.compilation(compile.output) }
         compilerOutput = compile.output
 
         let questions = try HarnessProtocol(spec: spec, trials: trials, seed: seed)
-        var comparisons: [ErrorBoundCheck] = []
+        var comparisons: [ErrorBoundCheck] = [], swiftADComparisons: [ErrorBoundCheck] = []
         let boundsFile = folder.appendingPathComponent("bounds").path
         for variant in 0...variants.count {
             try? FileManager.default.removeItem(atPath: boundsFile)
@@ -74,10 +92,14 @@ public struct GeneratedCodeCheck {
                                          environment: [CodeVariant.environmentKey: String(variant), CodeVariant.boundsKey: boundsFile])
             guard execution.status == 0 else { throw VerificationError.execution(execution.output) }
             let bounds = instrumented ? try String(contentsOfFile: boundsFile, encoding: .utf8) : nil
-            comparisons.append(try Self.comparison(spec: spec, questions: questions, output: execution.output, bounds: bounds))
+            let result = try Self.comparison(spec: spec, questions: questions, output: execution.output, bounds: bounds, swiftAD: swiftAD)
+            comparisons.append(result.tape)
+            if let compiler = result.swiftAD { swiftADComparisons.append(compiler) }
         }
         comparison = comparisons[0]
         variantComparisons = Array(comparisons.dropFirst())
+        swiftADComparison = swiftADComparisons.first
+        swiftADVariantComparisons = Array(swiftADComparisons.dropFirst())
         self.trials = trials
         batches = questions.batches
     }
@@ -86,8 +108,11 @@ public struct GeneratedCodeCheck {
     /// gradients (groups loss, W1, b1, …), the batches under `.sum` and `.mean`, predict of
     /// one sample and of a batch. Values with a bound of their own (`bounds`, the lines the
     /// bounded run wrote) are compared within the sum of both bounds, the others (loop code,
-    /// predict) within `ErrorBoundCheck.generatedCodeFactor` times the autodiff's bound.
-    private static func comparison(spec: NetworkSpec, questions: HarnessProtocol, output: String, bounds: String?) throws -> ErrorBoundCheck {
+    /// predict) within `ErrorBoundCheck.generatedCodeFactor` times the autodiff's bound. With
+    /// `swiftAD`, each trial's loss and gradients against the compiler's too, the compiler's
+    /// value standing in for the tape's with the tape's bound (see `SwiftADOracle`).
+    private static func comparison(spec: NetworkSpec, questions: HarnessProtocol, output: String, bounds: String?,
+                                   swiftAD: Bool) throws -> (tape: ErrorBoundCheck, swiftAD: ErrorBoundCheck?) {
         let lines = output.split(separator: "\n")
         let expected = questions.trials + questions.batches
         guard lines.count == expected else { throw VerificationError.execution("expected \(expected) lines of results, got \(lines.count):\n\(output.prefix(2000))") }
@@ -97,15 +122,18 @@ public struct GeneratedCodeCheck {
         guard boundLines.map({ $0.count == expectedBounds }) != false else { throw VerificationError.execution("expected \(expectedBounds) lines of bounds") }
         let gradients = questions.single.count / max(questions.trials, 1)
         let outputs = spec.outputSize, size = HarnessProtocol.batchSize
-        var single: [Double] = [], predictions: [Double] = [], singleBounds: [Double] = []
+        var single: [Double] = [], predictions: [Double] = [], singleBounds: [Double] = [], compiler: [Double] = []
         var sum: [Double] = [], mean: [Double] = [], batchPredictions: [Double] = [], sumBounds: [Double] = [], meanBounds: [Double] = []
         for (index, line) in lines.enumerated() {
             let numbers = try Self.numbers(line)
             let own = boundLines.map { index < questions.trials ? $0[index] : $0[2 * index - questions.trials] + $0[2 * index - questions.trials + 1] }
             if index < questions.trials {
-                guard numbers.count == gradients + outputs, own.map({ $0.count == gradients }) != false else { throw VerificationError.execution("trial \(index + 1): \(numbers.count) numbers") }
+                guard numbers.count == gradients + outputs + (swiftAD ? gradients : 0), own.map({ $0.count == gradients }) != false else {
+                    throw VerificationError.execution("trial \(index + 1): \(numbers.count) numbers")
+                }
                 single += numbers.prefix(gradients)
-                predictions += numbers.dropFirst(gradients)
+                predictions += numbers.dropFirst(gradients).prefix(outputs)
+                compiler += numbers.dropFirst(gradients + outputs)
                 singleBounds += own ?? []
             } else {
                 let reduced = gradients + 1
@@ -119,11 +147,15 @@ public struct GeneratedCodeCheck {
         }
         let own = bounds != nil
         let batch = "batch of \(size)"
-        return ErrorBoundCheck(generated: single, bounds: own ? singleBounds : nil, oracle: questions.single, layout: ValueGroup.groups(of: spec))
+        let compilerCheck = swiftAD ? ErrorBoundCheck(generated: single, bounds: own ? singleBounds : nil,
+                                                      oracle: zip(compiler, questions.single).map { ErrorBounded($0, bound: $1.bound) },
+                                                      layout: ValueGroup.groups(of: spec)) : nil
+        let tape = ErrorBoundCheck(generated: single, bounds: own ? singleBounds : nil, oracle: questions.single, layout: ValueGroup.groups(of: spec))
             .followed(by: ErrorBoundCheck(generated: sum, bounds: own ? sumBounds : nil, oracle: questions.sum, layout: [ValueGroup(name: "\(batch), sum", count: gradients + 1)]))
             .followed(by: ErrorBoundCheck(generated: mean, bounds: own ? meanBounds : nil, oracle: questions.mean, layout: [ValueGroup(name: "\(batch), mean", count: gradients + 1)]))
             .followed(by: ErrorBoundCheck(generated: predictions, oracle: questions.predictions, layout: [ValueGroup(name: "predict", count: outputs)]))
             .followed(by: ErrorBoundCheck(generated: batchPredictions, oracle: questions.batchPredictions, layout: [ValueGroup(name: "predict, \(batch)", count: size * outputs)]))
+        return (tape, compilerCheck)
     }
 
     /// Samples in each batch that the check runs through `batchLossAndGradients` and the
@@ -132,8 +164,14 @@ public struct GeneratedCodeCheck {
     /// Batches run (at most 4: each costs one more autodiff run).
     public let batches: Int
 
-    /// PASS when every value compared lies within its bound.
-    public var passed: Bool { comparison.passed }
+    /// True when the swiftc on PATH has `_Differentiation` (the swift-ad oracle needs it);
+    /// checked once per process by type-checking a tiny differentiable function.
+    public static var swiftADAvailable: Bool { SwiftADOracle.availableOnPath == true }
+
+    /// PASS when every value compared with each oracle of `oracles` lies within its bound.
+    public var passed: Bool {
+        (!oracles.contains(.tape) || comparison.passed) && swiftADComparison?.passed != false
+    }
 
     /// True when the generated code ran a second time on a scalar with error bounds (unrolled
     /// code), so that each value's allowance is the sum of both bounds; loop code is allowed
@@ -148,11 +186,12 @@ public struct GeneratedCodeCheck {
         }
     }
 
-    private static func harness(spec: NetworkSpec, typeName: String, templates: TemplateLibrary) throws -> String {
+    private static func harness(spec: NetworkSpec, typeName: String, swiftAD: Bool, templates: TemplateLibrary) throws -> String {
         let parameters = spec.parameters
         return try templates.render("swift/VerifyHarness.swift.mustache", [
             "typeName": typeName,
             "scalar": HarnessProtocol.scalar,
+            "swiftAD": swiftAD,
             "inputSize": String(spec.inputSize),
             "outputSize": String(spec.outputSize),
             "parameterTakes": parameters.map { "\($0.name): input.take(\($0.rowCount * $0.columnCount))" }.joined(separator: ", "),
@@ -203,6 +242,8 @@ public enum VerificationError: Error, CustomStringConvertible {
     case compilation(String)
     /// The compiled program failed; its output.
     case execution(String)
+    /// The swift-ad oracle was asked for, and this toolchain has no `_Differentiation`.
+    case missingDifferentiation
 
     /// What went wrong and, for a missing compiler, what to do.
     public var description: String {
@@ -210,6 +251,7 @@ public enum VerificationError: Error, CustomStringConvertible {
         case .missingCompiler: "swiftc is not on PATH; install Swift to compile the generated code"
         case let .compilation(output): "the generated code does not compile:\n\(output)"
         case let .execution(output): "the compiled program failed:\n\(output)"
+        case .missingDifferentiation: SwiftADOracle.unavailableMessage
         }
     }
 }

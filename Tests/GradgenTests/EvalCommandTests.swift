@@ -144,6 +144,9 @@ struct EmitAndVerifyCommandTests {
         #expect(run.standardOutput.contains("    W1                   120 values, largest error "))
         #expect(run.standardOutput.contains("    batch of 3, mean     64 values, largest error "))
         #expect(run.standardOutput.contains("    predict, batch of 3  24 values, largest error "))
+        // The default oracle is both: the compiler-written one follows, per group.
+        #expect(run.standardOutput.contains("Against swift-ad: 300 values of 20 trials compared with Swift's own gradient"))
+        #expect(run.standardOutput.contains("    b2    40 values, largest error "))
         #expect(!run.standardOutput.contains("FAIL"))
         #expect(run.standardOutput.hasSuffix("PASS\n"))
     }
@@ -197,6 +200,7 @@ struct EmitAndVerifyCommandTests {
          "Error: -o: the type name \"Double\" taken from the file name cannot name the generated type: a name the generated code uses (a standard type, a module or the runtime's namespace); give one with --name\n"),
         (["emit", "swift", "--example", "reference-relu", "-o", "self.swift"], 64,
          "Error: -o: the type name \"Self\" taken from the file name cannot name the generated type: a Swift keyword; give one with --name\n"),
+        (["verify", "--oracle", "x"], 64, "Error: The value 'x' is invalid for '--oracle <oracle>'. Please provide one of 'tape', 'swift-ad' or 'both'.\n"),
         (["verify", "--trials", "0"], 64, "Error: The value '0' is invalid for '--trials <trials>': expected a whole number from 1 to 1000000, got \"0\"\n"),
     ])
     func badArguments(arguments: [String], status: Int32, message: String) throws {

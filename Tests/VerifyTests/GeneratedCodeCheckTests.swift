@@ -15,8 +15,10 @@ struct GeneratedCodeCheckTests {
             sizes: .fixed([4, 5, 4, 3]), hiddenActivations: [.tanh, .softplus, .leakyReLU], loss: .softmaxCrossEntropy)),
     ])
     func compilesWithoutWarningsAndAgrees(spec: NetworkSpec) throws {
-        let check = try GeneratedCodeCheck(spec: spec, trials: 50)
+        let check = try GeneratedCodeCheck(spec: spec, trials: 50, oracles: [.tape, .swiftAD])
         #expect(check.compilerOutput.isEmpty, "swiftc printed: \(check.compilerOutput)")
+        let compiler = try #require(check.swiftADComparison)
+        #expect(compiler.passed, "against swift-ad: largest error \(compiler.largestFraction) of its bound")
         #expect(check.instrumented)
         #expect(check.passed, "largest error \(check.comparison.largestFraction) of its bound")
         let weights = spec.parameters.map { $0.rowCount * $0.columnCount }.reduce(0, +)

@@ -66,11 +66,16 @@ struct MutationTests {
 
     @Test(arguments: networks)
     func everyMutantFailsAndTheCodePasses(spec: NetworkSpec) throws {
-        let check = try GeneratedCodeCheck(spec: spec, trials: 20, form: .unrolled, variants: Self.mutants)
+        let check = try GeneratedCodeCheck(spec: spec, trials: 20, form: .unrolled, variants: Self.mutants, oracles: [.tape, .swiftAD])
         #expect(check.passed, "the generated code itself: largest error \(check.comparison.largestFraction) of its bound")
         #expect(check.variantComparisons.count == Self.mutants.count)
         for (mutant, comparison) in zip(Self.mutants, check.variantComparisons) {
             #expect(!comparison.passed, "mutant \"\(mutant.name)\" passed: largest error \(comparison.largestFraction) of its bound")
+        }
+        // The compiler-written oracle alone fails every mutant too.
+        #expect(check.swiftADVariantComparisons.count == Self.mutants.count)
+        for (mutant, comparison) in zip(Self.mutants, check.swiftADVariantComparisons) {
+            #expect(!comparison.passed, "mutant \"\(mutant.name)\" passed against swift-ad: largest error \(comparison.largestFraction) of its bound")
         }
     }
 
