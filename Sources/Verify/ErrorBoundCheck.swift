@@ -93,6 +93,11 @@ public struct ErrorBoundCheck: Sendable {
         self.init(values, layout: layout)
     }
 
+    /// This check's groups, then `other`'s (the entry points of verify, one after another).
+    public func followed(by other: ErrorBoundCheck) -> ErrorBoundCheck {
+        ErrorBoundCheck(groups: groups + other.groups)
+    }
+
     /// How many times the autodiff's bound separate code that is not instrumented from it:
     /// its own bound, taken to be the autodiff's, plus the autodiff's.
     public static let generatedCodeFactor = 2
