@@ -191,6 +191,9 @@ public struct CodeVariant: Sendable {
                     self.init(value, Self.rounding(value) + (Double(numerator).magnitude > 0x1p53 || Double(denominator).magnitude > 0x1p53 ? .infinity : 0))
                 }
 
+                /// A correctly rounded literal: within half a unit of the constant.
+                init(rounded value: Double) { self.init(value, Self.rounding(value)) }
+
                 /// u|x|, or the smallest subnormal below the normal range.
                 static func rounding(_ x: Double) -> Double {
                     x.magnitude < Double.leastNormalMagnitude ? Double.leastNonzeroMagnitude : x.magnitude * 0x1p-53
