@@ -198,6 +198,7 @@ public enum Wide30Loops {
         private(set) var gatherOffsets = UnsafeMutablePointer<Int>.allocate(capacity: 0)
         private(set) var gatherValues = UnsafeMutablePointer<Double>.allocate(capacity: 0)
         private(set) var gatherCounts = UnsafeMutablePointer<Int>.allocate(capacity: 0)
+        private(set) var packed = UnsafeMutablePointer<Double>.allocate(capacity: 0)
         /// Two vectors of the widest layer, for `predict`.
         let predictionScratch = UnsafeMutablePointer<Double>.allocate(capacity: 2 * 30)
 
@@ -228,6 +229,8 @@ public enum Wide30Loops {
             gatherValues = .allocate(capacity: count * 30)
             gatherCounts.deallocate()
             gatherCounts = .allocate(capacity: Swift.max(count, 30))
+            packed.deallocate()
+            packed = .allocate(capacity: Gradgen.packedCapacity(rows: count, depth: 30))
             capacity = count
         }
 
@@ -243,6 +246,7 @@ public enum Wide30Loops {
             gatherOffsets.deallocate()
             gatherValues.deallocate()
             gatherCounts.deallocate()
+            packed.deallocate()
             predictionScratch.deallocate()
         }
 
@@ -262,7 +266,7 @@ public enum Wide30Loops {
             d.W2.withUnsafeMutableBufferPointer { dW2 in
             d.b2.withUnsafeMutableBufferPointer { db2 in
                 let p = Pointers(W1: W1.baseAddress!, b1: b1.baseAddress!, W2: W2.baseAddress!, b2: b2.baseAddress!)
-                let w = Buffers(z1: z1, x2: x2, g1: g1, delta1: delta1, z2: z2, x3: x3, g2: g2, delta2: delta2, gatherOffsets: gatherOffsets, gatherValues: gatherValues, gatherCounts: gatherCounts, dW1: dW1.baseAddress!, db1: db1.baseAddress!, dW2: dW2.baseAddress!, db2: db2.baseAddress!)
+                let w = Buffers(z1: z1, x2: x2, g1: g1, delta1: delta1, z2: z2, x3: x3, g2: g2, delta2: delta2, gatherOffsets: gatherOffsets, gatherValues: gatherValues, gatherCounts: gatherCounts, packed: packed, dW1: dW1.baseAddress!, db1: db1.baseAddress!, dW2: dW2.baseAddress!, db2: db2.baseAddress!, packedCount: Gradgen.packedCapacity(rows: count, depth: 30))
                 w.db1.update(repeating: 0, count: 30)
                 w.db2.update(repeating: 0, count: 10)
                 var loss = accumulate(x: x.baseAddress!, t: t.baseAddress!, count: count, p, w)
@@ -308,13 +312,17 @@ public enum Wide30Loops {
         let gatherOffsets: UnsafeMutablePointer<Int>
         let gatherValues: UnsafeMutablePointer<Double>
         let gatherCounts: UnsafeMutablePointer<Int>
+        let packed: UnsafeMutablePointer<Double>
         let dW1: UnsafeMutablePointer<Double>
         let db1: UnsafeMutablePointer<Double>
         let dW2: UnsafeMutablePointer<Double>
         let db2: UnsafeMutablePointer<Double>
 
-        /// The scratch of `Gradgen.multiply`.
-        var gather: Gradgen.Gather { Gradgen.Gather(offsets: gatherOffsets, values: gatherValues, counts: gatherCounts) }
+        /// The doubles at `packed`.
+        let packedCount: Int
+
+        /// The scratch of `Gradgen.multiply` and `Gradgen.multiplyTransposed`.
+        var scratch: Gradgen.Scratch { Gradgen.Scratch(offsets: gatherOffsets, values: gatherValues, counts: gatherCounts, packed: packed, packedCount: packedCount) }
     }
 
     /// `count` samples: the forward pass, the summed loss, and the backward pass writing
@@ -322,7 +330,7 @@ public enum Wide30Loops {
     /// that W_l and ∂L/∂W_l pass through the cache once per batch, not once per sample.
     static func accumulate(x: UnsafePointer<Double>, t: UnsafePointer<Double>, count: Int, _ p: Pointers, _ w: Buffers) -> Double {
         // Z1 = X1 W1ᵀ
-        Gradgen.multiplyTransposed(x, p.W1, into: w.z1, rows: count, columns: 30, depth: 30)
+        Gradgen.multiplyTransposed(x, p.W1, into: w.z1, rows: count, columns: 30, depth: 30, scratch: w.scratch)
         // Entry by entry, z = b1 + Z1: X2 = relu(z), Δ1 = step(z)
         for s in 0..<count {
             for i in 0..<30 {
@@ -335,7 +343,7 @@ public enum Wide30Loops {
             }
         }
         // Z2 = X2 W2ᵀ
-        Gradgen.multiplyTransposed(UnsafePointer(w.x2), p.W2, into: w.z2, rows: count, columns: 10, depth: 30)
+        Gradgen.multiplyTransposed(UnsafePointer(w.x2), p.W2, into: w.z2, rows: count, columns: 10, depth: 30, scratch: w.scratch)
         // Entry by entry, z = b2 + Z2: X3 = z
         for s in 0..<count {
             for i in 0..<10 {
@@ -368,9 +376,9 @@ public enum Wide30Loops {
             }
         }
         // ∂L/∂W2 = Δ2ᵀ X2
-        Gradgen.multiply(UnsafePointer(w.delta2), rowStride: 1, depthStride: 10, UnsafePointer(w.x2), into: w.dW2, rows: 10, columns: 30, depth: count, gather: w.gather)
+        Gradgen.multiply(UnsafePointer(w.delta2), rowStride: 1, depthStride: 10, UnsafePointer(w.x2), into: w.dW2, rows: 10, columns: 30, depth: count, scratch: w.scratch)
         // G1 = Δ2 W2
-        Gradgen.multiply(UnsafePointer(w.delta2), rowStride: 10, depthStride: 1, p.W2, into: w.g1, rows: count, columns: 30, depth: 10, gather: w.gather)
+        Gradgen.multiply(UnsafePointer(w.delta2), rowStride: 10, depthStride: 1, p.W2, into: w.g1, rows: count, columns: 30, depth: 10, scratch: w.scratch)
         // Entry by entry: Δ1 = Δ1*G1, ∂L/∂b1 = Σ_samples Δ1*G1
         for s in 0..<count {
             for i in 0..<30 {
@@ -383,7 +391,7 @@ public enum Wide30Loops {
             }
         }
         // ∂L/∂W1 = Δ1ᵀ X1
-        Gradgen.multiply(UnsafePointer(w.delta1), rowStride: 1, depthStride: 30, x, into: w.dW1, rows: 30, columns: 30, depth: count, gather: w.gather)
+        Gradgen.multiply(UnsafePointer(w.delta1), rowStride: 1, depthStride: 30, x, into: w.dW1, rows: 30, columns: 30, depth: count, scratch: w.scratch)
         return loss
     }
 }
