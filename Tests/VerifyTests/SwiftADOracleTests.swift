@@ -39,18 +39,30 @@ struct SwiftADOracleTests {
         #expect(check.passed, "largest error \(check.comparison.largestFraction) of the tape's bound")
     }
 
-    /// Without `_Differentiation`, `--oracle swift-ad` says so and exits 1 before compiling;
-    /// a swiftc that cannot type-check the module stands in for such a toolchain.
+    /// Without `_Differentiation`, `--oracle swift-ad` says so and exits 1 before compiling,
+    /// and `--oracle both` says so and compares with the tape alone. A swiftc that refuses
+    /// to type-check (the probe) and otherwise runs the real one stands in for such a toolchain.
     @Test func missingModuleIsNamed() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
+        let real = try #require(path.split(separator: ":").map { "\($0)/swiftc" }.first { FileManager.default.isExecutableFile(atPath: $0) })
         let fake = folder.url.appendingPathComponent("swiftc")
-        try "#!/bin/sh\nexit 1\n".write(to: fake, atomically: true, encoding: .utf8)
+        try "#!/bin/sh\ncase \"$*\" in *-typecheck*) exit 1;; esac\nexec \(real) \"$@\"\n".write(to: fake, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: fake.path)
         let gradgen = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("gradgen")
-        let run = try CommandRun.run(URL(fileURLWithPath: "/usr/bin/env"),
-                                     ["PATH=\(folder.url.path):/usr/bin:/bin", gradgen.path, "verify", "--example", "reference-relu", "--oracle", "swift-ad"])
-        #expect(run.status == 1)
-        #expect(run.standardError == "Error: this toolchain has no _Differentiation; --oracle swift-ad unavailable\n")
+        func verify(_ oracle: String) throws -> CommandRun {
+            try CommandRun.run(URL(fileURLWithPath: "/usr/bin/env"),
+                               ["PATH=\(folder.url.path):\(path)", gradgen.path, "verify", "--example", "reference-relu", "--trials", "2", "--oracle", oracle])
+        }
+        let explicit = try verify("swift-ad")
+        #expect(explicit.status == 1)
+        #expect(explicit.standardError == "Error: this toolchain has no _Differentiation; --oracle swift-ad unavailable\n")
+        let both = try verify("both")
+        #expect(both.status == 0, "\(both.standardError)")
+        #expect(both.standardOutput.contains("Note: this toolchain has no _Differentiation; --oracle swift-ad unavailable; comparing with the tape alone\n"))
+        #expect(both.standardOutput.contains("Against the tape: "))
+        #expect(!both.standardOutput.contains("Against swift-ad"))
+        #expect(both.standardOutput.hasSuffix("PASS\n"))
     }
 }
