@@ -282,9 +282,13 @@ public enum Wide30Loops {
         let gatherOffsets: UnsafeMutablePointer<Int>
         let gatherValues: UnsafeMutablePointer<Double>
         let gatherCounts: UnsafeMutablePointer<Int>
+        let packed: UnsafeMutablePointer<Double>
+        /// The doubles at `packed`.
+        let packedCount: Int
 
         init(capacity count: Int) {
             capacity = count
+            packedCount = Gradgen.packedCapacity(rows: count, depth: 30)
             z1 = .allocate(capacity: count * 30)
             x2 = .allocate(capacity: count * 30)
             g1 = .allocate(capacity: count * 30)
@@ -296,6 +300,7 @@ public enum Wide30Loops {
             gatherOffsets = .allocate(capacity: count * 30)
             gatherValues = .allocate(capacity: count * 30)
             gatherCounts = .allocate(capacity: Swift.max(count, 30))
+            packed = .allocate(capacity: Gradgen.packedCapacity(rows: count, depth: 30))
         }
 
         deinit {
@@ -310,6 +315,7 @@ public enum Wide30Loops {
             gatherOffsets.deallocate()
             gatherValues.deallocate()
             gatherCounts.deallocate()
+            packed.deallocate()
         }
     }
 
@@ -355,10 +361,14 @@ public enum Wide30Loops {
         let gatherOffsets: UnsafeMutablePointer<Int>
         let gatherValues: UnsafeMutablePointer<Double>
         let gatherCounts: UnsafeMutablePointer<Int>
+        let packed: UnsafeMutablePointer<Double>
         let dW1: UnsafeMutablePointer<Double>
         let db1: UnsafeMutablePointer<Double>
         let dW2: UnsafeMutablePointer<Double>
         let db2: UnsafeMutablePointer<Double>
+
+        /// The doubles at `packed`.
+        let packedCount: Int
 
         init(_ lane: Lane, _ gradients: GradientPointers) {
             z1 = lane.z1
@@ -372,14 +382,16 @@ public enum Wide30Loops {
             gatherOffsets = lane.gatherOffsets
             gatherValues = lane.gatherValues
             gatherCounts = lane.gatherCounts
+            packed = lane.packed
             dW1 = gradients.dW1
             db1 = gradients.db1
             dW2 = gradients.dW2
             db2 = gradients.db2
+            packedCount = lane.packedCount
         }
 
-        /// The scratch of `Gradgen.multiply`.
-        var gather: Gradgen.Gather { Gradgen.Gather(offsets: gatherOffsets, values: gatherValues, counts: gatherCounts) }
+        /// The scratch of `Gradgen.multiply` and `Gradgen.multiplyTransposed`.
+        var scratch: Gradgen.Scratch { Gradgen.Scratch(offsets: gatherOffsets, values: gatherValues, counts: gatherCounts, packed: packed, packedCount: packedCount) }
     }
 
     /// `count` samples: the forward pass, the summed loss, and the backward pass writing
@@ -387,7 +399,7 @@ public enum Wide30Loops {
     /// that W_l and ∂L/∂W_l pass through the cache once per batch, not once per sample.
     static func accumulate(x: UnsafePointer<Double>, t: UnsafePointer<Double>, count: Int, _ p: Pointers, _ w: Buffers) -> Double {
         // Z1 = X1 W1ᵀ
-        Gradgen.multiplyTransposed(x, p.W1, into: w.z1, rows: count, columns: 30, depth: 30)
+        Gradgen.multiplyTransposed(x, p.W1, into: w.z1, rows: count, columns: 30, depth: 30, scratch: w.scratch)
         // Entry by entry, z = b1 + Z1: X2 = relu(z), Δ1 = step(z)
         for s in 0..<count {
             for i in 0..<30 {
@@ -400,7 +412,7 @@ public enum Wide30Loops {
             }
         }
         // Z2 = X2 W2ᵀ
-        Gradgen.multiplyTransposed(UnsafePointer(w.x2), p.W2, into: w.z2, rows: count, columns: 10, depth: 30)
+        Gradgen.multiplyTransposed(UnsafePointer(w.x2), p.W2, into: w.z2, rows: count, columns: 10, depth: 30, scratch: w.scratch)
         // Entry by entry, z = b2 + Z2: X3 = z
         for s in 0..<count {
             for i in 0..<10 {
@@ -433,9 +445,9 @@ public enum Wide30Loops {
             }
         }
         // ∂L/∂W2 = Δ2ᵀ X2
-        Gradgen.multiply(UnsafePointer(w.delta2), rowStride: 1, depthStride: 10, UnsafePointer(w.x2), into: w.dW2, rows: 10, columns: 30, depth: count, gather: w.gather)
+        Gradgen.multiply(UnsafePointer(w.delta2), rowStride: 1, depthStride: 10, UnsafePointer(w.x2), into: w.dW2, rows: 10, columns: 30, depth: count, scratch: w.scratch)
         // G1 = Δ2 W2
-        Gradgen.multiply(UnsafePointer(w.delta2), rowStride: 10, depthStride: 1, p.W2, into: w.g1, rows: count, columns: 30, depth: 10, gather: w.gather)
+        Gradgen.multiply(UnsafePointer(w.delta2), rowStride: 10, depthStride: 1, p.W2, into: w.g1, rows: count, columns: 30, depth: 10, scratch: w.scratch)
         // Entry by entry: Δ1 = Δ1*G1, ∂L/∂b1 = Σ_samples Δ1*G1
         for s in 0..<count {
             for i in 0..<30 {
@@ -448,7 +460,7 @@ public enum Wide30Loops {
             }
         }
         // ∂L/∂W1 = Δ1ᵀ X1
-        Gradgen.multiply(UnsafePointer(w.delta1), rowStride: 1, depthStride: 30, x, into: w.dW1, rows: 30, columns: 30, depth: count, gather: w.gather)
+        Gradgen.multiply(UnsafePointer(w.delta1), rowStride: 1, depthStride: 30, x, into: w.dW1, rows: 30, columns: 30, depth: count, scratch: w.scratch)
         return loss
     }
 }

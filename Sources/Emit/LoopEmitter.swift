@@ -30,6 +30,7 @@ public struct LoopEmitter {
     private func context(templates: TemplateLibrary) throws -> [String: Any] {
         let sizes = spec.sizes
         let widest = sizes.dropFirst().max() ?? 1
+        let packedCapacity = "Gradgen.packedCapacity(rows: count, depth: \(sizes.dropLast().max() ?? 1))"
         var sampleBuffers: [[String: String]] = []
         for l in 1...spec.layers.count {
             for name in ["z\(l)", "x\(l + 1)", "g\(l)", "delta\(l)"] {
@@ -41,6 +42,8 @@ public struct LoopEmitter {
             ["name": "gatherOffsets", "type": "Int", "capacity": "count * \(widest)"],
             ["name": "gatherValues", "type": "Double", "capacity": "count * \(widest)"],
             ["name": "gatherCounts", "type": "Int", "capacity": "Swift.max(count, \(widest))"],
+            // Aligned copies: A of Z_l = X_l W_lᵀ (Gradgen.multiplyTransposed), X_l of ∂L/∂W_l = Δ_lᵀ X_l (Gradgen.multiply).
+            ["name": "packed", "type": "Double", "capacity": packedCapacity],
         ]
         let parameters = spec.parameters
         func gradientBuffer(_ parameter: Parameter) -> [String: String] {
@@ -52,6 +55,7 @@ public struct LoopEmitter {
             "gradientArguments": parameters.map { "d\($0.name): d\($0.name).baseAddress!" }.joined(separator: ", "),
             "gradientAllocations": parameters.map { "d\($0.name): .allocate(capacity: \($0.rowCount * $0.columnCount))" }.joined(separator: ", "),
             "sampleBuffers": sampleBuffers,
+            "packedCapacity": packedCapacity,
             // Only the biases' gradients are sums built in place; the weights' are written whole.
             "summedGradients": parameters.filter { $0.kind == .bias }.map(gradientBuffer),
             "forward": lines.forward,

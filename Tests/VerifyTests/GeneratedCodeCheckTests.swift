@@ -15,11 +15,18 @@ struct GeneratedCodeCheckTests {
             sizes: .fixed([4, 5, 4, 3]), hiddenActivations: [.tanh, .softplus, .leakyReLU], loss: .softmaxCrossEntropy)),
     ])
     func compilesWithoutWarningsAndAgrees(spec: NetworkSpec) throws {
-        let check = try GeneratedCodeCheck(spec: spec, trials: 50)
+        let check = try GeneratedCodeCheck(spec: spec, trials: 50, oracles: [.tape, .swiftAD])
         #expect(check.compilerOutput.isEmpty, "swiftc printed: \(check.compilerOutput)")
+        let compiler = try #require(check.swiftADComparison)
+        #expect(compiler.passed, "against swift-ad: largest error \(compiler.largestFraction) of its bound")
         #expect(check.instrumented)
         #expect(check.passed, "largest error \(check.comparison.largestFraction) of its bound")
-        #expect(check.comparison.count == 50 * (1 + spec.parameters.map { $0.rowCount * $0.columnCount }.reduce(0, +)))
+        let weights = spec.parameters.map { $0.rowCount * $0.columnCount }.reduce(0, +)
+        #expect(check.batches == 4)
+        #expect(check.comparison.groups.map(\.name) == ["loss"] + spec.parameters.map(\.name) + ["batch of 3, sum", "batch of 3, mean", "predict", "predict, batch of 3"])
+        // Per trial: loss, gradients, predict; per batch: returned loss, workspace loss and
+        // gradients under .sum and .mean, and the batch's predictions.
+        #expect(check.comparison.count == 50 * (1 + weights + spec.outputSize) + 4 * (2 * (2 + weights) + 3 * spec.outputSize))
     }
 
     /// Loop code for every activation and loss, compiled and checked the same way.
