@@ -271,8 +271,6 @@ public enum Wide100 {
     final class Lane {
         /// Samples the buffers hold.
         let capacity: Int
-        /// The doubles at `packed`.
-        let packedCount: Int
         let z1: UnsafeMutablePointer<Double>
         let x2: UnsafeMutablePointer<Double>
         let g1: UnsafeMutablePointer<Double>
@@ -285,6 +283,8 @@ public enum Wide100 {
         let gatherValues: UnsafeMutablePointer<Double>
         let gatherCounts: UnsafeMutablePointer<Int>
         let packed: UnsafeMutablePointer<Double>
+        /// The doubles at `packed`.
+        let packedCount: Int
 
         init(capacity count: Int) {
             capacity = count

@@ -52,10 +52,10 @@ public struct LoopEmitter {
         let lines = self.lines
         return try SwiftFileContext.common(spec: spec, typeName: typeName, command: command, templates: templates).merging([
             "pointerArguments": parameters.map { "\($0.name): \($0.name).baseAddress!" }.joined(separator: ", "),
-            "packedCapacity": packedCapacity,
             "gradientArguments": parameters.map { "d\($0.name): d\($0.name).baseAddress!" }.joined(separator: ", "),
             "gradientAllocations": parameters.map { "d\($0.name): .allocate(capacity: \($0.rowCount * $0.columnCount))" }.joined(separator: ", "),
             "sampleBuffers": sampleBuffers,
+            "packedCapacity": packedCapacity,
             // Only the biases' gradients are sums built in place; the weights' are written whole.
             "summedGradients": parameters.filter { $0.kind == .bias }.map(gradientBuffer),
             "forward": lines.forward,
