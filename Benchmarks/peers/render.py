@@ -150,6 +150,16 @@ def generated_forms_table(part):
     return "\n".join(lines)
 
 
+def threads_table(part):
+    """gradgen's `threads: 1` and `threads: 2` beside the peers on two threads."""
+    rows = [(f"gradgen `threads: {r['mode'][-1]}`", time_of(r)) for r in part["gradgen"]]
+    rows += [({"numpy": "NumPy", "jax": "JAX jit", "pytorch": "PyTorch"}[r["peer"]] + " (2 threads)", time_of(r)) for r in part["peers"]]
+    two = next((value for name, value in rows if name == "gradgen `threads: 2`"), None)
+    lines = ["| run | batch of 256 | ÷ gradgen `threads: 2` |", "|---|---:|---:|"]
+    lines += [f"| {name} | {microseconds(value)} | {ratio(value / two) if two else '—'} |" for name, value in rows]
+    return "\n".join(lines)
+
+
 def exact_table(part):
     g = part["gradgen"]
     end, alone = g["seconds"], g["evaluate_only_seconds"]
@@ -261,6 +271,18 @@ def main():
             "Every form of generated code measured:",
             "",
             generated_forms_table(part),
+        ]
+    if "threads" in data:
+        part = data["threads"]
+        env = part["environment"]
+        out += [
+            "",
+            "## Two threads: a batch of 256 at (784,128,10), float64, loss summed",
+            "",
+            f"Pinned to cores {', '.join(map(str, env['affinity']))}; the peers with two threads each (OpenBLAS, XLA's pool, "
+            f"PyTorch: {env['pytorch']}), gradgen's loop code built for this CPU with `threads: 1` and `threads: 2`.",
+            "",
+            threads_table(part),
         ]
     if "exact" in data:
         part = data["exact"]

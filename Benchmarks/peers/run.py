@@ -207,6 +207,36 @@ def codegen(args, root):
     return rows
 
 
+THREADS = 2
+
+
+def threads(args, root):
+    """A batch of 256 at (784,128,10) on two threads, pinned to cores 0 and 1: the peers
+    (threads.py: NumPy, JAX, PyTorch where installed, each with two threads) and gradgen's
+    `threads: 1` and `threads: 2` (CodegenBenchmark --json --threads, the native build)."""
+    pin = ["taskset", "-c", ",".join(str(core) for core in range(THREADS))]
+    env = environment()
+    env.pop("OPENBLAS_CORETYPE", None)
+    env.pop("OPENBLAS_L2_SIZE", None)
+    env.update({"OMP_NUM_THREADS": str(THREADS), "OPENBLAS_NUM_THREADS": str(THREADS), "MKL_NUM_THREADS": str(THREADS)})
+    log(f"NumPy, JAX and PyTorch on {THREADS} threads, batch of 256 at (784,128,10)")
+    status, lines, _ = run_limited(pin + [PYTHON, "threads.py", str(THREADS)], None, env=env)
+    if status != "ok":
+        raise SystemExit(f"threads.py {status}")
+    results = {"environment": lines[0], "peers": lines[1:], "gradgen": []}
+    build, path = CODEGEN_BUILDS[0]
+    binary = os.path.join(root, path)
+    if os.path.exists(binary):
+        log(f"gradgen CodegenBenchmark --json --threads, {build} build")
+        status, lines, _ = run_limited(pin + [binary, "--json", "--threads"], None)
+        if status != "ok":
+            raise SystemExit(f"CodegenBenchmark --threads ({build}) {status}")
+        results["gradgen"] = [dict(line, build=build) for line in lines]
+    else:
+        log(f"no {binary}: gradgen's threads rows are left out")
+    return results
+
+
 def exact(args, root):
     size = args.exact_sizes
     folder = tempfile.mkdtemp(prefix="gradgen-exact-")
@@ -246,8 +276,8 @@ def main():
     parser.add_argument("--out", default=os.path.join(HERE, "..", "results", "peers.json"))
     parser.add_argument("--limit", type=float, default=300, help="seconds a peer run may take (default 300)")
     parser.add_argument("--peer-runs", type=int, default=0, help="runs per peer case (default: 5, 3 or 1 by speed)")
-    parser.add_argument("--only", default="derivation,evaluation,exact",
-                        help="parts to run: derivation, evaluation, exact, or codegen (gradgen's evaluation rows alone, "
+    parser.add_argument("--only", default="derivation,evaluation,exact,threads",
+                        help="parts to run: derivation, evaluation, exact, threads, or codegen (gradgen's evaluation rows alone, "
                              "to --merge beside the peers' rows of an earlier run)")
     parser.add_argument("--derivation-sizes", nargs="+", default=["3,2,2", "10,10,10", "30,30,10", "50,50,10", "100,100,10"])
     parser.add_argument("--evaluation-sizes", nargs="+", default=["3,2,2", "30,30,10", "100,100,10", "784,128,10"])
@@ -271,7 +301,7 @@ def main():
         if part == "codegen":  # gradgen's rows of the evaluation alone, beside the peers' rows already there
             results["evaluation"]["gradgen"] = codegen(args, root)
             continue
-        results[part] = {"derivation": derivation, "evaluation": evaluation, "exact": exact}[part](args, root)
+        results[part] = {"derivation": derivation, "evaluation": evaluation, "exact": exact, "threads": threads}[part](args, root)
     if not args.merge:
         results["total_seconds"] = time.perf_counter() - started
     os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
