@@ -274,12 +274,16 @@ extension Gradgen.ArraySet {
 // fused (one rounding, where the build targets a CPU with fused multiply-add) or separately (the
 // default x86-64 target has none, and `addingProduct` would call a software fma there).
 // `Gradgen.Kernel.current` picks one of the four once per process, by timing: the two tilings give
-// the same bits; fused and separate products differ in the last bits. Build with
+// the same bits; fused and separate products differ in the last bits. With 32 registers of 8
+// lanes, C = A Bᵀ keeps two rows of A in each register (`multiplyTransposedInPairs`), so that its
+// 512-bit multiply-adds sum the same 4-lane dot products as the 256-bit tiling. Both products
+// first copy the operand they reload most into a workspace's scratch, aligned to 64 bytes, where
+// it is large enough to pay: a 512-bit load across two cache lines costs two. Build with
 // `-Xswiftc -target-cpu -Xswiftc native` (SwiftPM) or `-target-cpu native` (swiftc): the default
 // x86-64 target has 16 registers of two lanes and runs this code several times slower.
 
 extension Gradgen {
-    /// The vector type of the dot products: four lanes of `Double`.
+    /// The vector type of the dot products: four lanes of `Double` (lane l sums k ≡ l mod 4).
     typealias Lanes = SIMD4<Double>
 
     /// The vector type of a row segment in `multiply`: eight `Double`s.
