@@ -8,6 +8,8 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+// Minibatches on several threads (`threads:`); part of Swift on Linux, macOS and Windows alike.
+import Dispatch
 
 /// The namespace of gradgen's generated runtime: what the network files share.
 public enum Gradgen {
@@ -107,12 +109,12 @@ extension Gradgen {
         }
     }
 
-    /// y[k] += x[k] for every k (x and y of one size).
-    @inline(__always) static func add(_ x: [Double], to y: inout [Double]) {
+    /// y[k] += x[k] for every k, or for those in `entries` (x and y of one size).
+    @inline(__always) static func add(_ x: [Double], to y: inout [Double], entries: Range<Int>? = nil) {
         precondition(x.count == y.count)
         x.withUnsafeBufferPointer { x in
             y.withUnsafeMutableBufferPointer { y in
-                for k in y.indices { y[k] += x[k] }
+                for k in entries ?? y.indices { y[k] += x[k] }
             }
         }
     }
@@ -263,6 +265,113 @@ extension Gradgen.ArraySet {
                 }
             }
         }
+    }
+}
+
+// MARK: - Minibatches on several threads
+
+extension Gradgen {
+    /// How a minibatch splits into chunks: by its number of samples alone, never by the number
+    /// of threads, so that the sums (each chunk's in sample order, then the chunks' in chunk
+    /// order) have the same bits whatever `threads:` a call asks for.
+    struct Chunks {
+        /// Samples a chunk holds at the least (unless the batch is smaller): enough that the
+        /// kernels of loop code run at their batch speed and that a thread's start-up is small
+        /// beside its work.
+        static let smallest = 64
+        /// Chunks a batch has at the most: each needs a gradient set of its own while threads
+        /// run, so this bounds a workspace's memory; larger batches get larger chunks.
+        static let most = 16
+
+        /// The samples of the batch.
+        let samples: Int
+        /// The chunks: ⌈samples / 64⌉, at most 16, and at least one.
+        let count: Int
+
+        /// The chunks of a batch of `samples` (≥ 1).
+        init(samples: Int) {
+            self.samples = samples
+            count = Swift.max(1, Swift.min(Self.most, (samples + Self.smallest - 1) / Self.smallest))
+        }
+
+        /// The samples of chunk `c`: consecutive, the chunks' sizes differing by one at most.
+        subscript(c: Int) -> Range<Int> { c * samples / count ..< (c + 1) * samples / count }
+
+        /// The samples of the largest chunk: what a worker's scratch must hold.
+        var largest: Int { (samples + count - 1) / count }
+
+        /// Workers for `threads` threads: no more than there are chunks.
+        func workers(threads: Int) -> Int { Swift.min(threads, count) }
+
+        /// The chunks worker `w` of `workers` runs, one after another: a consecutive block.
+        func block(_ w: Int, of workers: Int) -> Range<Int> { w * count / workers ..< (w + 1) * count / workers }
+
+        /// The gradient sets a batch needs beside its result (set 0): set 1, where worker 0 sums
+        /// each of its later chunks before adding it to the result, and one for each chunk of
+        /// the other workers, kept until worker 0's are in.
+        func extraSets(workers: Int) -> Int { 1 + count - block(0, of: workers).upperBound }
+    }
+
+    /// The loss and gradients of a minibatch's chunks on up to `threads` threads, added in
+    /// chunk order. `sum(worker, samples, set)` sums the losses and gradients of `samples` into
+    /// gradient set `set` (overwriting it) with the scratch of `worker` and returns their loss;
+    /// `add(set, part, parts)` adds set `set` to set 0, the `part`-th of `parts` equal shares of
+    /// its entries. Chunk 0 goes into set 0, and every later chunk is added to it in turn, so
+    /// set 0 ends as (((c0 + c1) + c2) + …) in every entry, and the returned loss likewise: the
+    /// same bits for every number of threads. A gradient set has `entries` entries: the adding
+    /// runs on the workers only where that is far more than a thread's start-up. Called with
+    /// `chunks.workers(threads:)` workers' scratch and `chunks.extraSets(workers:)` sets beside
+    /// set 0 ready.
+    static func sumChunks<Loss: FloatingPoint>(_ chunks: Chunks, threads: Int, entries: Int, sum: (_ worker: Int, _ samples: Range<Int>, _ set: Int) -> Loss, add: (_ set: Int, _ part: Int, _ parts: Int) -> Void) -> Loss {
+        if chunks.count == 1 { return sum(0, 0..<chunks.samples, 0) }
+        let workers = chunks.workers(threads: threads)
+        let firstOfOthers = chunks.block(0, of: workers).upperBound
+        let parts = entries >= 1 << 15 ? workers : 1
+        return withUnsafeTemporaryAllocation(of: Loss.self, capacity: chunks.count) { losses in
+            concurrently(workers) { w in
+                for c in chunks.block(w, of: workers) {
+                    if w > 0 {
+                        losses[c] = sum(w, chunks[c], 2 + c - firstOfOthers)
+                    } else if c == 0 {
+                        losses[c] = sum(0, chunks[c], 0)
+                    } else {
+                        losses[c] = sum(0, chunks[c], 1)
+                        add(1, 0, 1)
+                    }
+                }
+            }
+            if firstOfOthers < chunks.count {
+                concurrently(parts) { part in
+                    for c in firstOfOthers..<chunks.count { add(2 + c - firstOfOthers, part, parts) }
+                }
+            }
+            var loss = losses[0]
+            for c in 1..<chunks.count { loss += losses[c] }
+            return loss
+        }
+    }
+
+    /// The entries of part `part` of `parts` equal shares of `count` entries.
+    @inline(__always) static func share(_ part: Int, of parts: Int, count: Int) -> Range<Int> {
+        part * count / parts ..< (part + 1) * count / parts
+    }
+
+    /// Runs `body(0)` … `body(workers − 1)` at once, each on a thread of its own where the
+    /// system has them (Dispatch's `concurrentPerform`: the calling thread and its pool's, no
+    /// thread made per call), and returns when all have. One worker runs on the calling thread
+    /// alone. `body` must touch only memory that no other worker does.
+    static func concurrently(_ workers: Int, _ body: (Int) -> Void) {
+        if workers == 1 { return body(0) }
+        withoutActuallyEscaping(body) { body in
+            let work = Work(body: body)
+            DispatchQueue.concurrentPerform(iterations: workers) { work.body($0) }
+        }
+    }
+
+    /// A worker's body, handed to Dispatch's threads: sendable unchecked because the workers of
+    /// `concurrently` write disjoint memory and Dispatch joins them before it returns.
+    private struct Work: @unchecked Sendable {
+        let body: (Int) -> Void
     }
 }
 // The matrix kernels of loop code: two products cover a whole layer of a minibatch, with

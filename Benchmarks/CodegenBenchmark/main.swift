@@ -2,7 +2,8 @@
 // the same inputs, per sample and per batch of 64: median of 7 repetitions. Run in release:
 // `swift run -c release CodegenBenchmark` (or Benchmarks/run) prints tables;
 // `CodegenBenchmark --json` prints one JSON object per measurement instead (for
-// Benchmarks/peers/run.py).
+// Benchmarks/peers/run.py). Then a batch of 256 at (784,128,10) on one thread and on two
+// (`threads:`); `--json --threads` prints only those, as JSON.
 import Autodiff
 import Exact
 import Foundation
@@ -128,7 +129,47 @@ func jsonLine(sizes: [Int], type: String, form: String, mode: String, peer: Stri
         + "\"best_microseconds\": \(1e6 / rate.best)}"
 }
 
+// MARK: - Threads: a batch of 256 at (784,128,10) on one thread and on two
+
+/// The (784,128,10) loop code's batch of `threadsBatchSize`, loss summed, on 1 and 2 threads
+/// (`threads:`), measured in turn three times each so that both see the same machine: the best
+/// and the median of each (the gradients have the same bits on both). As JSON lines with
+/// `--json --threads` (Benchmarks/peers/run.py sets them beside its peers on as many threads).
+func threadsTable(json: Bool) throws {
+    let threadsBatchSize = 256
+    let values = try random(1, [784, 128, 10]).withRandomValues(seed: 2).requireValues()
+    let p: [[Double]] = zip(values.weights, values.biases).flatMap { weights, bias in [weights.elements.map { Double($0) }, bias.map { Double($0) }] }
+    let parameters = Wide784.Parameters(W1: p[0], b1: p[1], W2: p[2], b2: p[3])
+    let workspace = Wide784.Workspace()
+    let inputs = batch(inputSize: 784, outputSize: 10, count: threadsBatchSize)
+    var rates: [Int: [Rate]] = [:]
+    for _ in 0..<3 {
+        for threads in [1, 2] {
+            rates[threads, default: []].append(callsPerSecond(calls: 30) {
+                Wide784.batchLossAndGradients(x: inputs.x, t: inputs.t, count: threadsBatchSize, reduction: .sum, parameters: parameters, workspace: workspace, threads: threads)
+            })
+        }
+    }
+    let best = rates.mapValues { Rate(median: $0.map(\.median).sorted()[1], best: $0.map(\.best).max()!) }
+    if json {
+        for threads in [1, 2] {
+            print(jsonLine(sizes: [784, 128, 10], type: "Wide784", form: "loops", mode: "batch\(threadsBatchSize)-threads\(threads)", peer: "generated", rate: best[threads]!))
+        }
+    } else {
+        let one = best[1]!, two = best[2]!
+        print("")
+        print("Threads: random relu (784,128,10), loops, batch of \(threadsBatchSize), loss summed (best of 105 repetitions, three rounds each; median in brackets)")
+        print(String(format: "  1 thread   %8.1f µs (%.1f)", 1e6 / one.best, 1e6 / one.median))
+        print(String(format: "  2 threads  %8.1f µs (%.1f)   %.2f× one thread (medians %.2f×) on %d cores", 1e6 / two.best, 1e6 / two.median,
+                     two.best / one.best, two.median / one.median, ProcessInfo.processInfo.activeProcessorCount))
+    }
+}
+
 let json = CommandLine.arguments.contains("--json")
+if CommandLine.arguments.contains("--threads") {
+    try threadsTable(json: json)
+    exit(0)
+}
 let batchSize = 64
 if !json {
     print("Per sample: calls per second. Batch of \(batchSize), loss summed: µs per batch (µs per sample).")
@@ -175,6 +216,8 @@ for item in cases {
         print(row.joined(separator: " "))
     }
 }
+
+if !json { try threadsTable(json: false) }
 if json { exit(0) }
 
 // MARK: - The (784,128,10) loop code against this machine's limit

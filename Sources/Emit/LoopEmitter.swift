@@ -50,12 +50,12 @@ public struct LoopEmitter {
             ["name": "d\(parameter.name)", "count": String(parameter.rowCount * parameter.columnCount)]
         }
         let lines = self.lines
-        let bufferArguments = sampleBuffers.map { "\($0["name"]!): \($0["name"]!)" }
-            + parameters.map { "d\($0.name): d\($0.name).baseAddress!" } + ["packedCount: \(packedCapacity)"]
         return try SwiftFileContext.common(spec: spec, typeName: typeName, command: command, templates: templates).merging([
             "pointerArguments": parameters.map { "\($0.name): \($0.name).baseAddress!" }.joined(separator: ", "),
-            "bufferArguments": bufferArguments.joined(separator: ", "),
+            "gradientArguments": parameters.map { "d\($0.name): d\($0.name).baseAddress!" }.joined(separator: ", "),
+            "gradientAllocations": parameters.map { "d\($0.name): .allocate(capacity: \($0.rowCount * $0.columnCount))" }.joined(separator: ", "),
             "sampleBuffers": sampleBuffers,
+            "packedCapacity": packedCapacity,
             // Only the biases' gradients are sums built in place; the weights' are written whole.
             "summedGradients": parameters.filter { $0.kind == .bias }.map(gradientBuffer),
             "forward": lines.forward,

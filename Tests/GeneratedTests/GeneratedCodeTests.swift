@@ -55,7 +55,7 @@ struct MinibatchTests {
         let samples = try (0..<7).map { try network.spec.withRandomValues(seed: UInt64(100 + $0)).requireValues() }
         let xs = samples.map { $0.input.map { Double($0) } }
         let ts = samples.map { $0.target.map { Double($0) } }
-        let batch = network.batch(xs.flatMap { $0 }, ts.flatMap { $0 }, samples.count, mean, p)
+        let batch = network.batch(xs.flatMap { $0 }, ts.flatMap { $0 }, samples.count, mean, 1, p)
         // The autodiff's sum (or mean) over the samples, each value with its rounding-error bound.
         let oracle = OracleBridge.network(network.spec, values: parameters, as: ErrorBounded<Double>.self)
         var total: [ErrorBounded<Double>] = []

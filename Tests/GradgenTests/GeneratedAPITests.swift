@@ -12,10 +12,14 @@ struct GeneratedAPITests {
         """
 
     /// Uses every public name of the API; prints the losses, the outputs and the trained spec.
+    /// With an argument, runs one batch on that many threads first (0 stops it, naming `threads`).
     static let userProgram = #"""
         import Foundation
 
         var p = Net.Parameters.random(seed: 3)
+        if let threads = CommandLine.arguments.dropFirst().first.flatMap({ Int($0) }) {
+            _ = Net.batchLossAndGradients(x: [0, 0], t: [0], count: 1, reduction: .sum, parameters: p, workspace: Net.Workspace(), threads: threads)
+        }
         precondition(p.b1 == [0, 0, 0, 0] && p.W1.allSatisfy { abs($0) <= (6.0 / 6).squareRoot() })
         var momentum = Net.Momentum()
         let workspace = Net.Workspace()
@@ -24,7 +28,7 @@ struct GeneratedAPITests {
         let t: [Double] = [0, 1, 1, 0, 5]
         var first = 0.0, last = 0.0
         for step in 0..<400 {
-            let loss = Net.batchLossAndGradients(x: x, t: t, count: 4, reduction: .mean, parameters: p, workspace: workspace)
+            let loss = Net.batchLossAndGradients(x: x, t: t, count: 4, reduction: .mean, parameters: p, workspace: workspace, threads: 2)
             precondition(workspace.gradients.loss == loss, "the workspace holds the real loss")
             if step == 0 { first = loss }
             last = loss
@@ -55,8 +59,8 @@ struct GeneratedAPITests {
         """#
 
     /// Emits `form` code for the spec into a new folder, compiles it with the user program and
-    /// runs it; returns the program's output lines.
-    static func build(form: String, in folder: TemporaryFolder) throws -> [String] {
+    /// runs it; returns the program's output lines and the program.
+    static func build(form: String, in folder: TemporaryFolder) throws -> (lines: [String], program: URL) {
         let spec = try folder.write("net.json", spec)
         let sub = folder.url.appendingPathComponent(form)
         let emit = try CommandRun.gradgen(["emit", "swift", spec, "-o", sub.appendingPathComponent("Net.swift").path, "--form", form, "--no-exact"])
@@ -69,14 +73,14 @@ struct GeneratedAPITests {
         #expect(!compile.standardError.contains("warning"), "generated code compiles without warnings: \(compile.standardError)")
         let run = try CommandRun.run(URL(fileURLWithPath: program), [])
         #expect(run.status == 0, "\(run.standardError)")
-        return run.standardOutput.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        return (run.standardOutput.split(separator: "\n", omittingEmptySubsequences: false).map(String.init), URL(fileURLWithPath: program))
     }
 
     @Test func oneUserFileTrainsAgainstBothForms() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        let unrolled = try Self.build(form: "unrolled", in: folder)
-        let loops = try Self.build(form: "loops", in: folder)
+        let (unrolled, unrolledProgram) = try Self.build(form: "unrolled", in: folder)
+        let (loops, loopsProgram) = try Self.build(form: "loops", in: folder)
         try #require(unrolled.count > 3 && loops.count > 3)
         let u = unrolled[0].split(separator: " ").prefix(4).compactMap { Double($0) }
         let l = loops[0].split(separator: " ").prefix(4).compactMap { Double($0) }
@@ -84,12 +88,19 @@ struct GeneratedAPITests {
         #expect(u[1] < u[0] / 10, "training lowers the loss: \(u)")
         for (a, b) in zip(u, l) { #expect(abs(a - b) <= 1e-9 * max(abs(a), 1e-300), "both forms compute the same: \(u) vs \(l)") }
         #expect(unrolled[0].hasSuffix("[2, 4, 1]"))
+        // threads: 0 stops the program with a message that names the argument.
+        for program in [unrolledProgram, loopsProgram] {
+            let run = try CommandRun.run(program, ["0"])
+            #expect(run.status != 0)
+            #expect(run.standardError.contains("threads must be at least 1, got 0"), "\(run.standardError)")
+            #expect(try CommandRun.run(program, ["3"]).status == 0, "three threads for one sample run")
+        }
     }
 
     @Test func trainedParametersRoundTripThroughASpec() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        let output = try Self.build(form: "loops", in: folder)
+        let output = try Self.build(form: "loops", in: folder).lines
         let doubleLoss = try #require(Double(output[0].split(separator: " ")[3]))
         let specText = output.dropFirst(2).joined(separator: "\n")
         let trained = try folder.write("trained.json", specText)
