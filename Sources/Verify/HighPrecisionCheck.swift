@@ -28,6 +28,8 @@ public struct HighPrecisionCheck: Sendable {
         public var unresolved: Int { count - agreed - beyond - beyondRange }
         /// Every value compared agrees.
         public var passed: Bool { agreed + beyondRange == count }
+        /// Values within the oracle's range, which it compared.
+        public var compared: Int { count - beyondRange }
     }
 
     /// Significant decimal digits compared.

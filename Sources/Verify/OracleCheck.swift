@@ -57,4 +57,13 @@ public struct OracleCheck: Sendable {
 
     /// Both checks that apply passed.
     public var passed: Bool { double.passed && exactAgreement != false && highPrecision?.passed != false }
+
+    /// Some oracle compared at least one value. When none could (every value beyond Double's
+    /// range and the high-precision oracle's), nothing was checked, and that is not a pass.
+    public var comparedAny: Bool {
+        exactAgreement != nil || double.compared > 0 || highPrecision?.groups.contains { $0.compared > 0 } == true
+    }
+
+    /// The one-word verdict: PASS only when values were compared and all agree.
+    public var verdict: String { !passed ? "FAIL" : comparedAny ? "PASS" : "NOT CHECKED" }
 }

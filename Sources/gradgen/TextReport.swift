@@ -95,11 +95,11 @@ struct TextReport {
                 if group.beyond > 0 { text += ", \(group.beyond) disagree" }
                 if group.unresolved > 0 { text += ", \(group.unresolved) not resolved" }
                 if group.beyondRange > 0 { text += ", \(group.beyondRange) beyond 10^±100000 (not compared)" }
-                lines.append(text + "  " + (group.passed ? "PASS" : "FAIL"))
+                lines.append(text + "  " + (!group.passed ? "FAIL" : group.compared == 0 ? "not compared" : "PASS"))
             }
         }
         lines.append("  " + check.verdictSentence(.plain))
-        lines.append(check.passed ? "PASS" : "FAIL")
+        lines.append(check.verdict)
         return lines
     }
 }

@@ -113,9 +113,19 @@ struct BoundedWorkTests {
         #expect(!run.timedOut && run.status == 0, "\(run.standardOutput)\(run.standardError)")
         #expect(run.standardOutput.hasSuffix("\nPASS\n"))
         if activation != "softplus" {
-            #expect(run.standardOutput.contains("    b1    1 value, 0 agree, 1 beyond 10^±100000 (not compared)  PASS"), "\(run.standardOutput)")
+            #expect(run.standardOutput.contains("    b1    1 value, 0 agree, 1 beyond 10^±100000 (not compared)  not compared"), "\(run.standardOutput)")
             #expect(run.standardOutput.contains("(2 values lie beyond 10^±100000, the range of its rationals, and were not compared)"))
         }
+    }
+
+    /// The logit of 10²⁰: every value is beyond Double's bound and the high-precision
+    /// oracle's range, so no oracle compares anything; that is NOT CHECKED and exit 1, never PASS.
+    @Test func checkThatComparesNothingIsNotAPass() throws {
+        let spec = #"{"input": 1, "layers": [{"size": 2, "activation": "identity", "W": [[1e20], [0]], "b": [0, 0]}], "x": [1], "t": [1, 0], "loss": "softmax_cross_entropy"}"#
+        let run = try evaluate(spec, ["--check"])
+        #expect(!run.timedOut && run.status == 1, "\(run.standardOutput)\(run.standardError)")
+        #expect(run.standardOutput.hasSuffix("\nNOT CHECKED\n"), "\(run.standardOutput)")
+        #expect(!run.standardOutput.contains("PASS"), "\(run.standardOutput)")
     }
 
     /// Beyond 10¹⁰⁰ arguments are refused at once, the limit named.
