@@ -120,6 +120,18 @@ def evaluation_table(part, build=None, peers=None):
     return "\n".join(lines)
 
 
+def extra_table(extra):
+    """The float32 or two-thread rows: one line per size, mode and peer. gradgen's side of them
+    comes once CodegenBenchmark measures Float code and `threads:` (issue 14, items 3 and 4)."""
+    names = {"numpy": "NumPy", "jax": "JAX jit", "torch": "PyTorch"}
+    lines = ["| sizes | mode | peer | dtype | threads | time |", "|---|---|---|---|---:|---:|"]
+    for r in extra["peers"]:
+        shown = microseconds(time_of(r)) if "microseconds" in r else "not measured: " + r.get("unavailable", "")
+        mode = "batch of " + r["mode"][len("batch"):] if r["mode"].startswith("batch") else r["mode"]
+        lines.append(f"| {sizes(r['sizes'])} | {mode} | {names.get(r['peer'], r['peer'])} | {r['dtype']} | {r['threads']} | {shown} |")
+    return "\n".join(lines)
+
+
 def generated_forms_table(part):
     """Every form of generated code that was measured, in every build, per sample and per batch of 64."""
     rows = {}
@@ -248,6 +260,12 @@ def main():
                 "",
                 evaluation_table(part, build="haswell", peers=avx2["peers"]),
             ]
+        for key, title, what in [("float32", "Float32, batch of 64, one thread on one core",
+                                  "NumPy and JAX as above on float32 arrays; PyTorch: autograd (`loss.backward()`), `torch.set_num_threads(1)`."),
+                                 ("threads", "Two threads on the two cores, batch of 256, float64",
+                                  "`taskset -c 0,1`; JAX with `intra_op_parallelism_threads=2`, PyTorch with `torch.set_num_threads(2)`.")]:
+            if key in part:
+                out += ["", f"{title} (peers: {what}):", "", extra_table(part[key])]
         out += [
             "",
             "Every form of generated code measured:",
