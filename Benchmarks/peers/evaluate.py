@@ -2,7 +2,6 @@
 
     python evaluate.py 3,2,2 30,30,10 ...                (float64, per sample and batch of 64: NumPy, JAX)
     python evaluate.py --float32 784,128,10              (float32, batch of 64: NumPy, JAX, PyTorch)
-    python evaluate.py --threads 2 --batch 256 784,128,10  (float64, batch of 256: JAX, PyTorch, 2 threads)
 
 Prints one JSON line per size, mode and peer (the first line: the environment). PyTorch rows
 need `torch` in the environment; without it they are recorded as unavailable, with the reason.
@@ -86,27 +85,11 @@ def median_microseconds(call, target_seconds=0.2 / 15, repetitions=105):
     return samples[len(samples) // 2], calls, samples
 
 
-def arguments():
-    """(sizes, float32, threads, batch size) from the command line."""
-    float32, threads, batch_size, sizes = False, 1, BATCH, []
-    rest = sys.argv[1:]
-    while rest:
-        argument = rest.pop(0)
-        if argument == "--float32":
-            float32 = True
-        elif argument == "--threads":
-            threads = int(rest.pop(0))
-        elif argument == "--batch":
-            batch_size = int(rest.pop(0))
-        else:
-            sizes.append([int(s) for s in argument.split(",")])
-    return sizes, float32, threads, batch_size
-
-
 def main():
-    sizes_list, float32, threads, batch_size = arguments()
-    if float32 or threads > 1:
-        return extra_rows(sizes_list, float32, threads, batch_size)
+    float32 = "--float32" in sys.argv[1:]
+    sizes_list = [[int(s) for s in argument.split(",")] for argument in sys.argv[1:] if argument != "--float32"]
+    if float32:
+        return float32_rows(sizes_list)
     import jax
     import jax.numpy as jnp
 
@@ -173,21 +156,21 @@ def main():
             }), flush=True)
 
 
-def extra_rows(sizes_list, float32, threads, batch_size):
-    """The float32 rows (NumPy, JAX, PyTorch, one thread) or the multi-thread rows (JAX, PyTorch,
-    float64), batch of `batch_size` only: the same problem and checks as the float64 rows."""
+def float32_rows(sizes_list):
+    """The float32 rows, one thread, batch of 64: NumPy, JAX and PyTorch on the same problem as
+    the float64 rows, each checked against the float64 NumPy backprop first. (Several threads:
+    threads.py.)"""
     import jax
     import jax.numpy as jnp
 
     jax.config.update("jax_enable_x64", True)
     from threadpoolctl import threadpool_info, threadpool_limits
 
-    threadpool_limits(threads)
+    threadpool_limits(1)
     torch, torch_reason = torch_or_reason()
     if torch is not None:
-        torch.set_num_threads(threads)
-    dtype = np.float32 if float32 else np.float64
-    mode = f"batch{batch_size}"
+        torch.set_num_threads(1)
+    dtype, mode = np.float32, f"batch{BATCH}"
 
     def loss_batch(params, X, T):
         W1, b1, W2, b2 = params
@@ -196,7 +179,7 @@ def extra_rows(sizes_list, float32, threads, batch_size):
 
     jax_batch = jax.jit(jax.value_and_grad(loss_batch))
     print(json.dumps({
-        "benchmark": "evaluation-environment", "dtype": np.dtype(dtype).name, "threads": threads,
+        "benchmark": "evaluation-environment", "dtype": "float32", "threads": 1,
         "numpy": np.__version__, "jax": jax.__version__,
         "torch": torch.__version__ if torch is not None else None, "torch_unavailable": torch_reason,
         "blas": [(i.get("internal_api"), i.get("version"), i.get("architecture"), i.get("num_threads")) for i in threadpool_info()],
@@ -206,7 +189,7 @@ def extra_rows(sizes_list, float32, threads, batch_size):
     for sizes in sizes_list:
         problem = values(sizes, PARAMETER_SEED)
         x, (W1, W2), (b1, b2), t = problem.as_floats()
-        xs, ts = batch(sizes, BATCH_SEED, batch_size)
+        xs, ts = batch(sizes, BATCH_SEED, BATCH)
         X = np.array([[float(v) for v in row] for row in xs])
         T = np.array([[float(v) for v in row] for row in ts])
         reference = numpy_batch(W1, b1, W2, b2, X, T)  # float64, the check of every row below
@@ -214,9 +197,7 @@ def extra_rows(sizes_list, float32, threads, batch_size):
         X, T = X.astype(dtype), T.astype(dtype)
         jparams = tuple(jax.device_put(p) for p in params)
         jX, jT = jax.device_put(X), jax.device_put(T)
-        cases = [("jax", lambda: jax.block_until_ready(jax_batch(jparams, jX, jT)))]
-        if float32:
-            cases.insert(0, ("numpy", lambda: numpy_batch(*params, X, T)))
+        cases = [("numpy", lambda: numpy_batch(*params, X, T)), ("jax", lambda: jax.block_until_ready(jax_batch(jparams, jX, jT)))]
         if torch is not None:
             tparams = [torch.tensor(p, requires_grad=True) for p in params]
             tX, tT = torch.tensor(X), torch.tensor(T)
@@ -231,7 +212,7 @@ def extra_rows(sizes_list, float32, threads, batch_size):
                 return loss.detach(), tuple(p.grad for p in tparams)
 
             cases.append(("torch", torch_batch))
-        tolerance = 1e-3 if float32 else 1e-10
+        tolerance = 1e-3  # float32 against float64, relative to the largest entry
         for peer, call in cases:
             loss, gradients = call()
             assert abs(float(loss) - reference[0]) <= tolerance * max(1.0, abs(reference[0])), (sizes, peer, "loss")
@@ -241,13 +222,13 @@ def extra_rows(sizes_list, float32, threads, batch_size):
             microseconds, calls, samples = median_microseconds(call)
             print(json.dumps({
                 "benchmark": "evaluation", "sizes": sizes, "mode": mode, "peer": peer,
-                "dtype": np.dtype(dtype).name, "threads": threads,
+                "dtype": "float32", "threads": 1,
                 "microseconds": microseconds, "best_microseconds": samples[0], "calls_per_repetition": calls,
                 "all_microseconds": samples, "loss": float(loss),
             }), flush=True)
         if torch is None:
             print(json.dumps({"benchmark": "evaluation", "sizes": sizes, "mode": mode, "peer": "torch",
-                              "dtype": np.dtype(dtype).name, "threads": threads, "unavailable": torch_reason}), flush=True)
+                              "dtype": "float32", "threads": 1, "unavailable": torch_reason}), flush=True)
 
 
 if __name__ == "__main__":

@@ -166,16 +166,6 @@ def evaluation(args, root):
     if status != "ok":
         raise SystemExit(f"evaluate.py --float32 {status}")
     results["float32"] = {"environment": lines[0], "peers": lines[1:]}
-    # Two threads on the two cores, batch of 256: JAX and PyTorch (float64).
-    log(f"JAX and PyTorch with 2 threads, batch of 256, at {' '.join(args.float32_sizes)}")
-    env = environment(True)
-    env.update({"OMP_NUM_THREADS": "2", "OPENBLAS_NUM_THREADS": "2", "MKL_NUM_THREADS": "2",
-                "XLA_FLAGS": "--xla_cpu_multi_thread_eigen=true intra_op_parallelism_threads=2"})
-    status, lines, _ = run_limited(["taskset", "-c", "0,1", PYTHON, "evaluate.py", "--threads", "2", "--batch", "256"]
-                                   + args.float32_sizes, None, env=env)
-    if status != "ok":
-        raise SystemExit(f"evaluate.py --threads 2 {status}")
-    results["threads"] = {"environment": lines[0], "peers": lines[1:]}
     if not args.skip_codegen:
         results["gradgen"] = codegen(args, root)
     return results
@@ -284,7 +274,7 @@ def main():
     parser.add_argument("--exact-sizes", default="50,50,10")
     parser.add_argument("--exact-seed", type=int, default=11)
     parser.add_argument("--float32-sizes", nargs="+", default=["784,128,10"],
-                        help="sizes of the float32 rows and of the two-thread rows (batch of 256)")
+                        help="sizes of the float32 rows (batch of 64)")
     parser.add_argument("--skip-codegen", action="store_true")
     parser.add_argument("--merge", action="store_true", help="replace only the --only parts of an existing --out file")
     args = parser.parse_args()
