@@ -23,8 +23,8 @@ public enum Gradgen {
 // MARK: - The scalar of unrolled code and its functions
 
 extension Gradgen {
-    /// The arithmetic unrolled gradient code needs. `Double` conforms (for speed) and so can an
-    /// exact rational type; the generic code is specialized for each.
+    /// The arithmetic unrolled gradient code needs. `Double` and `Float` conform (for speed) and
+    /// so can an exact rational type; the generic code is specialized for each.
     protocol Scalar: Comparable, ExpressibleByIntegerLiteral {
         static func + (lhs: Self, rhs: Self) -> Self
         static func - (lhs: Self, rhs: Self) -> Self
@@ -82,11 +82,54 @@ extension Gradgen {
 }
 
 extension Double: Gradgen.Transcendental {
-    init(_ numerator: Int, over denominator: Int) { self = Double(numerator) / Double(denominator) }
+    init(_ numerator: Int, over denominator: Int) { self = Gradgen.quotient(numerator, denominator) }
     static func exponential(_ x: Double) -> Double { exp(x) }
     static func logarithm(_ x: Double) -> Double { log(x) }
     static func logarithmOfOnePlus(_ x: Double) -> Double { log1p(x) }
     static func hyperbolicTangent(_ x: Double) -> Double { tanh(x) }
+}
+
+extension Float: Gradgen.Transcendental {
+    init(_ numerator: Int, over denominator: Int) { self = Gradgen.quotient(numerator, denominator) }
+    static func exponential(_ x: Float) -> Float { exp(x) }
+    static func logarithm(_ x: Float) -> Float { log(x) }
+    static func logarithmOfOnePlus(_ x: Float) -> Float { log1p(x) }
+    static func hyperbolicTangent(_ x: Float) -> Float { tanh(x) }
+}
+
+extension Gradgen {
+    /// numerator / denominator (denominator > 0) correctly rounded, ties to even: one IEEE
+    /// division where both are exact in `F` (the constants of generated code, which it folds),
+    /// else rounded once from the exact quotient, never through a wider type first.
+    @inline(__always) static func quotient<F: BinaryFloatingPoint>(_ numerator: Int, _ denominator: Int) -> F {
+        let exact = UInt64(1) << (F.significandBitCount + 1)
+        if numerator.magnitude <= exact && denominator.magnitude <= exact { return F(numerator) / F(denominator) }
+        return roundedQuotient(numerator, denominator)
+    }
+
+    /// The slow path of `quotient`: the leading bits of |n| / d by long division, a sticky bit
+    /// for the rest, and one rounding by `F`'s own conversion of an integer of at most 64 bits.
+    static func roundedQuotient<F: BinaryFloatingPoint>(_ numerator: Int, _ denominator: Int) -> F {
+        precondition(denominator > 0, "a quotient needs a positive denominator")
+        if numerator == 0 { return 0 }
+        let d = denominator.magnitude
+        var (q, r) = numerator.magnitude.quotientAndRemainder(dividingBy: d)
+        // Grow q to 62 bits (or to every bit of a huge quotient), one bit at a time.
+        var scale = 0
+        while q < 1 << 61 {
+            let twice = r.multipliedFullWidth(by: 2)
+            let (bit, rest) = d.dividingFullWidth((twice.high, twice.low))
+            q = q << 1 | bit
+            r = rest
+            scale += 1
+        }
+        // A non-zero remainder sets the lowest bit: q then lies strictly between two ties of F,
+        // so F(q) rounds as the exact quotient does (62 bits hold F's and 3 more). The power of
+        // two divides exactly: the quotient of two Ints is never subnormal in F.
+        let significand: F = F(q | (r != 0 ? 1 : 0))
+        let rounded: F = significand / F(sign: .plus, exponent: F.Exponent(scale), significand: 1)
+        return numerator < 0 ? -rounded : rounded
+    }
 }
 
 // MARK: - Whole arrays, for minibatches
@@ -96,7 +139,7 @@ extension Gradgen {
     // over whole arrays without a bounds or uniqueness check per entry.
 
     /// y[k] = x[start + k] for every k of y.
-    @inline(__always) static func copy(_ x: UnsafeBufferPointer<Double>, from start: Int, into y: inout [Double]) {
+    @inline(__always) static func copy<S>(_ x: UnsafeBufferPointer<S>, from start: Int, into y: inout [S]) {
         precondition(start >= 0 && start + y.count <= x.count)
         y.withUnsafeMutableBufferPointer { y in
             for k in y.indices { y[k] = x[start + k] }
@@ -104,7 +147,7 @@ extension Gradgen {
     }
 
     /// y[k] += x[k] for every k (x and y of one size).
-    @inline(__always) static func add(_ x: [Double], to y: inout [Double]) {
+    @inline(__always) static func add<S: Numeric>(_ x: [S], to y: inout [S]) {
         precondition(x.count == y.count)
         x.withUnsafeBufferPointer { x in
             y.withUnsafeMutableBufferPointer { y in
@@ -114,7 +157,7 @@ extension Gradgen {
     }
 
     /// y[k] *= factor for every k; a factor of 0 sets every entry to 0 (even one that was NaN).
-    @inline(__always) static func scale(_ y: inout [Double], by factor: Double) {
+    @inline(__always) static func scale<S: Numeric>(_ y: inout [S], by factor: S) {
         y.withUnsafeMutableBufferPointer { y in
             if factor == 0 {
                 y.update(repeating: 0)
@@ -132,8 +175,10 @@ extension Gradgen {
     /// network's parameter order (W1, b1, W2, …). What training does with them (an update, a
     /// momentum step) is written once here, for every network.
     public protocol ArraySet {
+        /// The scalar of the arrays: `Double` or `Float`, as the code was generated.
+        associatedtype Element: BinaryFloatingPoint
         /// The arrays, in parameter order.
-        static var arrays: [WritableKeyPath<Self, [Double]>] { get }
+        static var arrays: [WritableKeyPath<Self, [Element]>] { get }
     }
 
     /// SplitMix64: a small, fast generator whose stream depends only on its seed, the same on
@@ -151,14 +196,15 @@ extension Gradgen {
             return z ^ (z >> 31)
         }
 
-        /// `count` values drawn uniformly from [−limit, limit], with 53 random bits each.
-        public mutating func uniform(count: Int, limit: Double) -> [Double] {
-            (0..<count).map { _ in (Double(next() >> 11) * 0x1p-53 * 2 - 1) * limit }
+        /// `count` values drawn uniformly from [−limit, limit], with 53 random bits each, computed
+        /// in `Double` and then rounded to `Element` (so `Float` weights are the `Double` ones rounded).
+        public mutating func uniform<Element: BinaryFloatingPoint>(count: Int, limit: Double) -> [Element] {
+            (0..<count).map { _ in Element((Double(next() >> 11) * 0x1p-53 * 2 - 1) * limit) }
         }
     }
 
     /// z = W a + b for W (rows × columns, row-major): a layer of `predict`.
-    static func affine(_ w: [Double], _ b: [Double], _ a: UnsafePointer<Double>, rows: Int, columns: Int, into z: UnsafeMutablePointer<Double>) {
+    static func affine<S: KernelScalar>(_ w: [S], _ b: [S], _ a: UnsafePointer<S>, rows: Int, columns: Int, into z: UnsafeMutablePointer<S>) {
         w.withUnsafeBufferPointer { w in
             b.withUnsafeBufferPointer { b in
                 for i in 0..<rows { z[i] = dot(w.baseAddress! + i * columns, a, columns) + b[i] }
@@ -167,10 +213,10 @@ extension Gradgen {
     }
 
     /// In place: the softmax of `count` values, through e^(v − max v) so that nothing overflows.
-    static func softmax(_ values: UnsafeMutablePointer<Double>, count: Int) {
+    static func softmax<S: Transcendental & FloatingPoint>(_ values: UnsafeMutablePointer<S>, count: Int) {
         var largest = values[0]
         for k in 0..<count { largest = Swift.max(largest, values[k]) }
-        var total = 0.0
+        var total: S = 0
         for k in 0..<count {
             values[k] = exp(values[k] - largest)
             total += values[k]
@@ -178,16 +224,17 @@ extension Gradgen {
         for k in 0..<count { values[k] /= total }
     }
 
-    /// The exact value of a finite `Double` in decimal: every binary fraction has a finite
-    /// decimal expansion (m · 2^−k = m · 5^k / 10^k), so a spec written from trained weights
-    /// holds the very numbers the code ran on, not a rounded neighbour.
-    public static func exactDecimal(_ value: Double) -> String {
+    /// The exact value of a finite `Double` or `Float` in decimal: every binary fraction has a
+    /// finite decimal expansion (m · 2^−k = m · 5^k / 10^k), so a spec written from trained
+    /// weights holds the very numbers the code ran on, not a rounded neighbour.
+    public static func exactDecimal<F: BinaryFloatingPoint>(_ value: F) -> String {
         precondition(value.isFinite, "a spec holds finite numbers; got \(value)")
         if value == 0 { return "0" }
         let sign = value < 0 ? "-" : ""
-        var significand = value.magnitude.significandBitPattern | (value.magnitude.isNormal ? 1 << 52 : 0)
-        var exponent = Int(value.magnitude.exponent) - 52
-        if !value.magnitude.isNormal { exponent = -1074 }
+        let fractionBits = F.significandBitCount
+        var significand = UInt64(value.magnitude.significandBitPattern) | (value.magnitude.isNormal ? 1 << fractionBits : 0)
+        var exponent = Int(value.magnitude.exponent) - fractionBits
+        if !value.magnitude.isNormal { exponent = Int(F.leastNonzeroMagnitude.exponent) }
         while significand & 1 == 0 { significand >>= 1; exponent += 1 }
         // Digits in base 10⁹, least significant first.
         var limbs: [UInt64] = [significand % 1_000_000_000, significand / 1_000_000_000 % 1_000_000_000, significand / 1_000_000_000_000_000_000]
@@ -220,19 +267,19 @@ extension Gradgen {
     }
 
     /// A JSON list of exact decimals.
-    static func jsonList(_ values: ArraySlice<Double>) -> String {
-        "[" + values.map(exactDecimal).joined(separator: ", ") + "]"
+    static func jsonList<F: BinaryFloatingPoint>(_ values: ArraySlice<F>) -> String {
+        "[" + values.map { exactDecimal($0) }.joined(separator: ", ") + "]"
     }
 
     /// A weight matrix (rows × columns, row-major) as a JSON list of rows.
-    static func jsonMatrix(_ values: [Double], columns: Int) -> String {
+    static func jsonMatrix<F: BinaryFloatingPoint>(_ values: [F], columns: Int) -> String {
         "[" + stride(from: 0, to: values.count, by: columns).map { jsonList(values[$0..<$0 + columns]) }.joined(separator: ", ") + "]"
     }
 }
 
 extension Gradgen.ArraySet {
     /// Plain gradient descent, in place: θ ← θ − learningRate · ∂L/∂θ for every parameter.
-    public mutating func update<Gradients: Gradgen.ArraySet>(along gradients: Gradients, learningRate: Double) {
+    public mutating func update<Gradients: Gradgen.ArraySet>(along gradients: Gradients, learningRate: Element) where Gradients.Element == Element {
         for (parameter, gradient) in zip(Self.arrays, Gradients.arrays) {
             gradients[keyPath: gradient].withUnsafeBufferPointer { g in
                 self[keyPath: parameter].withUnsafeMutableBufferPointer { p in
@@ -245,7 +292,8 @@ extension Gradgen.ArraySet {
 
     /// Gradient descent with momentum (as PyTorch's SGD): v ← momentum · v + ∂L/∂θ, then
     /// θ ← θ − learningRate · v, with the velocities v kept in `state`.
-    public mutating func update<Gradients: Gradgen.ArraySet, Velocity: Gradgen.ArraySet>(along gradients: Gradients, learningRate: Double, momentum: Double, state: inout Velocity) {
+    public mutating func update<Gradients: Gradgen.ArraySet, Velocity: Gradgen.ArraySet>(along gradients: Gradients, learningRate: Element, momentum: Element, state: inout Velocity)
+        where Gradients.Element == Element, Velocity.Element == Element {
         for ((parameter, gradient), velocity) in zip(zip(Self.arrays, Gradients.arrays), Velocity.arrays) {
             gradients[keyPath: gradient].withUnsafeBufferPointer { g in
                 state[keyPath: velocity].withUnsafeMutableBufferPointer { v in
@@ -273,13 +321,34 @@ extension Gradgen.ArraySet {
 // the same bits; fused and separate products differ in the last bits. Build with
 // `-Xswiftc -target-cpu -Xswiftc native` (SwiftPM) or `-target-cpu native` (swiftc): the default
 // x86-64 target has 16 registers of two lanes and runs this code several times slower.
+// The kernels are generic over the scalar (`KernelScalar`: `Double`, `Float`), which fixes the
+// vector types so that each fills the same registers: `Float` has twice the lanes of `Double`.
+// Each kernel's entry point is a plain function per scalar, so that the generic body is
+// specialized here, whatever the build (even without whole-module optimization).
 
 extension Gradgen {
-    /// The vector type of the dot products: four lanes of `Double`.
-    typealias Lanes = SIMD4<Double>
+    /// The scalars of loop code and their vector types.
+    protocol KernelScalar: BinaryFloatingPoint, SIMDScalar, Codable, Transcendental {
+        /// The vector type of the dot products: 256 bits (four `Double`s, eight `Float`s).
+        associatedtype KernelLanes: SIMD where KernelLanes.Scalar == Self
+        /// The vector type of a row segment in `multiply`: 512 bits (eight `Double`s, sixteen `Float`s).
+        associatedtype KernelSegment: SIMD where KernelSegment.Scalar == Self
+    }
+}
 
-    /// The vector type of a row segment in `multiply`: eight `Double`s.
-    typealias Segment = SIMD8<Double>
+extension Double: Gradgen.KernelScalar {
+    typealias KernelLanes = SIMD4<Double>
+    typealias KernelSegment = SIMD8<Double>
+}
+
+extension Float: Gradgen.KernelScalar {
+    typealias KernelLanes = SIMD8<Float>
+    typealias KernelSegment = SIMD16<Float>
+}
+
+extension Gradgen {
+    /// The vector of `Double` dot products, for the timings that choose the kernel.
+    typealias Lanes = SIMD4<Double>
 
     /// The kernels' tiling and multiply-add, chosen once per process for this build on this CPU.
     struct Kernel: Equatable, Sendable, CustomStringConvertible {
@@ -355,31 +424,31 @@ extension Gradgen {
 
     /// sum + x · y, fused (one rounding) or not, for scalars and vectors alike.
     protocol MultiplyAdd {
-        static func add<Vector: SIMD>(_ sum: inout Vector, _ x: Vector, _ y: Vector) where Vector.Scalar == Double
-        static func add(_ sum: inout Double, _ x: Double, _ y: Double)
+        static func add<Vector: SIMD>(_ sum: inout Vector, _ x: Vector, _ y: Vector) where Vector.Scalar: FloatingPoint
+        static func add<S: FloatingPoint>(_ sum: inout S, _ x: S, _ y: S)
     }
 
     /// One instruction and one rounding, where the target has fused multiply-add.
     enum Fused: MultiplyAdd {
-        @inline(__always) static func add<Vector: SIMD>(_ sum: inout Vector, _ x: Vector, _ y: Vector) where Vector.Scalar == Double {
+        @inline(__always) static func add<Vector: SIMD>(_ sum: inout Vector, _ x: Vector, _ y: Vector) where Vector.Scalar: FloatingPoint {
             sum = sum.addingProduct(x, y)
         }
-        @inline(__always) static func add(_ sum: inout Double, _ x: Double, _ y: Double) { sum.addProduct(x, y) }
+        @inline(__always) static func add<S: FloatingPoint>(_ sum: inout S, _ x: S, _ y: S) { sum.addProduct(x, y) }
     }
 
     /// A multiply, then an add: fast on every target.
     enum Separate: MultiplyAdd {
-        @inline(__always) static func add<Vector: SIMD>(_ sum: inout Vector, _ x: Vector, _ y: Vector) where Vector.Scalar == Double {
+        @inline(__always) static func add<Vector: SIMD>(_ sum: inout Vector, _ x: Vector, _ y: Vector) where Vector.Scalar: FloatingPoint {
             sum += x * y
         }
-        @inline(__always) static func add(_ sum: inout Double, _ x: Double, _ y: Double) { sum += x * y }
+        @inline(__always) static func add<S: FloatingPoint>(_ sum: inout S, _ x: S, _ y: S) { sum += x * y }
     }
 
-    @inline(__always) static func loadVector<Vector: SIMD>(_ pointer: UnsafePointer<Double>, as type: Vector.Type) -> Vector {
+    @inline(__always) static func loadVector<Vector: SIMD>(_ pointer: UnsafePointer<Vector.Scalar>, as type: Vector.Type) -> Vector {
         UnsafeRawPointer(pointer).loadUnaligned(as: Vector.self)
     }
 
-    @inline(__always) static func storeVector<Vector: SIMD>(_ value: Vector, _ pointer: UnsafeMutablePointer<Double>) {
+    @inline(__always) static func storeVector<Vector: SIMD>(_ value: Vector, _ pointer: UnsafeMutablePointer<Vector.Scalar>) {
         UnsafeMutableRawPointer(pointer).storeBytes(of: value, as: Vector.self)
     }
 
@@ -396,17 +465,17 @@ extension Gradgen {
     }
 
     /// Σ a[k]·b[k] over `count` contiguous values, a multiply then an add (`predict` and small products).
-    @inline(__always) static func dot(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ count: Int) -> Double {
+    @inline(__always) static func dot<S: KernelScalar>(_ a: UnsafePointer<S>, _ b: UnsafePointer<S>, _ count: Int) -> S {
         dot(a, b, count, Separate.self)
     }
 
     /// Σ a[k]·b[k] over `count` contiguous values, summed as a tile of `multiplyTransposed` sums.
-    @inline(__always) static func dot<Product: MultiplyAdd>(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ count: Int, _: Product.Type) -> Double {
-        var lanes = Lanes()
+    @inline(__always) static func dot<S: KernelScalar, Product: MultiplyAdd>(_ a: UnsafePointer<S>, _ b: UnsafePointer<S>, _ count: Int, _: Product.Type) -> S {
+        var lanes = S.KernelLanes()
         var k = 0
-        while k + Lanes.scalarCount <= count {
-            Product.add(&lanes, loadVector(a + k, as: Lanes.self), loadVector(b + k, as: Lanes.self))
-            k += Lanes.scalarCount
+        while k + S.KernelLanes.scalarCount <= count {
+            Product.add(&lanes, loadVector(a + k, as: S.KernelLanes.self), loadVector(b + k, as: S.KernelLanes.self))
+            k += S.KernelLanes.scalarCount
         }
         var sum = lanes.sum()
         for k in k..<count { Product.add(&sum, a[k], b[k]) }
@@ -414,11 +483,11 @@ extension Gradgen {
     }
 
     /// Up to four dot products that share their left operand, x·y0 … x·y3, kept in vector lanes.
-    struct FourDots<Product: MultiplyAdd> {
-        var d0 = Lanes(), d1 = Lanes(), d2 = Lanes(), d3 = Lanes()
+    struct FourDots<S: KernelScalar, Product: MultiplyAdd> {
+        var d0 = S.KernelLanes(), d1 = S.KernelLanes(), d2 = S.KernelLanes(), d3 = S.KernelLanes()
 
         /// Adds x·y to the first `count` sums (a constant where inlined: the others cost nothing).
-        @inline(__always) mutating func add(_ x: Lanes, _ y: FourVectors, count: Int) {
+        @inline(__always) mutating func add(_ x: S.KernelLanes, _ y: FourVectors<S>, count: Int) {
             Product.add(&d0, x, y.v0)
             Product.add(&d1, x, y.v1)
             Product.add(&d2, x, y.v2)
@@ -426,7 +495,7 @@ extension Gradgen {
         }
 
         /// The first `count` sums, into out[0…].
-        @inline(__always) func store(_ out: UnsafeMutablePointer<Double>, count: Int) {
+        @inline(__always) func store(_ out: UnsafeMutablePointer<S>, count: Int) {
             out[0] = d0.sum()
             out[1] = d1.sum()
             out[2] = d2.sum()
@@ -435,31 +504,34 @@ extension Gradgen {
     }
 
     /// One vector from each of up to four rows `stride` apart, at the same offset.
-    struct FourVectors {
-        var v0, v1, v2, v3: Lanes
+    struct FourVectors<S: KernelScalar> {
+        var v0, v1, v2, v3: S.KernelLanes
 
-        @inline(__always) init(_ row: UnsafePointer<Double>, stride: Int, count: Int) {
-            v0 = loadVector(row, as: Lanes.self)
-            v1 = loadVector(row + stride, as: Lanes.self)
-            v2 = loadVector(row + 2 * stride, as: Lanes.self)
-            v3 = count > 3 ? loadVector(row + 3 * stride, as: Lanes.self) : Lanes()
+        @inline(__always) init(_ row: UnsafePointer<S>, stride: Int, count: Int) {
+            v0 = loadVector(row, as: S.KernelLanes.self)
+            v1 = loadVector(row + stride, as: S.KernelLanes.self)
+            v2 = loadVector(row + 2 * stride, as: S.KernelLanes.self)
+            v3 = count > 3 ? loadVector(row + 3 * stride, as: S.KernelLanes.self) : S.KernelLanes()
         }
     }
 
     /// Where a depth that is not a multiple of the lanes ends: the offset of the last vector and
     /// the mask of its lanes that the vector before it already covered.
-    struct DepthTail {
+    struct DepthTail<S: KernelScalar> {
         let offset: Int
-        let covered: SIMDMask<SIMD4<Int64>>
+        let covered: SIMDMask<S.KernelLanes.MaskStorage>
 
         init(depth: Int) {
-            offset = depth - Lanes.scalarCount
-            covered = SIMD4<Int64>(0, 1, 2, 3) .< Int64(Lanes.scalarCount - depth % Lanes.scalarCount)
+            let width = S.KernelLanes.scalarCount
+            offset = depth - width
+            var covered = SIMDMask<S.KernelLanes.MaskStorage>()
+            for lane in 0..<width { covered[lane] = lane < width - depth % width }
+            self.covered = covered
         }
 
         /// The lanes of row[offset…] not covered before, the others zero.
-        @inline(__always) func load(_ row: UnsafePointer<Double>) -> Lanes {
-            loadVector(row + offset, as: Lanes.self).replacing(with: 0, where: covered)
+        @inline(__always) func load(_ row: UnsafePointer<S>) -> S.KernelLanes {
+            loadVector(row + offset, as: S.KernelLanes.self).replacing(with: 0, where: covered)
         }
     }
 
@@ -467,6 +539,16 @@ extension Gradgen {
     /// product of two contiguous rows. Four rows of A against three or four rows of B at a time
     /// (the tiling's), so that each vector loaded serves several products.
     @inline(never) static func multiplyTransposed(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, into c: UnsafeMutablePointer<Double>, rows: Int, columns: Int, depth: Int, kernel: Kernel = .current) {
+        multiplyTransposed(a, b, into: c, rows: rows, columns: columns, depth: depth, tiledBy: kernel)
+    }
+
+    /// `multiplyTransposed` in `Float`.
+    @inline(never) static func multiplyTransposed(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, into c: UnsafeMutablePointer<Float>, rows: Int, columns: Int, depth: Int, kernel: Kernel = .current) {
+        multiplyTransposed(a, b, into: c, rows: rows, columns: columns, depth: depth, tiledBy: kernel)
+    }
+
+    /// `multiplyTransposed` for any scalar, with the kernel's tiling and multiply-add.
+    @inline(__always) static func multiplyTransposed<S: KernelScalar>(_ a: UnsafePointer<S>, _ b: UnsafePointer<S>, into c: UnsafeMutablePointer<S>, rows: Int, columns: Int, depth: Int, tiledBy kernel: Kernel) {
         switch (kernel.tiling, kernel.fused) {
         case (.registers16, false): multiplyTransposed(a, b, into: c, rows: rows, columns: columns, depth: depth, tileColumns: 3, Separate.self)
         case (.registers32, false): multiplyTransposed(a, b, into: c, rows: rows, columns: columns, depth: depth, tileColumns: 4, Separate.self)
@@ -476,30 +558,30 @@ extension Gradgen {
     }
 
     /// `multiplyTransposed` with tiles of four rows by `tileColumns` (3 or 4, a constant).
-    @inline(__always) static func multiplyTransposed<Product: MultiplyAdd>(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, into c: UnsafeMutablePointer<Double>, rows: Int, columns: Int, depth: Int, tileColumns: Int, _: Product.Type) {
-        guard depth >= Lanes.scalarCount, columns >= tileColumns else {
+    @inline(__always) static func multiplyTransposed<S: KernelScalar, Product: MultiplyAdd>(_ a: UnsafePointer<S>, _ b: UnsafePointer<S>, into c: UnsafeMutablePointer<S>, rows: Int, columns: Int, depth: Int, tileColumns: Int, _: Product.Type) {
+        guard depth >= S.KernelLanes.scalarCount, columns >= tileColumns else {
             for r in 0..<rows {
                 for q in 0..<columns { c[r * columns + q] = dot(a + r * depth, b + q * depth, depth, Product.self) }
             }
             return
         }
-        let vectorDepth = depth - depth % Lanes.scalarCount
-        let tail = DepthTail(depth: depth)
+        let vectorDepth = depth - depth % S.KernelLanes.scalarCount
+        let tail = DepthTail<S>(depth: depth)
         /// Rows r…r+3 of C (one row when A has fewer than four), columns q…q+tileColumns−1.
         @inline(__always) func tile(_ r: Int, _ q: Int, fourRows: Bool) {
             let x0 = a + r * depth, x1 = x0 + depth, x2 = x1 + depth, x3 = x2 + depth
             let y = b + q * depth
-            var row0 = FourDots<Product>(), row1 = FourDots<Product>(), row2 = FourDots<Product>(), row3 = FourDots<Product>()
+            var row0 = FourDots<S, Product>(), row1 = FourDots<S, Product>(), row2 = FourDots<S, Product>(), row3 = FourDots<S, Product>()
             var k = 0
             while k < vectorDepth {
                 let ys = FourVectors(y + k, stride: depth, count: tileColumns)
-                row0.add(loadVector(x0 + k, as: Lanes.self), ys, count: tileColumns)
+                row0.add(loadVector(x0 + k, as: S.KernelLanes.self), ys, count: tileColumns)
                 if fourRows {
-                    row1.add(loadVector(x1 + k, as: Lanes.self), ys, count: tileColumns)
-                    row2.add(loadVector(x2 + k, as: Lanes.self), ys, count: tileColumns)
-                    row3.add(loadVector(x3 + k, as: Lanes.self), ys, count: tileColumns)
+                    row1.add(loadVector(x1 + k, as: S.KernelLanes.self), ys, count: tileColumns)
+                    row2.add(loadVector(x2 + k, as: S.KernelLanes.self), ys, count: tileColumns)
+                    row3.add(loadVector(x3 + k, as: S.KernelLanes.self), ys, count: tileColumns)
                 }
-                k += Lanes.scalarCount
+                k += S.KernelLanes.scalarCount
             }
             if vectorDepth < depth {
                 let ys = FourVectors(y + tail.offset, stride: depth, count: tileColumns)
@@ -530,34 +612,34 @@ extension Gradgen {
     }
 
     /// Scratch for `multiply`: each row's nonzero entries of A, gathered before the product.
-    struct Gather {
+    struct Gather<S> {
         /// Offsets p · columns into B of the nonzero entries, row after row, `depth` slots a row.
         let offsets: UnsafeMutablePointer<Int>
         /// The nonzero values A(r, p), in the same slots.
-        let values: UnsafeMutablePointer<Double>
+        let values: UnsafeMutablePointer<S>
         /// How many nonzero entries each row has.
         let counts: UnsafeMutablePointer<Int>
     }
 
     /// Up to four segments of consecutive columns of one row, in registers: `count` · width values.
-    struct RowBlock<Product: MultiplyAdd> {
-        var s0 = Segment(), s1 = Segment(), s2 = Segment(), s3 = Segment()
+    struct RowBlock<S: KernelScalar, Product: MultiplyAdd> {
+        var s0 = S.KernelSegment(), s1 = S.KernelSegment(), s2 = S.KernelSegment(), s3 = S.KernelSegment()
 
         init() {}
 
-        @inline(__always) init(_ row: UnsafePointer<Double>, count: Int) {
-            let width = Segment.scalarCount
-            s0 = loadVector(row, as: Segment.self)
-            s1 = loadVector(row + width, as: Segment.self)
+        @inline(__always) init(_ row: UnsafePointer<S>, count: Int) {
+            let width = S.KernelSegment.scalarCount
+            s0 = loadVector(row, as: S.KernelSegment.self)
+            s1 = loadVector(row + width, as: S.KernelSegment.self)
             if count > 2 {
-                s2 = loadVector(row + 2 * width, as: Segment.self)
-                s3 = loadVector(row + 3 * width, as: Segment.self)
+                s2 = loadVector(row + 2 * width, as: S.KernelSegment.self)
+                s3 = loadVector(row + 3 * width, as: S.KernelSegment.self)
             }
         }
 
         /// self += value · row, over the first `count` segments (2 or 4, a constant where inlined).
-        @inline(__always) mutating func add(_ value: Double, _ row: RowBlock, count: Int) {
-            let scale = Segment(repeating: value)
+        @inline(__always) mutating func add(_ value: S, _ row: RowBlock, count: Int) {
+            let scale = S.KernelSegment(repeating: value)
             Product.add(&s0, scale, row.s0)
             Product.add(&s1, scale, row.s1)
             if count > 2 {
@@ -566,8 +648,8 @@ extension Gradgen {
             }
         }
 
-        @inline(__always) func store(_ out: UnsafeMutablePointer<Double>, count: Int) {
-            let width = Segment.scalarCount
+        @inline(__always) func store(_ out: UnsafeMutablePointer<S>, count: Int) {
+            let width = S.KernelSegment.scalarCount
             storeVector(s0, out)
             storeVector(s1, out + width)
             if count > 2 {
@@ -584,7 +666,17 @@ extension Gradgen {
     /// at a time in registers, with the columns outermost so that that slice of B stays in the cache.
     /// Where A is mostly nonzero (smooth activations), a few rows of C are built at a time instead
     /// (the tiling's), so that each slice of B loaded serves them all.
-    @inline(never) static func multiply(_ a: UnsafePointer<Double>, rowStride: Int, depthStride: Int, _ b: UnsafePointer<Double>, into c: UnsafeMutablePointer<Double>, rows: Int, columns: Int, depth: Int, gather: Gather, kernel: Kernel = .current) {
+    @inline(never) static func multiply(_ a: UnsafePointer<Double>, rowStride: Int, depthStride: Int, _ b: UnsafePointer<Double>, into c: UnsafeMutablePointer<Double>, rows: Int, columns: Int, depth: Int, gather: Gather<Double>, kernel: Kernel = .current) {
+        multiply(a, rowStride: rowStride, depthStride: depthStride, b, into: c, rows: rows, columns: columns, depth: depth, gather: gather, tiledBy: kernel)
+    }
+
+    /// `multiply` in `Float`.
+    @inline(never) static func multiply(_ a: UnsafePointer<Float>, rowStride: Int, depthStride: Int, _ b: UnsafePointer<Float>, into c: UnsafeMutablePointer<Float>, rows: Int, columns: Int, depth: Int, gather: Gather<Float>, kernel: Kernel = .current) {
+        multiply(a, rowStride: rowStride, depthStride: depthStride, b, into: c, rows: rows, columns: columns, depth: depth, gather: gather, tiledBy: kernel)
+    }
+
+    /// `multiply` for any scalar, with the kernel's tiling and multiply-add.
+    @inline(__always) static func multiply<S: KernelScalar>(_ a: UnsafePointer<S>, rowStride: Int, depthStride: Int, _ b: UnsafePointer<S>, into c: UnsafeMutablePointer<S>, rows: Int, columns: Int, depth: Int, gather: Gather<S>, tiledBy kernel: Kernel) {
         for r in 0..<rows {
             let offsets = gather.offsets + r * depth, values = gather.values + r * depth
             var count = 0, entry = a + r * rowStride, offset = 0
@@ -598,7 +690,7 @@ extension Gradgen {
             }
             gather.counts[r] = count
         }
-        let width = Segment.scalarCount
+        let width = S.KernelSegment.scalarCount
         // Measured at 784×128 over 64 samples: the gathered path takes time in proportion to the
         // nonzero entries, the dense one does not; they meet at about 5/8 nonzero. The choice
         // does not depend on the tiling, so that every tiling gives the same bits.
@@ -618,13 +710,13 @@ extension Gradgen {
     }
 
     /// `multiply` from the gathered nonzero entries of A: each row of C 32, 8 or 1 columns at a time.
-    @inline(__always) static func multiplyGathered<Product: MultiplyAdd>(_ b: UnsafePointer<Double>, into c: UnsafeMutablePointer<Double>, rows: Int, columns: Int, depth: Int, gather: Gather, _: Product.Type) {
-        let width = Segment.scalarCount
+    @inline(__always) static func multiplyGathered<S: KernelScalar, Product: MultiplyAdd>(_ b: UnsafePointer<S>, into c: UnsafeMutablePointer<S>, rows: Int, columns: Int, depth: Int, gather: Gather<S>, _: Product.Type) {
+        let width = S.KernelSegment.scalarCount
         /// Columns q…q+4·width−1 of every row.
         @inline(__always) func fourSegments(_ q: Int) {
             for r in 0..<rows {
                 let offsets = gather.offsets + r * depth, values = gather.values + r * depth
-                var block = RowBlock<Product>()
+                var block = RowBlock<S, Product>()
                 for e in 0..<gather.counts[r] { block.add(values[e], RowBlock(b + offsets[e] + q, count: 4), count: 4) }
                 block.store(c + r * columns + q, count: 4)
             }
@@ -633,9 +725,9 @@ extension Gradgen {
         @inline(__always) func segment(_ q: Int) {
             for r in 0..<rows {
                 let offsets = gather.offsets + r * depth, values = gather.values + r * depth
-                var c0 = Segment()
+                var c0 = S.KernelSegment()
                 for e in 0..<gather.counts[r] {
-                    Product.add(&c0, Segment(repeating: values[e]), loadVector(b + offsets[e] + q, as: Segment.self))
+                    Product.add(&c0, S.KernelSegment(repeating: values[e]), loadVector(b + offsets[e] + q, as: S.KernelSegment.self))
                 }
                 storeVector(c0, c + r * columns + q)
             }
@@ -671,12 +763,12 @@ extension Gradgen {
 
     /// `multiply` for a mostly nonzero A (rows ≥ 4, columns ≥ 32): `tileRows` rows by
     /// `segments` · 8 columns of C at a time (constants), over every p.
-    @inline(__always) static func multiplyDense<Product: MultiplyAdd>(_ a: UnsafePointer<Double>, rowStride: Int, depthStride: Int, _ b: UnsafePointer<Double>, into c: UnsafeMutablePointer<Double>, rows: Int, columns: Int, depth: Int, tileRows: Int, segments: Int, _: Product.Type) {
-        let block = segments * Segment.scalarCount
+    @inline(__always) static func multiplyDense<S: KernelScalar, Product: MultiplyAdd>(_ a: UnsafePointer<S>, rowStride: Int, depthStride: Int, _ b: UnsafePointer<S>, into c: UnsafeMutablePointer<S>, rows: Int, columns: Int, depth: Int, tileRows: Int, segments: Int, _: Product.Type) {
+        let block = segments * S.KernelSegment.scalarCount
         @inline(__always) func tile(_ r: Int, _ q: Int) {
-            var c0 = RowBlock<Product>(), c1 = RowBlock<Product>(), c2 = RowBlock<Product>(), c3 = RowBlock<Product>()
+            var c0 = RowBlock<S, Product>(), c1 = RowBlock<S, Product>(), c2 = RowBlock<S, Product>(), c3 = RowBlock<S, Product>()
             for p in 0..<depth {
-                let row = RowBlock<Product>(b + p * columns + q, count: segments)
+                let row = RowBlock<S, Product>(b + p * columns + q, count: segments)
                 let entry = a + r * rowStride + p * depthStride
                 c0.add(entry[0], row, count: segments)
                 c1.add(entry[rowStride], row, count: segments)

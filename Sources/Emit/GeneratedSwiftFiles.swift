@@ -1,4 +1,5 @@
 import Foundation
+import Exact
 import NetworkModel
 
 /// Which kind of code to generate.
@@ -6,7 +7,7 @@ public enum CodeForm: String, Sendable, CaseIterable {
     /// Straight-line code from the symbolic gradient's schedule: the fastest for small networks,
     /// and the exact flavour; compile time grows quickly with width.
     case unrolled
-    /// Loops over the matrix form (`LoopEmitter`): small code for wide networks, `Double` only.
+    /// Loops over the matrix form (`LoopEmitter`): small code for wide networks.
     case loops
 
     /// The most weights (Σ n_l·n_(l−1)) for which `automatic` unrolls, measured with
@@ -19,6 +20,24 @@ public enum CodeForm: String, Sendable, CaseIterable {
     public static func automatic(for spec: NetworkSpec, unrollLimit: Int = defaultUnrollLimit) -> CodeForm {
         let weights = spec.parameters.filter { $0.kind == .weights }.map { $0.rowCount * $0.columnCount }.reduce(0, +)
         return weights > unrollLimit ? .loops : .unrolled
+    }
+}
+
+/// The floating-point type of generated code: its parameters, gradients, workspaces and
+/// kernels. The API is the same for both, with one type in place of the other.
+public enum CodeScalar: String, Sendable, CaseIterable {
+    /// IEEE 754 binary64, the default.
+    case double = "Double"
+    /// IEEE 754 binary32: half the memory and twice the vector lanes, with a unit roundoff of
+    /// 2⁻²⁴ instead of 2⁻⁵³.
+    case float = "Float"
+
+    /// How the Swift printer writes this type's literals (each rounded once from the exact value).
+    public var literalStyle: SwiftScalarStyle {
+        switch self {
+        case .double: .double
+        case .float: .float
+        }
     }
 }
 
@@ -43,7 +62,7 @@ public struct GeneratedSwiftFiles {
             network = try emitter.source(templates: templates)
             exact = emitter.hasExactFlavour
         case .loops:
-            network = try LoopEmitter(spec: spec, typeName: options.typeName, command: options.command).source(templates: templates)
+            network = try LoopEmitter(spec: spec, typeName: options.typeName, command: options.command, scalar: options.scalar).source(templates: templates)
         }
         files = [(name: fileName, text: network)] + (includeRuntime ? try Self.runtime(templates: templates, exact: exact) : [])
     }

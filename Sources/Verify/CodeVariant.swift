@@ -1,3 +1,4 @@
+import Emit
 import Foundation
 import NetworkModel
 
@@ -52,9 +53,10 @@ public struct CodeVariant: Sendable {
     /// as Double, and a bound that covers each rounding and what the operands' bounds let
     /// through. A comparison whose operands' bounds overlap (a kink within rounding) makes
     /// the trial's bounds unknown instead of wrong.
-    static func dispatch(spec: NetworkSpec, original: String, count: Int, bounded: Bool) -> String {
+    static func dispatch(spec: NetworkSpec, original: String, count: Int, bounded: Bool, scalar: CodeScalar = .double) -> String {
         let names = spec.parameters.map(\.name)
-        let fields = names.map { "    var \($0): [Double]" }.joined(separator: "\n")
+        let type = scalar.rawValue
+        let fields = names.map { "    var \($0): [\(type)]" }.joined(separator: "\n")
         let arguments = names.map { "\($0): p.\($0)" }.joined(separator: ", ")
         let boundedArguments = names.map { "\($0): p.\($0).map { GradgenBounded($0, 0) }" }.joined(separator: ", ")
         let results = (["loss: g.loss"] + names.map { "\($0): g.\($0)" }).joined(separator: ", ")
@@ -85,13 +87,13 @@ public struct CodeVariant: Sendable {
                 typealias Parameters = \(original).Parameters
 
                 struct Results {
-                    var loss: Double
+                    var loss: \(type)
             \(fields)
                 }
 
                 static let variant = Int(ProcessInfo.processInfo.environment["\(environmentKey)"] ?? "0") ?? 0
 
-                static func lossAndGradients(x: [Double], t: [Double], parameters p: Parameters) -> Results {
+                static func lossAndGradients(x: [\(type)], t: [\(type)], parameters p: Parameters) -> Results {
                     switch variant {
             \(dispatchCases)
                     }

@@ -6,9 +6,9 @@ import NetworkModel
 
 /// Generates a network's Swift code into a temporary folder, compiles it with `swiftc -O`
 /// beside a small harness, runs it on seeded random inputs and compares every result with the
-/// runtime autodiff in `Double`, each value within twice the rounding-error bound the
-/// autodiff computes beside it (see `ErrorBoundCheck.init(generated:oracle:layout:)`). The
-/// folder is removed afterwards.
+/// runtime autodiff in the code's scalar (`Double`, or `Float` for `--scalar Float`), each value
+/// within twice the rounding-error bound the autodiff computes beside it (see
+/// `ErrorBoundCheck.init(generated:oracle:layout:)`). The folder is removed afterwards.
 public struct GeneratedCodeCheck {
     /// The comparison over all trials, per group (loss, W1, b1, …).
     public let comparison: ErrorBoundCheck
@@ -28,20 +28,21 @@ public struct GeneratedCodeCheck {
     /// - Throws: `VerificationError` when swiftc is missing, the code does not compile (with
     ///   the compiler's output), a variant does not apply, or the program fails; spec and
     ///   template errors as they come.
-    public init(spec: NetworkSpec, trials: Int, seed: UInt64 = 1, form: CodeForm? = nil, templates: TemplateLibrary = .bundled,
-                variants: [CodeVariant] = []) throws {
+    public init(spec: NetworkSpec, trials: Int, seed: UInt64 = 1, form: CodeForm? = nil, scalar: CodeScalar = .double,
+                templates: TemplateLibrary = .bundled, variants: [CodeVariant] = []) throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gradgen-verify-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
 
         let typeName = "VerifiedNetwork"
-        let options = SwiftEmitter.Options(typeName: typeName, command: "gradgen verify", exactFlavour: false)
+        let options = SwiftEmitter.Options(typeName: typeName, command: "gradgen verify", exactFlavour: false, scalar: scalar)
         let files = try GeneratedSwiftFiles(spec: spec, options: options, fileName: "\(typeName).swift", templates: templates,
                                             form: form ?? CodeForm.automatic(for: spec))
         try files.write(toFolder: folder.path)
         var sources = files.files.map(\.name)
         let network = try String(contentsOf: folder.appendingPathComponent("\(typeName).swift"), encoding: .utf8)
-        instrumented = CodeVariant.hasGenericBody(network)
+        // The bounded scalar of the harness (GradgenBounded) rounds as Double does.
+        instrumented = scalar == .double && CodeVariant.hasGenericBody(network)
         let harnessType = variants.isEmpty && !instrumented ? typeName : CodeVariant.dispatchType
         if harnessType == CodeVariant.dispatchType {
             for (index, variant) in variants.enumerated() {
@@ -52,11 +53,11 @@ public struct GeneratedCodeCheck {
                 try OutputFile.write(CodeVariant.renaming(typeName, to: name, in: changed), to: folder.appendingPathComponent("\(name).swift").path)
                 sources.append("\(name).swift")
             }
-            try OutputFile.write(CodeVariant.dispatch(spec: spec, original: typeName, count: variants.count, bounded: instrumented),
+            try OutputFile.write(CodeVariant.dispatch(spec: spec, original: typeName, count: variants.count, bounded: instrumented, scalar: scalar),
                                  to: folder.appendingPathComponent("\(CodeVariant.dispatchType).swift").path)
             sources.append("\(CodeVariant.dispatchType).swift")
         }
-        try OutputFile.write(try Self.harness(spec: spec, typeName: harnessType, templates: templates), to: folder.appendingPathComponent("main.swift").path)
+        try OutputFile.write(try Self.harness(spec: spec, typeName: harnessType, scalar: scalar, templates: templates), to: folder.appendingPathComponent("main.swift").path)
         sources.append("main.swift")
 
         let program = folder.appendingPathComponent("verify").path
@@ -71,10 +72,18 @@ public struct GeneratedCodeCheck {
         for trial in 0..<trials {
             let values = try (trial == 0 && spec.hasAllValues ? spec : spec.withRandomValues(seed: seed &+ UInt64(trial))).requireValues()
             let numbers = values.input + values.target + zip(values.weights, values.biases).flatMap { $0.elements + $1 }
-            input += numbers.map { String(Double($0).bitPattern, radix: 16) }.joined(separator: " ") + "\n"
-            // The program computes with these Doubles: the oracle starts from them exactly, so
+            // The program computes with these numbers: the oracle starts from them exactly, so
             // that both bounds measure the distance from the same exact value.
-            oracle += try OracleBridge.lossAndGradients(spec, values: values) { ErrorBounded<Double>(exactly: Double($0)) }
+            switch scalar {
+            case .double:
+                input += numbers.map { String(Double($0).bitPattern, radix: 16) }.joined(separator: " ") + "\n"
+                oracle += try OracleBridge.lossAndGradients(spec, values: values) { ErrorBounded<Double>(exactly: Double($0)) }
+            case .float:
+                input += numbers.map { String(Float($0).bitPattern, radix: 16) }.joined(separator: " ") + "\n"
+                // Every Float and every Float bound is a Double exactly: the verdict is unchanged.
+                oracle += try OracleBridge.lossAndGradients(spec, values: values) { ErrorBounded<Float>(exactly: Float($0)) }
+                    .map { ErrorBounded<Double>(Double($0.value), bound: $0.bound.map(Double.init)) }
+            }
         }
         var comparisons: [ErrorBoundCheck] = []
         let boundsFile = folder.appendingPathComponent("bounds").path
@@ -83,10 +92,10 @@ public struct GeneratedCodeCheck {
             let execution = try Self.run(program, [], input: input,
                                          environment: [CodeVariant.environmentKey: String(variant), CodeVariant.boundsKey: boundsFile])
             guard execution.status == 0 else { throw VerificationError.execution(execution.output) }
-            let generated = try Self.numbers(execution.output, trials: trials, count: oracle.count)
+            let generated = try Self.numbers(execution.output, trials: trials, count: oracle.count, scalar: scalar)
             var bounds: [Double]?
             if instrumented {
-                bounds = try Self.numbers(try String(contentsOfFile: boundsFile, encoding: .utf8), trials: trials, count: oracle.count)
+                bounds = try Self.numbers(try String(contentsOfFile: boundsFile, encoding: .utf8), trials: trials, count: oracle.count, scalar: .double)
             }
             comparisons.append(ErrorBoundCheck(generated: generated, bounds: bounds, oracle: oracle, layout: ValueGroup.groups(of: spec)))
         }
@@ -103,19 +112,28 @@ public struct GeneratedCodeCheck {
     /// twice the autodiff's bound instead.
     public let instrumented: Bool
 
-    /// The numbers of `trials` lines of hexadecimal bit patterns, `count` in all.
-    private static func numbers(_ text: String, trials: Int, count: Int) throws -> [Double] {
+    /// The numbers of `trials` lines of hexadecimal bit patterns of `scalar`, `count` in all.
+    private static func numbers(_ text: String, trials: Int, count: Int, scalar: CodeScalar) throws -> [Double] {
         let lines = text.split(separator: "\n")
         guard lines.count == trials else { throw VerificationError.execution("expected \(trials) lines of results, got \(lines.count):\n\(text.prefix(2000))") }
-        let numbers = lines.flatMap { $0.split(separator: " ").map { Double(bitPattern: UInt64($0, radix: 16) ?? 0) } }
+        let numbers = lines.flatMap {
+            $0.split(separator: " ").map { word in
+                switch scalar {
+                case .double: Double(bitPattern: UInt64(word, radix: 16) ?? 0)
+                case .float: Double(Float(bitPattern: UInt32(word, radix: 16) ?? 0))
+                }
+            }
+        }
         guard numbers.count == count else { throw VerificationError.execution("expected \(count) numbers, got \(numbers.count)") }
         return numbers
     }
 
-    private static func harness(spec: NetworkSpec, typeName: String, templates: TemplateLibrary) throws -> String {
+    private static func harness(spec: NetworkSpec, typeName: String, scalar: CodeScalar, templates: TemplateLibrary) throws -> String {
         let parameters = spec.parameters
         return try templates.render("swift/VerifyHarness.swift.mustache", [
             "typeName": typeName,
+            "scalar": scalar.rawValue,
+            "bits": scalar == .double ? "UInt64" : "UInt32",
             "inputSize": String(spec.inputSize),
             "outputSize": String(spec.outputSize),
             "parameterTakes": parameters.map { "\($0.name): input.take(\($0.rowCount * $0.columnCount))" }.joined(separator: ", "),

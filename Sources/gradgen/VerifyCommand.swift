@@ -36,6 +36,10 @@ struct VerifyCommand: ParsableCommand {
     @Option(help: ArgumentHelp("unrolled, loops, or auto (unrolled up to \(CodeForm.defaultUnrollLimit) weights).", valueName: "form"))
     var form: EmitSwiftCommand.FormChoice = .auto
 
+    @Option(help: ArgumentHelp("The floating-point type of the code: Double (the default) or Float, checked against the autodiff in the same type.", valueName: "type"),
+            transform: { try OptionValue.scalar($0) })
+    var scalar = CodeScalar.double
+
     func run() throws {
         let spec = try problem.load()
         let codeForm: CodeForm = switch form {
@@ -43,14 +47,15 @@ struct VerifyCommand: ParsableCommand {
         case .unrolled: .unrolled
         case .loops: .loops
         }
-        let check = try GeneratedCodeCheck(spec: spec, trials: trials, seed: seed, form: codeForm)
-        print("Generated \(codeForm.rawValue) code for \(problem.origin): compiled with swiftc -O in \(String(format: "%.1f", check.compileSeconds)) s")
+        let check = try GeneratedCodeCheck(spec: spec, trials: trials, seed: seed, form: codeForm, scalar: scalar)
+        print("Generated \(codeForm.rawValue) code in \(scalar.rawValue) for \(problem.origin): compiled with swiftc -O in \(String(format: "%.1f", check.compileSeconds)) s")
         if !check.compilerOutput.isEmpty { print("Compiler output:\n" + check.compilerOutput) }
-        print("\(check.trials) random inputs, \(check.comparison.count) values compared with the autodiff (Double):")
+        print("\(check.trials) random inputs, \(check.comparison.count) values compared with the autodiff (\(scalar.rawValue)):")
         if check.instrumented {
             print("  |generated − autodiff| against the sum of both rounding-error bounds: the autodiff's, and the generated code's own (its body run again on a Double that carries a bound)")
         } else {
-            print("  |generated − autodiff| against \(ErrorBoundCheck.generatedCodeFactor) × the rounding-error bound the autodiff computes beside each value (loop code carries no bound of its own)")
+            let why = codeForm == .loops ? "loop code carries no bound of its own" : "Float code carries no bound of its own"
+            print("  |generated − autodiff| against \(ErrorBoundCheck.generatedCodeFactor) × the rounding-error bound the autodiff computes beside each value (\(why))")
         }
         groupLines(check.comparison).forEach { print($0) }
         print(check.passed ? "PASS" : "FAIL")

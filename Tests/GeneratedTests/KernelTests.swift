@@ -9,7 +9,7 @@ import TestSupport
 struct KernelTests {
     static let shapes: [(rows: Int, columns: Int, depth: Int)] = [
         (1, 1, 1), (3, 5, 7), (4, 4, 8), (5, 9, 17), (8, 64, 16), (9, 83, 30), (7, 130, 3), (13, 10, 129),
-        (6, 40, 5), (5, 47, 9), (2, 3, 4), (11, 50, 6),
+        (6, 40, 5), (5, 47, 9), (2, 3, 4), (11, 50, 6), (5, 100, 23), (4, 64, 8),
     ]
 
     /// Entries from a seeded generator, about half of them zero when `sparse`.
@@ -99,6 +99,44 @@ struct KernelTests {
                 let b = Self.matrix(depth * columns, sparse: false, &generator)
                 let products = kernels.map { Self.multiply(a, rowStride: depth, depthStride: 1, b, rows: rows, columns: columns, depth: depth, kernel: $0) }
                 #expect(products[0].map(\.bitPattern) == products[1].map(\.bitPattern), "C = A B, \(rows)×\(columns)×\(depth), sparse: \(sparse)")
+            }
+        }
+    }
+
+    /// The `Float` kernels (eight lanes, segments of sixteen) against the triple loop in Double
+    /// on the same Floats, within the rounding of a Float dot product, (depth + 1)·2⁻²⁴·Σ|a·b|;
+    /// and both tilings to the bit.
+    @Test(arguments: [false, true])
+    func floatKernelsAreTheProducts(sparse: Bool) {
+        var generator = SeededGenerator(seed: 8)
+        for (rows, columns, depth) in Self.shapes {
+            let a = Self.matrix(rows * depth, sparse: sparse, &generator).map { Float($0) }
+            let bt = Self.matrix(columns * depth, sparse: false, &generator).map { Float($0) }
+            let b = Self.matrix(depth * columns, sparse: false, &generator).map { Float($0) }
+            for fused in [false, true] {
+                var products: [[Float]] = []
+                for kernel in Gradgen.Kernel.all where kernel.fused == fused {
+                    var transposed = [Float](repeating: .nan, count: rows * columns), plain = transposed
+                    Gradgen.multiplyTransposed(a, bt, into: &transposed, rows: rows, columns: columns, depth: depth, kernel: kernel)
+                    let offsets = UnsafeMutablePointer<Int>.allocate(capacity: rows * depth)
+                    let values = UnsafeMutablePointer<Float>.allocate(capacity: rows * depth)
+                    let counts = UnsafeMutablePointer<Int>.allocate(capacity: rows)
+                    defer { offsets.deallocate(); values.deallocate(); counts.deallocate() }
+                    Gradgen.multiply(a, rowStride: depth, depthStride: 1, b, into: &plain, rows: rows, columns: columns, depth: depth,
+                                     gather: Gradgen.Gather(offsets: offsets, values: values, counts: counts), kernel: kernel)
+                    for r in 0..<rows {
+                        for q in 0..<columns {
+                            let terms = (0..<depth).map { Double(a[r * depth + $0]) * Double(bt[q * depth + $0]) }
+                            let plainTerms = (0..<depth).map { Double(a[r * depth + $0]) * Double(b[$0 * columns + q]) }
+                            let bound = Double(depth + 1) * 0x1p-24 * terms.map(abs).reduce(0, +)
+                            let plainBound = Double(depth + 1) * 0x1p-24 * plainTerms.map(abs).reduce(0, +)
+                            #expect(abs(Double(transposed[r * columns + q]) - terms.reduce(0, +)) <= bound, "\(kernel): A Bᵀ \(rows)×\(columns)×\(depth) at (\(r), \(q))")
+                            #expect(abs(Double(plain[r * columns + q]) - plainTerms.reduce(0, +)) <= plainBound, "\(kernel): A B \(rows)×\(columns)×\(depth) at (\(r), \(q))")
+                        }
+                    }
+                    products.append(transposed + plain)
+                }
+                #expect(products[0].map(\.bitPattern) == products[1].map(\.bitPattern), "tilings, \(rows)×\(columns)×\(depth)")
             }
         }
     }

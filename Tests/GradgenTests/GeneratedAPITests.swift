@@ -12,6 +12,7 @@ struct GeneratedAPITests {
         """
 
     /// Uses every public name of the API; prints the losses, the outputs and the trained spec.
+    /// `Scalar` is the code's scalar, declared in a line before it.
     static let userProgram = #"""
         import Foundation
 
@@ -20,9 +21,9 @@ struct GeneratedAPITests {
         var momentum = Net.Momentum()
         let workspace = Net.Workspace()
         // Five samples' worth of data, of which the batches use the first four.
-        let x: [Double] = [0, 0, 0, 1, 1, 0, 1, 1, 9, 9]
-        let t: [Double] = [0, 1, 1, 0, 5]
-        var first = 0.0, last = 0.0
+        let x: [Scalar] = [0, 0, 0, 1, 1, 0, 1, 1, 9, 9]
+        let t: [Scalar] = [0, 1, 1, 0, 5]
+        var first: Scalar = 0, last: Scalar = 0
         for step in 0..<400 {
             let loss = Net.batchLossAndGradients(x: x, t: t, count: 4, reduction: .mean, parameters: p, workspace: workspace)
             precondition(workspace.gradients.loss == loss, "the workspace holds the real loss")
@@ -54,14 +55,14 @@ struct GeneratedAPITests {
         print(Net.spec(parameters: p, x: [1, 0], t: [2]), terminator: "")
         """#
 
-    /// Emits `form` code for the spec into a new folder, compiles it with the user program and
-    /// runs it; returns the program's output lines.
-    static func build(form: String, in folder: TemporaryFolder) throws -> [String] {
+    /// Emits `form` code in `scalar` for the spec into a new folder, compiles it with the user
+    /// program and runs it; returns the program's output lines.
+    static func build(form: String, scalar: String = "Double", in folder: TemporaryFolder) throws -> [String] {
         let spec = try folder.write("net.json", spec)
-        let sub = folder.url.appendingPathComponent(form)
-        let emit = try CommandRun.gradgen(["emit", "swift", spec, "-o", sub.appendingPathComponent("Net.swift").path, "--form", form, "--no-exact"])
+        let sub = folder.url.appendingPathComponent(form + scalar)
+        let emit = try CommandRun.gradgen(["emit", "swift", spec, "-o", sub.appendingPathComponent("Net.swift").path, "--form", form, "--no-exact", "--scalar", scalar])
         #expect(emit.status == 0, "\(emit.standardError)")
-        try userProgram.write(to: sub.appendingPathComponent("main.swift"), atomically: true, encoding: .utf8)
+        try ("typealias Scalar = \(scalar)\n" + userProgram).write(to: sub.appendingPathComponent("main.swift"), atomically: true, encoding: .utf8)
         let sources = try FileManager.default.contentsOfDirectory(atPath: sub.path).sorted().map { sub.appendingPathComponent($0).path }
         let program = sub.appendingPathComponent("train").path
         let compile = try CommandRun.run(URL(fileURLWithPath: "/usr/bin/env"), ["swiftc", "-Onone", "-o", program] + sources)
@@ -84,6 +85,38 @@ struct GeneratedAPITests {
         #expect(u[1] < u[0] / 10, "training lowers the loss: \(u)")
         for (a, b) in zip(u, l) { #expect(abs(a - b) <= 1e-9 * max(abs(a), 1e-300), "both forms compute the same: \(u) vs \(l)") }
         #expect(unrolled[0].hasSuffix("[2, 4, 1]"))
+    }
+
+    /// The same user file, with `Float` for its scalar, against both forms in `Float`: it
+    /// trains, and the forms and the `Double` code agree as closely as `Float` allows.
+    @Test func oneUserFileTrainsAgainstBothFormsInFloat() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let outputs = try ["unrolled", "loops"].map { try Self.build(form: $0, scalar: "Float", in: folder) }
+        let double = try Self.build(form: "loops", in: folder)
+        let losses = try (outputs + [double]).map { output in
+            try #require(output.count > 3)
+            let values = output[0].split(separator: " ").prefix(4).compactMap { Double($0) }
+            try #require(values.count == 4)
+            return values
+        }
+        #expect(losses[0][1] < losses[0][0] / 10, "training in Float lowers the loss: \(losses[0])")
+        // The first loss comes from the same weights (Float's are Double's rounded): a few
+        // roundings of 2⁻²⁴ apart. After 400 steps the trajectories drift by more.
+        for float in losses.prefix(2) {
+            #expect(abs(float[0] - losses[2][0]) <= 1e-5 * losses[2][0], "first loss, Float vs Double: \(float[0]) vs \(losses[2][0])")
+            #expect(abs(float[1] - losses[2][1]) <= 1e-2 * losses[2][0], "last loss, Float vs Double: \(float[1]) vs \(losses[2][1])")
+        }
+        #expect(abs(losses[0][1] - losses[1][1]) <= 1e-3 * losses[0][0], "both Float forms train alike: \(losses[0]) vs \(losses[1])")
+        // spec(parameters:) writes each Float exactly: the exact loss of that spec is the one
+        // the Float code computed, within Float's rounding.
+        let trained = try folder.write("trainedFloat.json", outputs[1].dropFirst(2).joined(separator: "\n"))
+        let eval = try CommandRun.gradgen(["eval", trained, "--format", "json"])
+        #expect(eval.status == 0, "\(eval.standardError)")
+        let json = try JSONSerialization.jsonObject(with: Data(eval.standardOutput.utf8)) as? [String: Any]
+        let decimal = try #require((json?["loss"] as? [String: Any])?["decimal"] as? String)
+        let exact = try #require(Double(decimal))
+        #expect(abs(exact - losses[1][3]) <= 1e-5 * abs(exact), "exact \(exact) vs Float \(losses[1][3])")
     }
 
     @Test func trainedParametersRoundTripThroughASpec() throws {
