@@ -6,4 +6,6 @@ import Exact
 
 extension Rational: Gradgen.Scalar {
     init(_ numerator: Int, over denominator: Int) { self.init(numerator, denominator) }
+    /// Exact code never calls it: gradgen writes no exact flavour with such constants.
+    init(rounded value: Double) { self = Rational(exactly: value) ?? 0 }
 }

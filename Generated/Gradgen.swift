@@ -33,6 +33,9 @@ extension Gradgen {
         static prefix func - (operand: Self) -> Self
         /// The rational numerator/denominator: exact, or correctly rounded.
         init(_ numerator: Int, over denominator: Int)
+        /// A constant beyond `Int`'s fractions (a leaky-ReLU slope of 1e30), as its correctly
+        /// rounded `Double` literal; gradgen writes no exact flavour for networks that have one.
+        init(rounded value: Double)
     }
 
     /// Scalars with e^x, log x, log(1 + x) and tanh x, for sigmoid, tanh, softplus and
@@ -83,6 +86,7 @@ extension Gradgen {
 
 extension Double: Gradgen.Transcendental {
     init(_ numerator: Int, over denominator: Int) { self = Gradgen.quotient(numerator, denominator) }
+    init(rounded value: Double) { self = value }
     static func exponential(_ x: Double) -> Double { exp(x) }
     static func logarithm(_ x: Double) -> Double { log(x) }
     static func logarithmOfOnePlus(_ x: Double) -> Double { log1p(x) }
@@ -91,6 +95,8 @@ extension Double: Gradgen.Transcendental {
 
 extension Float: Gradgen.Transcendental {
     init(_ numerator: Int, over denominator: Int) { self = Gradgen.quotient(numerator, denominator) }
+    /// Generated Float code passes a literal whose Float is the value's correctly rounded one.
+    init(rounded value: Double) { self = Float(value) }
     static func exponential(_ x: Float) -> Float { exp(x) }
     static func logarithm(_ x: Float) -> Float { log(x) }
     static func logarithmOfOnePlus(_ x: Float) -> Float { log1p(x) }

@@ -50,21 +50,27 @@ public struct GeneratedSwiftFiles {
 
     /// File names and contents, the network's file first.
     public let files: [(name: String, text: String)]
+    /// True when the exact flavour was asked for a rational network but left out: a constant
+    /// (a leaky-ReLU slope of 1e30) does not fit its machine-integer fractions.
+    public let exactFlavourLeftOut: Bool
 
     /// Generates the network file `fileName` for `spec` in `form`, with (unless
     /// `includeRuntime` is false) the runtime files it needs.
     public init(spec: NetworkSpec, options: SwiftEmitter.Options, fileName: String, templates: TemplateLibrary, form: CodeForm, includeRuntime: Bool = true) throws {
         let network: String
         var exact = false
+        var leftOut = false
         switch form {
         case .unrolled:
             let emitter = SwiftEmitter(derivation: Derivation(spec: spec), options: options)
             network = try emitter.source(templates: templates)
             exact = emitter.hasExactFlavour
+            leftOut = options.exactFlavour && emitter.isRational && !exact
         case .loops:
             network = try LoopEmitter(spec: spec, typeName: options.typeName, command: options.command, scalar: options.scalar).source(templates: templates)
         }
         files = [(name: fileName, text: network)] + (includeRuntime ? try Self.runtime(templates: templates, exact: exact) : [])
+        exactFlavourLeftOut = leftOut
     }
 
     /// The runtime: `Gradgen.swift` (the namespace, the scalar protocol and functions of

@@ -49,8 +49,26 @@ public struct SwiftEmitter {
         derivation.spec.layers.allSatisfy(\.activation.isRational) && derivation.spec.loss != .softmaxCrossEntropy
     }
 
-    /// True when the file has the exact flavour: asked for, and the network is rational.
-    public var hasExactFlavour: Bool { options.exactFlavour && isRational }
+    /// True when the file has the exact flavour: asked for, the network is rational, and its
+    /// constants fit the flavour's machine-integer fractions.
+    public var hasExactFlavour: Bool { options.exactFlavour && isRational && constantsFitMachineIntegers }
+
+    /// True when every constant of the derivation (slopes, coefficients) has a numerator and a
+    /// denominator that fit `Int`: the exact flavour writes them as `Rational(n, over: d)`,
+    /// while code over `Double` writes larger ones as correctly rounded literals.
+    public var constantsFitMachineIntegers: Bool {
+        let arena = derivation.arena
+        let outputs = [derivation.loss] + derivation.gradients.flatMap(\.entries)
+        return arena.reachable(from: outputs).allSatisfy { id in
+            switch arena[id] {
+            case let .constant(value): return !value.isHeldInGMP
+            case let .sum(constant, terms): return !constant.isHeldInGMP && terms.allSatisfy { !$0.coefficient.isHeldInGMP }
+            case let .product(coefficient, _): return !coefficient.isHeldInGMP
+            case let .apply(.leakyRelu(slope), _): return !slope.isHeldInGMP
+            case .symbol, .apply: return true
+            }
+        }
+    }
 
     /// The generated file.
     /// - Throws: `TemplateError` when the template cannot be read.
@@ -63,7 +81,7 @@ public struct SwiftEmitter {
     private func context(templates: TemplateLibrary) throws -> [String: Any] {
         let spec = derivation.spec
         let exact = hasExactFlavour
-        let program = StraightLineProgram(derivation: derivation, statementsPerFunction: options.statementsPerFunction)
+        let program = StraightLineProgram(derivation: derivation, statementsPerFunction: options.statementsPerFunction, roundedToFloat: options.scalar == .float)
         let scalarProtocol = isRational ? "Gradgen.Scalar" : "Gradgen.Transcendental"
         return try SwiftFileContext.common(spec: spec, typeName: options.typeName, command: options.command, scalar: options.scalar, templates: templates).merging([
             "split": program.parts.count > 1,

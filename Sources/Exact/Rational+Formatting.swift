@@ -17,9 +17,11 @@ public enum SwiftScalarStyle: Sendable {
     /// An exact `Rational` expression: `Rational(29, 2)`, `Rational(-3)`.
     case rational
     /// An expression in generic code over a scalar type named `typeName` that is
-    /// `ExpressibleByIntegerLiteral` and has `init(_:over:)`: `2`, `-3`, `S(29, over: 2)`.
-    /// Values beyond `Int` are written as quotients of such values.
-    case generic(typeName: String)
+    /// `ExpressibleByIntegerLiteral` and has `init(_:over:)` and `init(rounded:)`: `2`, `-3`,
+    /// `S(29, over: 2)`; values beyond `Int`'s fractions as `S(rounded: 1e+30)`, a `Double`
+    /// literal; with `roundedToFloat`, one whose `Float` is the correctly rounded one (the code
+    /// runs in `Float`, and the `Double` nearest the value could round to the wrong `Float`).
+    case generic(typeName: String, roundedToFloat: Bool = false)
 }
 
 extension Rational {
@@ -73,11 +75,15 @@ extension Rational {
             case let .small(numerator, denominator): return "Rational(\(numerator), \(denominator))"
             case .big: return "Rational(\"\(description)\")!"
             }
-        case let .generic(typeName):
+        case let .generic(typeName, roundedToFloat):
             switch storage {
             case let .small(numerator, 1): return "\(numerator)"
             case let .small(numerator, denominator): return "\(typeName)(\(numerator), over: \(denominator))"
-            case .big: return "(\(Self.genericInteger(numerator, typeName)) / \(Self.genericInteger(denominator, typeName)))"
+            case .big:
+                // A Double literal either way: the protocol's init(rounded:) takes a Double.
+                let float = Float(self)
+                let literal = roundedToFloat && float.isFinite ? Self.floatLiteral(float) : swiftExpression(.double)
+                return "\(typeName)(rounded: \(roundedToFloat && float.isInfinite ? (float < 0 ? "-Double.infinity" : "Double.infinity") : literal))"
             }
         }
     }
@@ -99,37 +105,6 @@ extension Rational {
         return "\(sign)0x\(magnitude.isNormal ? 1 : 0).\(padded)p\(magnitude.isNormal ? Int(magnitude.exponent) : -126)"
     }
 
-    /// An integer of any size in generic code, from base-10^18 chunks split in balanced halves:
-    /// `(high * 10^(18m) + low)`, so that parentheses nest only about 2·log₂(chunks) deep
-    /// (swiftc refuses nesting beyond 256) and every operand is an explicit `T(n, over: 1)`
-    /// (integer literals mixed into such expressions make swiftc type-check for seconds).
-    private static func genericInteger(_ value: Rational, _ typeName: String) -> String {
-        if let small = value.exactInt { return "\(typeName)(\(small), over: 1)" }
-        let text = value.magnitude.description
-        let chunks: [Int] = stride(from: text.count, to: 0, by: -18).map { end in
-            Int(text[text.index(text.startIndex, offsetBy: max(0, end - 18))..<text.index(text.startIndex, offsetBy: end)])!
-        }.reversed()
-        let expression = genericChunks(chunks[...], typeName)
-        return value.signum < 0 ? "(-\(expression))" : expression
-    }
-
-    /// The integer whose base-10^18 digits are `chunks`, most significant first.
-    private static func genericChunks(_ chunks: ArraySlice<Int>, _ typeName: String) -> String {
-        if chunks.count == 1 { return "\(typeName)(\(chunks.first!), over: 1)" }
-        let middle = chunks.startIndex + chunks.count / 2
-        let (high, low) = (chunks[..<middle], chunks[middle...])
-        let scaled = "\(genericChunks(high, typeName)) * \(genericPowerOfBase(low.count, typeName))"
-        // Leading zero chunks of the low half do not change its value.
-        let significantLow = low.drop { $0 == 0 }
-        return significantLow.isEmpty ? "(\(scaled))" : "(\(scaled) + \(genericChunks(significantLow, typeName)))"
-    }
-
-    /// 10^(18·count), as a balanced product of `T(10^18, over: 1)`.
-    private static func genericPowerOfBase(_ count: Int, _ typeName: String) -> String {
-        if count == 1 { return "\(typeName)(1_000_000_000_000_000_000, over: 1)" }
-        return "(\(genericPowerOfBase(count / 2, typeName)) * \(genericPowerOfBase(count - count / 2, typeName)))"
-    }
-
     /// The value to `significantDigits` significant digits, correctly rounded (ties away
     /// from zero), in the style of C's `%g`: positional for decimal exponents from -5 up to
     /// `significantDigits - 1`, otherwise scientific (`1.2346e20`); trailing zeros dropped.
@@ -140,29 +115,38 @@ extension Rational {
         precondition(significantDigits >= 1, "decimal: at least one significant digit")
         if isZero { return "0" }
         let rounded = DecimalRounding(self, significantDigits: significantDigits)
-        var digits = rounded.digits
+        return Self.decimalText(negative: signum < 0, digits: rounded.digits, exponent: Rational(rounded.exponent),
+                                significantDigits: significantDigits)
+    }
+
+    /// The text of ±0.d₁d₂… × 10^(exponent + 1) in the style of `decimal(significantDigits:)`:
+    /// positional for decimal exponents from -5 up to `significantDigits - 1`, otherwise
+    /// scientific; trailing zeros dropped. The exponent may exceed `Int` (`BinaryFloat`).
+    static func decimalText(negative: Bool, digits allDigits: String, exponent: Rational, significantDigits: Int) -> String {
+        var digits = allDigits
         while digits.count > 1, digits.last == "0" { digits.removeLast() }
-        let exponent = rounded.exponent
         var body: String
-        if exponent < -5 || exponent >= significantDigits {
+        if let exponent = exponent.exactInt, exponent >= -5, exponent < significantDigits {
+            if exponent < 0 {
+                body = "0." + String(repeating: "0", count: -exponent - 1) + digits
+            } else {
+                let padded = digits.count <= exponent ? digits + String(repeating: "0", count: exponent + 1 - digits.count) : digits
+                let integerPart = padded.prefix(exponent + 1)
+                let fractionPart = padded.dropFirst(exponent + 1)
+                body = String(integerPart) + (fractionPart.isEmpty ? "" : "." + fractionPart)
+            }
+        } else {
             body = String(digits.prefix(1))
             if digits.count > 1 { body += "." + digits.dropFirst() }
             body += "e\(exponent)"
-        } else if exponent < 0 {
-            body = "0." + String(repeating: "0", count: -exponent - 1) + digits
-        } else {
-            let padded = digits.count <= exponent ? digits + String(repeating: "0", count: exponent + 1 - digits.count) : digits
-            let integerPart = padded.prefix(exponent + 1)
-            let fractionPart = padded.dropFirst(exponent + 1)
-            body = String(integerPart) + (fractionPart.isEmpty ? "" : "." + fractionPart)
         }
-        return (signum < 0 ? "-" : "") + body
+        return (negative ? "-" : "") + body
     }
 }
 
 /// The significant digits of |x| rounded to a given count, and the decimal exponent of the
 /// first one: |x| ≈ 0.d₁d₂…dₙ × 10^(exponent + 1).
-private struct DecimalRounding {
+struct DecimalRounding: Equatable {
     let digits: String
     let exponent: Int
 

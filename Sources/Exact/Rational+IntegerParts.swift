@@ -33,3 +33,24 @@ extension Rational {
         return (a * b).magnitude / greatestCommonDivisor(a, b)
     }
 }
+
+extension Rational {
+    /// The greatest integer not above the value: 7/2 → 3, −7/2 → −4, 5 → 5.
+    public var floor: Rational {
+        switch storage {
+        case let .small(numerator, denominator):
+            let (quotient, remainder) = numerator.quotientAndRemainder(dividingBy: denominator)
+            return Rational(remainder < 0 ? quotient - 1 : quotient)
+        case let .big(value):
+            if value.isInteger { return self }
+            let (quotient, _) = value.numerator.quotientAndRemainder(dividingBy: value.denominator)
+            let truncated = Rational(normalizing: GMPRational(quotient, GMPInteger(1)))
+            return signum < 0 ? truncated - 1 : truncated
+        }
+    }
+
+    /// The nearest integer, halves away from zero: 5/2 → 3, −5/2 → −3.
+    public var roundedToInteger: Rational {
+        signum < 0 ? -(-self).roundedToInteger : (self + Rational(1, 2)).floor
+    }
+}

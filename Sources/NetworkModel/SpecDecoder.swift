@@ -62,12 +62,13 @@ struct SpecDecoder {
                     throw SpecError(field: "\(field).\(key)", message: "only \(Self.takers(of: key)) takes \(key == "alpha" ? "an" : "a") \(key), not \(MessageQuoting.shortened(name))", location: parameterValue.location)
                 }
                 let value = try number(parameterValue, field: "\(field).\(key)")
-                // Generated code writes constants as Scalar(n, over: d) with machine integers;
-                // beyond them it would need expressions that swiftc cannot type-check in time.
-                guard value.numerator.exactInt != nil, value.denominator.exactInt != nil else {
+                // Generated code computes in Double and writes a constant beyond machine
+                // integers as its correctly rounded Double literal: it must have one.
+                let nearest = Double(value)
+                guard nearest.isFinite, nearest != 0 || value.isZero else {
                     throw SpecError(
                         field: "\(field).\(key)",
-                        message: "numerator and denominator must be below 2^63 in magnitude, got \(MessageQuoting.shortened(value.description)) (generated code writes the \(key) with machine integers)",
+                        message: "must lie within Double's range (about 1e-308 to 1e308 in magnitude, or 0), got \(MessageQuoting.shortened(value.description)) (generated code computes in Double)",
                         location: parameterValue.location)
                 }
                 return activation.withParameter(value)

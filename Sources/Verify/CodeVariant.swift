@@ -44,62 +44,84 @@ public struct CodeVariant: Sendable {
     static let boundsKey = "GRADGEN_VERIFY_BOUNDS"
 
     /// A type with the API the harness calls, which runs the original or one variant
-    /// (`count` of them, 0 for none) and, where the code has its generic body, runs that body
-    /// again on `GradgenBounded`, a Double that carries a rounding-error bound, writing the
-    /// bounds of the results to the file `boundsKey` names.
+    /// (`count` of them, 0 for none) through each entry point the harness checks (one
+    /// sample's loss and gradients, a minibatch under `.sum` and `.mean`, predict for one
+    /// sample and for a batch) and, where the code has its generic body, runs that body again
+    /// on `GradgenBounded`, a Double that carries a rounding-error bound, writing the bounds
+    /// of the results to the file `boundsKey` names. A minibatch's bounds come from the
+    /// samples' bounded results combined the way the runtime combines them: summed in sample
+    /// order, then multiplied by the rounded 1/n for the mean.
     ///
     /// `GradgenBounded` repeats, in the compiled program, the running error analysis of
     /// Autodiff's `ErrorBounded<Double>` (the program cannot link Autodiff): the same values
     /// as Double, and a bound that covers each rounding and what the operands' bounds let
     /// through. A comparison whose operands' bounds overlap (a kink within rounding) makes
     /// the trial's bounds unknown instead of wrong.
-    static func dispatch(spec: NetworkSpec, original: String, count: Int, bounded: Bool, scalar: CodeScalar = .double) -> String {
+    static func dispatch(spec: NetworkSpec, original: String, count: Int, bounded: Bool, scalar codeScalar: CodeScalar = .double) -> String {
         let names = spec.parameters.map(\.name)
-        let type = scalar.rawValue
-        let fields = names.map { "    var \($0): [\(type)]" }.joined(separator: "\n")
+        let scalar = codeScalar.rawValue
         let arguments = names.map { "\($0): p.\($0)" }.joined(separator: ", ")
-        let boundedArguments = names.map { "\($0): p.\($0).map { GradgenBounded($0, 0) }" }.joined(separator: ", ")
-        let results = (["loss: g.loss"] + names.map { "\($0): g.\($0)" }).joined(separator: ", ")
-        let boundList = (["[b.loss]"] + names.map { "b.\($0)" }).joined(separator: " + ")
-        func call(_ type: String) -> String {
-            var body = "let g = \(type).lossAndGradients(x: x, t: t, parameters: .init(\(arguments)))"
-            if bounded {
-                body += """
-
-                            var b = \(type).GradientSet<GradgenBounded>()
-                            GradgenBounded.uncertain = false
-                            \(type).evaluate(x: x.map { GradgenBounded($0, 0) }, t: t.map { GradgenBounded($0, 0) }, parameters: .init(\(boundedArguments)), into: &b)
-                            record(\(boundList))
+        let boundedArguments = names.map { "\($0): p.\($0).map { GradgenBounded(Double($0), 0) }" }.joined(separator: ", ")
+        let gradientList = names.map { "g.\($0)" }.joined(separator: " + ")
+        let boundList = names.map { "b.\($0)" }.joined(separator: " + ")
+        let inputSize = spec.inputSize, outputSize = spec.outputSize
+        func bodies(_ type: String) -> (single: String, batch: String, predict: String) {
+            var single = "let g = \(type).lossAndGradients(x: x, t: t, parameters: .init(\(arguments)))"
+            var batch = """
+                let w = \(type).Workspace()
+                                let loss = \(type).batchLossAndGradients(x: x, t: t, count: count, reduction: reduction, parameters: .init(\(arguments)), workspace: w)
+                                let g = w.gradients
                 """
+            if bounded {
+                let run = """
+                    var b = \(type).GradientSet<GradgenBounded>()
+                                    \(type).evaluate(x: x[s * \(inputSize)..<(s + 1) * \(inputSize)].map { GradgenBounded(Double($0), 0) }, t: t[s * \(outputSize)..<(s + 1) * \(outputSize)].map { GradgenBounded(Double($0), 0) }, parameters: .init(\(boundedArguments)), into: &b)
+                    """
+                single += """
+
+                                GradgenBounded.uncertain = false
+                                let s = 0
+                                \(run)
+                                record([b.loss] + \(boundList))
+                    """
+                batch += """
+
+                                GradgenBounded.uncertain = false
+                                var samples: [[GradgenBounded]] = []
+                                for s in 0..<count {
+                                    \(run)
+                                    samples.append([b.loss] + \(boundList))
+                                }
+                                let combined = combine(samples, mean: reduction == .mean)
+                                record([combined[0]] + combined)
+                    """
             }
-            return body + "\n            return Results(\(results))"
+            single += "\n                return [g.loss] + \(gradientList)"
+            batch += "\n                return [loss, g.loss] + \(gradientList)"
+            let predict = "return count.map { \(type).predict(x: x, count: $0, parameters: .init(\(arguments)), workspace: \(type).Workspace()) } ?? \(type).predict(x: x, parameters: .init(\(arguments)))"
+            return (single, batch, predict)
         }
-        let cases = (0...count).map { index in
-            "        \(index == 0 ? "default" : "case \(index)"):\n            \(call(index == 0 ? original : typeName(index)))"
+        func cases(_ body: (String) -> String) -> String {
+            let cases = (0...count).map { index in
+                "            \(index == 0 ? "default" : "case \(index)"):\n                \(body(index == 0 ? original : typeName(index)))"
+            }
+            return (Array(cases.dropFirst()) + [cases[0]]).joined(separator: "\n")
         }
-        let dispatchCases = (Array(cases.dropFirst()) + [cases[0]]).joined(separator: "\n")
-        return """
-            // Generated by gradgen verify: runs the network code (\(original)) or one of its
-            // variants, chosen by the environment variable \(environmentKey)\(bounded ? ", and its generic body again on GradgenBounded" : "").
-            import Foundation
+        let combine = bounded ? """
 
-            enum \(dispatchType) {
-                typealias Parameters = \(original).Parameters
-
-                struct Results {
-                    var loss: \(type)
-            \(fields)
-                }
-
-                static let variant = Int(ProcessInfo.processInfo.environment["\(environmentKey)"] ?? "0") ?? 0
-
-                static func lossAndGradients(x: [\(type)], t: [\(type)], parameters p: Parameters) -> Results {
-                    switch variant {
-            \(dispatchCases)
+                /// The samples' bounded results combined as the runtime combines a minibatch: summed
+                /// in sample order, then, for the mean, multiplied by the rounded 1/n.
+                static func combine(_ samples: [[GradgenBounded]], mean: Bool) -> [GradgenBounded] {
+                    var total = samples[0].map { _ in GradgenBounded(0, 0) }
+                    for sample in samples {
+                        for k in total.indices { total[k] = total[k] + sample[k] }
                     }
+                    guard mean else { return total }
+                    let scale = GradgenBounded(1, over: samples.count)
+                    return total.map { $0 * scale }
                 }
 
-                /// Appends one trial's bounds (hexadecimal bit patterns; infinity where unknown)
+                /// Appends one line of bounds (hexadecimal bit patterns; infinity where unknown)
                 /// to the file named by \(boundsKey).
                 static func record(_ values: [GradgenBounded]) {
                     let line = values.map { String((GradgenBounded.uncertain ? Double.infinity : $0.bound).bitPattern, radix: 16) }
@@ -110,8 +132,46 @@ public struct CodeVariant: Sendable {
                     file.write(Data((line.joined(separator: " ") + "\\n").utf8))
                     file.closeFile()
                 }
+            """ : ""
+        return """
+            // Generated by gradgen verify: runs the network code (\(original)) or one of its
+            // variants, chosen by the environment variable \(environmentKey)\(bounded ? ", and its generic body again on GradgenBounded" : "").
+            import Foundation
+
+            enum \(dispatchType) {
+                typealias Parameters = \(original).Parameters
+
+                static let variant = Int(ProcessInfo.processInfo.environment["\(environmentKey)"] ?? "0") ?? 0
+
+                /// One sample: the loss, then the gradients.
+                static func lossAndGradients(x: [\(scalar)], t: [\(scalar)], parameters p: Parameters) -> [\(scalar)] {
+                    switch variant {
+            \(cases { bodies($0).single })
+                    }
+                }
+
+                /// A minibatch of `count` samples: the loss returned, the workspace's loss, then
+                /// the workspace's gradients.
+                static func batchLossAndGradients(x: [\(scalar)], t: [\(scalar)], count: Int, reduction: Gradgen.Reduction, parameters p: Parameters) -> [\(scalar)] {
+                    switch variant {
+            \(cases { bodies($0).batch })
+                    }
+                }
+
+                /// The outputs of one sample (`count` nil) or of a batch of `count`.
+                static func predict(x: [\(scalar)], count: Int?, parameters p: Parameters) -> [\(scalar)] {
+                    switch variant {
+            \(cases { bodies($0).predict })
+                    }
+                }
+            \(combine)
             }
 
+            """ + (bounded ? boundedScalar : "")
+    }
+
+    /// The source of `GradgenBounded`.
+    private static let boundedScalar = """
             /// A Double and a bound on its distance from the exact value it stands for.
             struct GradgenBounded: Gradgen.Transcendental {
                 var value: Double
@@ -131,6 +191,9 @@ public struct CodeVariant: Sendable {
                     let value = Double(numerator) / Double(denominator)
                     self.init(value, Self.rounding(value) + (Double(numerator).magnitude > 0x1p53 || Double(denominator).magnitude > 0x1p53 ? .infinity : 0))
                 }
+
+                /// A correctly rounded literal: within half a unit of the constant.
+                init(rounded value: Double) { self.init(value, Self.rounding(value)) }
 
                 /// u|x|, or the smallest subnormal below the normal range.
                 static func rounding(_ x: Double) -> Double {
@@ -201,5 +264,4 @@ public struct CodeVariant: Sendable {
             }
 
             """
-    }
 }

@@ -93,6 +93,11 @@ public struct ErrorBoundCheck: Sendable {
         self.init(values, layout: layout)
     }
 
+    /// This check's groups, then `other`'s (the entry points of verify, one after another).
+    public func followed(by other: ErrorBoundCheck) -> ErrorBoundCheck {
+        ErrorBoundCheck(groups: groups + other.groups)
+    }
+
     /// How many times the autodiff's bound separate code that is not instrumented from it:
     /// its own bound, taken to be the autodiff's, plus the autodiff's.
     public static let generatedCodeFactor = 2
@@ -129,29 +134,50 @@ public struct ExactReference: Sendable, Equatable {
     public let allowance: Rational
     /// True when `value` is the true value itself (a rational result).
     public let isExact: Bool
+    /// True when the decimal's exponent lies beyond `Rational.maximumDecimalExponent`
+    /// (e^(−10¹²) is 5.6e-434294481904): `value` is then 0 with an allowance of
+    /// 10^−100000 for a tiny value, or 10^100000 for a huge one (beyond Double either way),
+    /// and the high-precision oracle, which works in `Rational`, does not compare it.
+    public let isBeyondRationalRange: Bool
 
     /// A rational result.
     public init(exactly value: Rational) {
         self.value = value
         allowance = .zero
         isExact = true
+        isBeyondRationalRange = false
     }
 
     /// A decimal correctly rounded to `significantDigits` digits.
     public init(decimal: Rational, significantDigits: Int) {
         value = decimal
         isExact = false
+        isBeyondRationalRange = false
         // |value| < 2^(m+1) with m its binary magnitude, so half a unit in the last digit is
         // at most 2^m · 10^(1 − digits).
         allowance = decimal.isZero ? .zero : Rational(2).power(decimal.binaryMagnitude) * Rational(10).power(1 - significantDigits)
+    }
+
+    /// A decimal whose exponent is beyond what `Rational` parses: below 10^−100000 in
+    /// magnitude when `tiny`, else above 10^100000.
+    public init(beyondRationalRange tiny: Bool, negative: Bool) {
+        let limit = Rational(10).power(Rational.maximumDecimalExponent)
+        value = tiny ? .zero : (negative ? -limit : limit)
+        allowance = tiny ? limit.reciprocal : .zero
+        isExact = false
+        isBeyondRationalRange = true
     }
 
     /// An evaluation's value: its rational, or its decimal of `significantDigits` digits.
     public init(_ exact: ExactValue, significantDigits: Int) {
         if let rational = exact.rational {
             self.init(exactly: rational)
+        } else if let decimal = try? Rational(parsing: exact.decimal) {
+            self.init(decimal: decimal, significantDigits: significantDigits)
         } else {
-            self.init(decimal: (try? Rational(parsing: exact.decimal)) ?? .zero, significantDigits: significantDigits)
+            // Only an exponent beyond ±100000 keeps a decimal from parsing.
+            let text = exact.decimal
+            self.init(beyondRationalRange: text.contains("e-"), negative: text.hasPrefix("-"))
         }
     }
 }

@@ -6,14 +6,23 @@ import NetworkModel
 
 /// Generates a network's Swift code into a temporary folder, compiles it with `swiftc -O`
 /// beside a small harness, runs it on seeded random inputs and compares every result with the
-/// runtime autodiff in the code's scalar (`Double`, or `Float` for `--scalar Float`), each value
-/// within twice the rounding-error bound the autodiff computes beside it (see
-/// `ErrorBoundCheck.init(generated:oracle:layout:)`). The folder is removed afterwards.
+/// runtime autodiff in `Double`, each value within the rounding-error bounds (see
+/// `ErrorBoundCheck.init(generated:bounds:oracle:layout:)`): one sample's loss and gradients,
+/// a minibatch under `.sum` and `.mean`, and predict of one sample and of a batch
+/// (`HarnessProtocol` says what is asked). The folder is removed afterwards.
 public struct GeneratedCodeCheck {
-    /// The comparison over all trials, per group (loss, W1, b1, …).
+    /// The comparison over all trials, per group (loss, W1, b1, …, then the batches under
+    /// `.sum` and `.mean`, predict, predict of a batch).
     public let comparison: ErrorBoundCheck
     /// The comparison of each variant (`CodeVariant`), in order, over the same trials.
     public let variantComparisons: [ErrorBoundCheck]
+    /// The oracles whose comparisons decide `passed`.
+    public let oracles: [VerifyOracle]
+    /// Each trial's loss and gradients against the compiler-written oracle (`SwiftADOracle`);
+    /// nil unless `oracles` holds `.swiftAD`.
+    public let swiftADComparison: ErrorBoundCheck?
+    /// The same for each variant, in order; empty without the swift-ad oracle.
+    public let swiftADVariantComparisons: [ErrorBoundCheck]
     /// Trials run.
     public let trials: Int
     /// What the compiler printed (warnings), empty when it printed nothing.
@@ -24,12 +33,18 @@ public struct GeneratedCodeCheck {
     /// Runs the check for `spec`'s structure on `trials` inputs: the spec's own numbers first
     /// when it has them, then seeded random ones drawn from `seed`. `variants`, changed copies
     /// of the generated network (mutation tests of this checker), are compiled into the same
-    /// program and compared the same way.
-    /// - Throws: `VerificationError` when swiftc is missing, the code does not compile (with
+    /// program and compared the same way. `oracles` chooses what the code is compared with:
+    /// the tape (always run: its bounds serve both) and the compiler-written oracle.
+    /// - Throws: `VerificationError` when swiftc is missing, `_Differentiation` is missing
+    ///   and `oracles` asks for swift-ad, the code does not compile (with
     ///   the compiler's output), a variant does not apply, or the program fails; spec and
     ///   template errors as they come.
     public init(spec: NetworkSpec, trials: Int, seed: UInt64 = 1, form: CodeForm? = nil, scalar: CodeScalar = .double,
-                templates: TemplateLibrary = .bundled, variants: [CodeVariant] = []) throws {
+                templates: TemplateLibrary = .bundled, variants: [CodeVariant] = [], oracles: [VerifyOracle] = [.tape]) throws {
+        let swiftc = try Self.swiftc()
+        let swiftAD = oracles.contains(.swiftAD)
+        if swiftAD && SwiftADOracle.availableOnPath != true { throw VerificationError.missingDifferentiation }
+        self.oracles = oracles
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gradgen-verify-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -41,103 +56,147 @@ public struct GeneratedCodeCheck {
         try files.write(toFolder: folder.path)
         var sources = files.files.map(\.name)
         let network = try String(contentsOf: folder.appendingPathComponent("\(typeName).swift"), encoding: .utf8)
-        // The bounded scalar of the harness (GradgenBounded) rounds as Double does.
+        // The bounded scalar of the harness (GradgenBounded) rounds as Double does: Float code
+        // is compared within twice the Float autodiff's bound instead.
         instrumented = scalar == .double && CodeVariant.hasGenericBody(network)
-        let harnessType = variants.isEmpty && !instrumented ? typeName : CodeVariant.dispatchType
-        if harnessType == CodeVariant.dispatchType {
-            for (index, variant) in variants.enumerated() {
-                guard let changed = variant.change(network) else {
-                    throw VerificationError.execution("the variant \"\(variant.name)\" does not apply to this code")
-                }
-                let name = CodeVariant.typeName(index + 1)
-                try OutputFile.write(CodeVariant.renaming(typeName, to: name, in: changed), to: folder.appendingPathComponent("\(name).swift").path)
-                sources.append("\(name).swift")
+        for (index, variant) in variants.enumerated() {
+            guard let changed = variant.change(network) else {
+                throw VerificationError.execution("the variant \"\(variant.name)\" does not apply to this code")
             }
-            try OutputFile.write(CodeVariant.dispatch(spec: spec, original: typeName, count: variants.count, bounded: instrumented, scalar: scalar),
-                                 to: folder.appendingPathComponent("\(CodeVariant.dispatchType).swift").path)
-            sources.append("\(CodeVariant.dispatchType).swift")
+            let name = CodeVariant.typeName(index + 1)
+            try OutputFile.write(CodeVariant.renaming(typeName, to: name, in: changed), to: folder.appendingPathComponent("\(name).swift").path)
+            sources.append("\(name).swift")
         }
-        try OutputFile.write(try Self.harness(spec: spec, typeName: harnessType, scalar: scalar, templates: templates), to: folder.appendingPathComponent("main.swift").path)
+        try OutputFile.write(CodeVariant.dispatch(spec: spec, original: typeName, count: variants.count, bounded: instrumented, scalar: scalar),
+                             to: folder.appendingPathComponent("\(CodeVariant.dispatchType).swift").path)
+        sources.append("\(CodeVariant.dispatchType).swift")
+        if swiftAD {
+            try OutputFile.write(SwiftADOracle.source(spec: spec), to: folder.appendingPathComponent("\(SwiftADOracle.typeName).swift").path)
+            sources.append("\(SwiftADOracle.typeName).swift")
+        }
+        try OutputFile.write(try Self.harness(spec: spec, typeName: CodeVariant.dispatchType, scalar: scalar, swiftAD: swiftAD, templates: templates),
+                             to: folder.appendingPathComponent("main.swift").path)
         sources.append("main.swift")
 
         let program = folder.appendingPathComponent("verify").path
         let start = Date()
-        let compile = try Self.run(try Self.swiftc(), ["-O", "-swift-version", "6", "-o", program] + sources.map { folder.appendingPathComponent($0).path })
+        let compile = try Self.run(swiftc, ["-O", "-swift-version", "6", "-o", program] + sources.map { folder.appendingPathComponent($0).path })
         compileSeconds = Date().timeIntervalSince(start)
         guard compile.status == 0 else { throw VerificationError.compilation(compile.output) }
         compilerOutput = compile.output
 
-        var input = ""
-        var oracle: [ErrorBounded<Double>] = []
-        for trial in 0..<trials {
-            let values = try (trial == 0 && spec.hasAllValues ? spec : spec.withRandomValues(seed: seed &+ UInt64(trial))).requireValues()
-            let numbers = values.input + values.target + zip(values.weights, values.biases).flatMap { $0.elements + $1 }
-            // The program computes with these numbers: the oracle starts from them exactly, so
-            // that both bounds measure the distance from the same exact value.
-            switch scalar {
-            case .double:
-                input += numbers.map { String(Double($0).bitPattern, radix: 16) }.joined(separator: " ") + "\n"
-                oracle += try OracleBridge.lossAndGradients(spec, values: values) { ErrorBounded<Double>(exactly: Double($0)) }
-            case .float:
-                input += numbers.map { String(Float($0).bitPattern, radix: 16) }.joined(separator: " ") + "\n"
-                // Every Float and every Float bound is a Double exactly: the verdict is unchanged.
-                oracle += try OracleBridge.lossAndGradients(spec, values: values) { ErrorBounded<Float>(exactly: Float($0)) }
-                    .map { ErrorBounded<Double>(Double($0.value), bound: $0.bound.map(Double.init)) }
-            }
-        }
-        var comparisons: [ErrorBoundCheck] = []
+        let questions = try HarnessProtocol(spec: spec, trials: trials, seed: seed, scalar: scalar)
+        var comparisons: [ErrorBoundCheck] = [], swiftADComparisons: [ErrorBoundCheck] = []
         let boundsFile = folder.appendingPathComponent("bounds").path
         for variant in 0...variants.count {
             try? FileManager.default.removeItem(atPath: boundsFile)
-            let execution = try Self.run(program, [], input: input,
+            let execution = try Self.run(program, [], input: questions.input,
                                          environment: [CodeVariant.environmentKey: String(variant), CodeVariant.boundsKey: boundsFile])
             guard execution.status == 0 else { throw VerificationError.execution(execution.output) }
-            let generated = try Self.numbers(execution.output, trials: trials, count: oracle.count, scalar: scalar)
-            var bounds: [Double]?
-            if instrumented {
-                bounds = try Self.numbers(try String(contentsOfFile: boundsFile, encoding: .utf8), trials: trials, count: oracle.count, scalar: .double)
-            }
-            comparisons.append(ErrorBoundCheck(generated: generated, bounds: bounds, oracle: oracle, layout: ValueGroup.groups(of: spec)))
+            let bounds = instrumented ? try String(contentsOfFile: boundsFile, encoding: .utf8) : nil
+            let result = try Self.comparison(spec: spec, questions: questions, output: execution.output, bounds: bounds, swiftAD: swiftAD)
+            comparisons.append(result.tape)
+            if let compiler = result.swiftAD { swiftADComparisons.append(compiler) }
         }
         comparison = comparisons[0]
         variantComparisons = Array(comparisons.dropFirst())
+        swiftADComparison = swiftADComparisons.first
+        swiftADVariantComparisons = Array(swiftADComparisons.dropFirst())
         self.trials = trials
+        batches = questions.batches
     }
 
-    /// PASS when every value compared lies within its bound.
-    public var passed: Bool { comparison.passed }
+    /// The program's answers against the autodiff's, per entry point: each trial's loss and
+    /// gradients (groups loss, W1, b1, …), the batches under `.sum` and `.mean`, predict of
+    /// one sample and of a batch. Values with a bound of their own (`bounds`, the lines the
+    /// bounded run wrote) are compared within the sum of both bounds, the others (loop code,
+    /// predict) within `ErrorBoundCheck.generatedCodeFactor` times the autodiff's bound. With
+    /// `swiftAD`, each trial's loss and gradients against the compiler's too, the compiler's
+    /// value standing in for the tape's with the tape's bound (see `SwiftADOracle`).
+    private static func comparison(spec: NetworkSpec, questions: HarnessProtocol, output: String, bounds: String?,
+                                   swiftAD: Bool) throws -> (tape: ErrorBoundCheck, swiftAD: ErrorBoundCheck?) {
+        let lines = output.split(separator: "\n")
+        let expected = questions.trials + questions.batches
+        guard lines.count == expected else { throw VerificationError.execution("expected \(expected) lines of results, got \(lines.count):\n\(output.prefix(2000))") }
+        // The bounded run writes a line per call: one per trial, two per batch (.sum, .mean).
+        let boundLines = try bounds?.split(separator: "\n").map(Self.numbers)
+        let expectedBounds = questions.trials + 2 * questions.batches
+        guard boundLines.map({ $0.count == expectedBounds }) != false else { throw VerificationError.execution("expected \(expectedBounds) lines of bounds") }
+        let gradients = questions.single.count / max(questions.trials, 1)
+        let outputs = spec.outputSize, size = HarnessProtocol.batchSize
+        var single: [Double] = [], predictions: [Double] = [], singleBounds: [Double] = [], compiler: [Double] = []
+        var sum: [Double] = [], mean: [Double] = [], batchPredictions: [Double] = [], sumBounds: [Double] = [], meanBounds: [Double] = []
+        for (index, line) in lines.enumerated() {
+            let numbers = try Self.numbers(line)
+            let own = boundLines.map { index < questions.trials ? $0[index] : $0[2 * index - questions.trials] + $0[2 * index - questions.trials + 1] }
+            if index < questions.trials {
+                guard numbers.count == gradients + outputs + (swiftAD ? gradients : 0), own.map({ $0.count == gradients }) != false else {
+                    throw VerificationError.execution("trial \(index + 1): \(numbers.count) numbers")
+                }
+                single += numbers.prefix(gradients)
+                predictions += numbers.dropFirst(gradients).prefix(outputs)
+                compiler += numbers.dropFirst(gradients + outputs)
+                singleBounds += own ?? []
+            } else {
+                let reduced = gradients + 1
+                guard numbers.count == 2 * reduced + size * outputs, own.map({ $0.count == 2 * reduced }) != false else { throw VerificationError.execution("batch \(index - questions.trials + 1): \(numbers.count) numbers") }
+                sum += numbers.prefix(reduced)
+                mean += numbers.dropFirst(reduced).prefix(reduced)
+                batchPredictions += numbers.dropFirst(2 * reduced)
+                sumBounds += own?.prefix(reduced) ?? []
+                meanBounds += own?.dropFirst(reduced) ?? []
+            }
+        }
+        let own = bounds != nil
+        let batch = "batch of \(size)"
+        let compilerCheck = swiftAD ? ErrorBoundCheck(generated: single, bounds: own ? singleBounds : nil,
+                                                      oracle: zip(compiler, questions.single).map { ErrorBounded($0, bound: $1.bound) },
+                                                      layout: ValueGroup.groups(of: spec)) : nil
+        let tape = ErrorBoundCheck(generated: single, bounds: own ? singleBounds : nil, oracle: questions.single, layout: ValueGroup.groups(of: spec))
+            .followed(by: ErrorBoundCheck(generated: sum, bounds: own ? sumBounds : nil, oracle: questions.sum, layout: [ValueGroup(name: "\(batch), sum", count: gradients + 1)]))
+            .followed(by: ErrorBoundCheck(generated: mean, bounds: own ? meanBounds : nil, oracle: questions.mean, layout: [ValueGroup(name: "\(batch), mean", count: gradients + 1)]))
+            .followed(by: ErrorBoundCheck(generated: predictions, oracle: questions.predictions, layout: [ValueGroup(name: "predict", count: outputs)]))
+            .followed(by: ErrorBoundCheck(generated: batchPredictions, oracle: questions.batchPredictions, layout: [ValueGroup(name: "predict, \(batch)", count: size * outputs)]))
+        return (tape, compilerCheck)
+    }
+
+    /// Samples in each batch that the check runs through `batchLossAndGradients` and the
+    /// batch `predict`.
+    public var batchSize: Int { HarnessProtocol.batchSize }
+    /// Batches run (at most 4: each costs one more autodiff run).
+    public let batches: Int
+
+    /// True when the swiftc on PATH has `_Differentiation` (the swift-ad oracle needs it);
+    /// checked once per process by type-checking a tiny differentiable function.
+    public static var swiftADAvailable: Bool { SwiftADOracle.availableOnPath == true }
+
+    /// PASS when every value compared with each oracle of `oracles` lies within its bound.
+    public var passed: Bool {
+        (!oracles.contains(.tape) || comparison.passed) && swiftADComparison?.passed != false
+    }
 
     /// True when the generated code ran a second time on a scalar with error bounds (unrolled
     /// code), so that each value's allowance is the sum of both bounds; loop code is allowed
     /// twice the autodiff's bound instead.
     public let instrumented: Bool
 
-    /// The numbers of `trials` lines of hexadecimal bit patterns of `scalar`, `count` in all.
-    private static func numbers(_ text: String, trials: Int, count: Int, scalar: CodeScalar) throws -> [Double] {
-        let lines = text.split(separator: "\n")
-        guard lines.count == trials else { throw VerificationError.execution("expected \(trials) lines of results, got \(lines.count):\n\(text.prefix(2000))") }
-        let numbers = lines.flatMap {
-            $0.split(separator: " ").map { word in
-                switch scalar {
-                case .double: Double(bitPattern: UInt64(word, radix: 16) ?? 0)
-                case .float: Double(Float(bitPattern: UInt32(word, radix: 16) ?? 0))
-                }
-            }
+    /// The numbers of one line of hexadecimal bit patterns.
+    private static func numbers(_ line: Substring) throws -> [Double] {
+        try line.split(separator: " ").map { word in
+            guard let bits = UInt64(word, radix: 16) else { throw VerificationError.execution("not a bit pattern: \(word.prefix(40))") }
+            return Double(bitPattern: bits)
         }
-        guard numbers.count == count else { throw VerificationError.execution("expected \(count) numbers, got \(numbers.count)") }
-        return numbers
     }
 
-    private static func harness(spec: NetworkSpec, typeName: String, scalar: CodeScalar, templates: TemplateLibrary) throws -> String {
+    private static func harness(spec: NetworkSpec, typeName: String, scalar: CodeScalar, swiftAD: Bool, templates: TemplateLibrary) throws -> String {
         let parameters = spec.parameters
         return try templates.render("swift/VerifyHarness.swift.mustache", [
             "typeName": typeName,
             "scalar": scalar.rawValue,
-            "bits": scalar == .double ? "UInt64" : "UInt32",
+            "swiftAD": swiftAD,
             "inputSize": String(spec.inputSize),
             "outputSize": String(spec.outputSize),
             "parameterTakes": parameters.map { "\($0.name): input.take(\($0.rowCount * $0.columnCount))" }.joined(separator: ", "),
-            "gradientList": parameters.map { "g.\($0.name)" }.joined(separator: " + "),
         ])
     }
 
@@ -185,6 +244,8 @@ public enum VerificationError: Error, CustomStringConvertible {
     case compilation(String)
     /// The compiled program failed; its output.
     case execution(String)
+    /// The swift-ad oracle was asked for, and this toolchain has no `_Differentiation`.
+    case missingDifferentiation
 
     /// What went wrong and, for a missing compiler, what to do.
     public var description: String {
@@ -192,6 +253,7 @@ public enum VerificationError: Error, CustomStringConvertible {
         case .missingCompiler: "swiftc is not on PATH; install Swift to compile the generated code"
         case let .compilation(output): "the generated code does not compile:\n\(output)"
         case let .execution(output): "the compiled program failed:\n\(output)"
+        case .missingDifferentiation: SwiftADOracle.unavailableMessage
         }
     }
 }

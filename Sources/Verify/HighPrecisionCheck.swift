@@ -22,10 +22,12 @@ public struct HighPrecisionCheck: Sendable {
         public fileprivate(set) var agreed = 0
         /// Values that disagree.
         public fileprivate(set) var beyond = 0
+        /// Values beyond the oracle's range (decimal exponents beyond ±100000), not compared.
+        public fileprivate(set) var beyondRange = 0
         /// Values the oracle could not resolve to the requested digits.
-        public var unresolved: Int { count - agreed - beyond }
-        /// Every value agrees.
-        public var passed: Bool { agreed == count }
+        public var unresolved: Int { count - agreed - beyond - beyondRange }
+        /// Every value compared agrees.
+        public var passed: Bool { agreed + beyondRange == count }
     }
 
     /// Significant decimal digits compared.
@@ -41,7 +43,7 @@ public struct HighPrecisionCheck: Sendable {
     /// Compares `exact` (loss, then every gradient entry) with the oracle on `spec`'s numbers.
     public init(spec: NetworkSpec, values: NetworkValues, exact: [ExactReference], digits: Int) throws {
         let layout = ValueGroup.groups(of: spec)
-        let scale = exact.map(\.value.magnitude).max() ?? .zero
+        let scale = exact.filter { !$0.isBeyondRationalRange }.map(\.value.magnitude).max() ?? .zero
         var guardBits = 64
         var bits = 0
         var verdicts: [Verdict] = []
@@ -60,6 +62,7 @@ public struct HighPrecisionCheck: Sendable {
             groups[index].count += 1
             if verdict == .agrees { groups[index].agreed += 1 }
             if verdict == .disagrees { groups[index].beyond += 1 }
+            if verdict == .beyondRange { groups[index].beyondRange += 1 }
         }
         self.digits = digits
         self.bits = bits
@@ -70,13 +73,17 @@ public struct HighPrecisionCheck: Sendable {
     public var passed: Bool { groups.allSatisfy(\.passed) }
     /// Some value disagrees.
     public var disagrees: Bool { groups.contains { $0.beyond > 0 } }
-    /// Values compared.
+    /// Values compared or beyond range.
     public var count: Int { groups.map(\.count).reduce(0, +) }
+    /// Values beyond the oracle's range, not compared.
+    public var beyondRange: Int { groups.map(\.beyondRange).reduce(0, +) }
 
-    enum Verdict: Equatable { case agrees, disagrees, unresolved }
+    enum Verdict: Equatable { case agrees, disagrees, unresolved, beyondRange }
 
     /// One value: `exact` is within `allowance` of the truth, the oracle within its bound.
     static func verdict(_ exact: ExactReference, _ oracle: ErrorBounded<RoundedRational>, digits: Int, scale: Rational) -> Verdict {
+        // The oracle's rationals cannot hold e^(−10¹²) (its exp stops at |x| = 2^20): say so.
+        if exact.isBeyondRationalRange { return .beyondRange }
         guard let bound = oracle.bound?.value else { return .unresolved }
         let distance = (oracle.value.value - exact.value).magnitude
         if distance > bound + exact.allowance { return .disagrees }

@@ -54,11 +54,30 @@ public enum OracleBridge {
 
     /// The same with the numbers converted by `convert`.
     public static func lossAndGradients<Scalar: AutodiffScalar>(_ spec: NetworkSpec, values: NetworkValues, converting convert: (Rational) -> Scalar) throws -> [Scalar] {
-        let result = try network(spec, values: values, converting: convert).lossAndGradients(
-            input: values.input.map(convert),
-            target: values.target.map(convert),
-            loss: loss(spec.loss)
-        )
-        return [result.loss] + result.namedGradients.flatMap(\.values)
+        flattened(try evaluation(spec, values: values, input: values.input, target: values.target, converting: convert))
+    }
+
+    /// The autodiff's evaluation of the network with the parameters of `values` at the sample
+    /// (`input`, `target`), the numbers converted by `convert`.
+    public static func evaluation<Scalar: AutodiffScalar>(_ spec: NetworkSpec, values: NetworkValues, input: [Rational], target: [Rational],
+                                                          converting convert: (Rational) -> Scalar) throws -> Evaluation<Scalar> {
+        try network(spec, values: values, converting: convert).lossAndGradients(input: input.map(convert), target: target.map(convert), loss: loss(spec.loss))
+    }
+
+    /// Loss and gradients (W1, b1, W2, … each row-major) of an evaluation, in one list.
+    public static func flattened<Scalar: AutodiffScalar>(_ evaluation: Evaluation<Scalar>) -> [Scalar] {
+        [evaluation.loss] + evaluation.namedGradients.flatMap(\.values)
+    }
+
+    /// What the network predicts, with bounds: its outputs, or under softmax cross-entropy
+    /// their softmax probabilities, e^(z_i − m) / Σ_j e^(z_j − m) with m the largest computed
+    /// output taken as exact (softmax does not change when every z shifts by the same m).
+    public static func predictions<Base: ErrorBoundedBase>(_ spec: NetworkSpec, of evaluation: Evaluation<ErrorBounded<Base>>) -> [ErrorBounded<Base>] {
+        guard spec.loss == .softmaxCrossEntropy, let largest = evaluation.output.max(),
+              let exp = ErrorBounded<Base>.transcendentalFunctions?.exp else { return evaluation.output }
+        let shift = ErrorBounded<Base>(exactly: largest.value)
+        let powers = evaluation.output.map { exp($0 - shift) }
+        let total = powers.dropFirst().reduce(powers[0], +)
+        return powers.map { $0 / total }
     }
 }

@@ -173,5 +173,9 @@ struct EmitSwiftCommand: ParsableCommand {
         )
         try files.write(toFolder: folder)
         for path in files.paths(inFolder: folder) { print("wrote \(path)") }
+        if files.exactFlavourLeftOut {
+            printToStandardError("note: no exact flavour (\(GeneratedSwiftFiles.exactRuntimeFileName)): a constant of the network (a slope or alpha) "
+                + "does not fit its machine-integer fractions; the Double code writes it as its correctly rounded literal")
+        }
     }
 }

@@ -138,9 +138,15 @@ struct EmitAndVerifyCommandTests {
     @Test func verifyPrintsErrorsAndPass() throws {
         let run = try CommandRun.gradgen(["verify", "--example", "reference-relu", "--trials", "20"])
         #expect(run.status == 0, "\(run.standardError)")
-        #expect(run.standardOutput.contains("20 random inputs, 300 values compared with the autodiff (Double):"))
+        // 300 values of lossAndGradients, 40 of predict, 4 batches of 3 (2 × 16 + 6 values each).
+        #expect(run.standardOutput.contains("20 random inputs, 492 values compared with the autodiff (Double):"))
         #expect(run.standardOutput.contains("|generated − autodiff| against the sum of both rounding-error bounds"))
-        #expect(run.standardOutput.contains("    W1    120 values, largest error "))
+        #expect(run.standardOutput.contains("    W1                   120 values, largest error "))
+        #expect(run.standardOutput.contains("    batch of 3, mean     64 values, largest error "))
+        #expect(run.standardOutput.contains("    predict, batch of 3  24 values, largest error "))
+        // The default oracle is both: the compiler-written one follows, per group.
+        #expect(run.standardOutput.contains("Against swift-ad: 300 values of 20 trials compared with Swift's own gradient"))
+        #expect(run.standardOutput.contains("    b2    40 values, largest error "))
         #expect(!run.standardOutput.contains("FAIL"))
         #expect(run.standardOutput.hasSuffix("PASS\n"))
     }
@@ -194,6 +200,7 @@ struct EmitAndVerifyCommandTests {
          "Error: -o: the type name \"Double\" taken from the file name cannot name the generated type: a name the generated code uses (a standard type, a module or the runtime's namespace); give one with --name\n"),
         (["emit", "swift", "--example", "reference-relu", "-o", "self.swift"], 64,
          "Error: -o: the type name \"Self\" taken from the file name cannot name the generated type: a Swift keyword; give one with --name\n"),
+        (["verify", "--oracle", "x"], 64, "Error: The value 'x' is invalid for '--oracle <oracle>'. Please provide one of 'tape', 'swift-ad' or 'both'.\n"),
         (["verify", "--trials", "0"], 64, "Error: The value '0' is invalid for '--trials <trials>': expected a whole number from 1 to 1000000, got \"0\"\n"),
     ])
     func badArguments(arguments: [String], status: Int32, message: String) throws {

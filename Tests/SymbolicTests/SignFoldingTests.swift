@@ -72,11 +72,15 @@ struct CancellationTests {
         // e^(−3000) ≈ 2^(−4328): within the bits that doubling reaches (48 · 2^8 for 5 digits).
         let near = try arena.decimalValues([tail], bindings: ["x": 3000], significantDigits: 5)
         #expect(near == ["1.3078e-1303"])  // mpmath: 1.30783901892125043788e-1303
-        // 1 − tanh(3500) ≈ 2e^(−7000) ≈ 2^(−10098) cancels beyond the 35 · 2^8 = 8960 bits
-        // reached for 1 digit: refused.
-        let cancelled = arena.subtract(arena.one, arena.apply(.tanh, arena.symbol("x")))
+        // 1 − tanh(3500) = 2e^(−7000)/(1 + e^(−7000)) ≈ 2^(−10098) is kept apart from the exact
+        // 1 (tanh is anchored there), so it no longer cancels (mpmath: 1.7364275708050388944e-3040).
+        let tail2 = arena.subtract(arena.one, arena.apply(.tanh, arena.symbol("x")))
+        #expect(try arena.decimalValues([tail2], bindings: ["x": 3500], significantDigits: 5) == ["1.7364e-3040"])
+        // σ(x) − σ(y) for y − x = 10^−3000 cancels to 10^−3000 of e^(−3500), 2^(−9966) of it,
+        // beyond the 35 · 2^8 = 8960 bits reached for 1 digit: refused.
+        let cancelled = arena.subtract(arena.apply(.sigmoid, arena.symbol("x")), arena.apply(.sigmoid, arena.symbol("y")))
         do {
-            let values = try arena.decimalValues([cancelled], bindings: ["x": 3500], significantDigits: 1)
+            let values = try arena.decimalValues([cancelled], bindings: ["x": 3500, "y": 3500 + Rational(10).power(-3000)], significantDigits: 1)
             Issue.record("expected an error, got \(values)")
         } catch let SymbolicError.beyondLimit(message) {
             #expect(message.hasSuffix("its value cancels below 2^-8960 (8960 bits of working precision, the limit); no decimals are given rather than a wrong 0"))

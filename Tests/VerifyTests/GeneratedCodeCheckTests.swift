@@ -15,11 +15,18 @@ struct GeneratedCodeCheckTests {
             sizes: .fixed([4, 5, 4, 3]), hiddenActivations: [.tanh, .softplus, .leakyReLU], loss: .softmaxCrossEntropy)),
     ])
     func compilesWithoutWarningsAndAgrees(spec: NetworkSpec) throws {
-        let check = try GeneratedCodeCheck(spec: spec, trials: 50)
+        let check = try GeneratedCodeCheck(spec: spec, trials: 50, oracles: [.tape, .swiftAD])
         #expect(check.compilerOutput.isEmpty, "swiftc printed: \(check.compilerOutput)")
+        let compiler = try #require(check.swiftADComparison)
+        #expect(compiler.passed, "against swift-ad: largest error \(compiler.largestFraction) of its bound")
         #expect(check.instrumented)
         #expect(check.passed, "largest error \(check.comparison.largestFraction) of its bound")
-        #expect(check.comparison.count == 50 * (1 + spec.parameters.map { $0.rowCount * $0.columnCount }.reduce(0, +)))
+        let weights = spec.parameters.map { $0.rowCount * $0.columnCount }.reduce(0, +)
+        #expect(check.batches == 4)
+        #expect(check.comparison.groups.map(\.name) == ["loss"] + spec.parameters.map(\.name) + ["batch of 3, sum", "batch of 3, mean", "predict", "predict, batch of 3"])
+        // Per trial: loss, gradients, predict; per batch: returned loss, workspace loss and
+        // gradients under .sum and .mean, and the batch's predictions.
+        #expect(check.comparison.count == 50 * (1 + weights + spec.outputSize) + 4 * (2 * (2 + weights) + 3 * spec.outputSize))
     }
 
     /// Loop code for every activation and loss, compiled and checked the same way.
@@ -31,6 +38,33 @@ struct GeneratedCodeCheckTests {
         let check = try GeneratedCodeCheck(spec: spec, trials: 50, form: .loops)
         #expect(check.compilerOutput.isEmpty, "swiftc printed: \(check.compilerOutput)")
         #expect(check.passed, "largest error \(check.comparison.largestFraction) of its bound")
+    }
+
+    /// Code emitted with `--scalar Float`, unrolled and loops, compiles without warnings and
+    /// passes against the autodiff run in Float (bounds in Float's unit roundoff); Double-sized
+    /// bounds would not hold it, and a mutant off by 1 part in 10⁴ fails.
+    @Test(arguments: [CodeForm.unrolled, .loops])
+    func floatCodeCompilesWithoutWarningsAndAgrees(form: CodeForm) throws {
+        let spec = try NetworkSpec.random(seed: 5, options: RandomProblemOptions(
+            sizes: .fixed([6, 5, 4]), hiddenActivations: [.tanh, .relu], loss: .meanSquaredError, values: .general))
+        // In loop code every entry of ∂L/∂W1 is one line; in unrolled code, dW lines.
+        let mutant = form == .loops
+            ? CodeVariant(name: "off by 1e-4") { $0.contains("loss += ") ? $0.replacingOccurrences(of: "loss += ", with: "loss += 0.0001 * loss + ") : nil }
+            : CodeVariant(name: "off by 1e-4") { text in
+                guard let range = text.range(of: #"(?m)^\s*let dW\d+_\d+_\d+ = .*$"#, options: .regularExpression) else { return nil }
+                return text.replacingCharacters(in: range, with: text[range] + " * Scalar(10_001, over: 10_000)")
+            }
+        let check = try GeneratedCodeCheck(spec: spec, trials: 30, form: form, scalar: .float, variants: [mutant])
+        #expect(check.compilerOutput.isEmpty, "swiftc printed: \(check.compilerOutput)")
+        #expect(!check.instrumented)
+        #expect(check.passed, "largest error \(check.comparison.largestFraction) of its bound")
+        #expect(check.comparison.largestFraction > 1e-6, "the Float code's errors are Float-sized against Float bounds")
+        #expect(check.variantComparisons.count == 1 && check.variantComparisons[0].passed == false, "the mutant fails")
+        // The references in Float too.
+        for reference in [BuiltinExample.referenceReLU.spec, BuiltinExample.referenceSigmoid.spec] {
+            let check = try GeneratedCodeCheck(spec: reference, trials: 20, form: form, scalar: .float)
+            #expect(check.passed && check.compilerOutput.isEmpty, "\(form): largest error \(check.comparison.largestFraction)")
+        }
     }
 
     /// A compile error in generated code is reported with the compiler's own message.

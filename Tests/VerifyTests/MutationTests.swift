@@ -1,3 +1,4 @@
+import Emit
 import Foundation
 import NetworkModel
 import Testing
@@ -65,11 +66,16 @@ struct MutationTests {
 
     @Test(arguments: networks)
     func everyMutantFailsAndTheCodePasses(spec: NetworkSpec) throws {
-        let check = try GeneratedCodeCheck(spec: spec, trials: 20, form: .unrolled, variants: Self.mutants)
+        let check = try GeneratedCodeCheck(spec: spec, trials: 20, form: .unrolled, variants: Self.mutants, oracles: [.tape, .swiftAD])
         #expect(check.passed, "the generated code itself: largest error \(check.comparison.largestFraction) of its bound")
         #expect(check.variantComparisons.count == Self.mutants.count)
         for (mutant, comparison) in zip(Self.mutants, check.variantComparisons) {
             #expect(!comparison.passed, "mutant \"\(mutant.name)\" passed: largest error \(comparison.largestFraction) of its bound")
+        }
+        // The compiler-written oracle alone fails every mutant too.
+        #expect(check.swiftADVariantComparisons.count == Self.mutants.count)
+        for (mutant, comparison) in zip(Self.mutants, check.swiftADVariantComparisons) {
+            #expect(!comparison.passed, "mutant \"\(mutant.name)\" passed against swift-ad: largest error \(comparison.largestFraction) of its bound")
         }
     }
 
@@ -80,5 +86,45 @@ struct MutationTests {
         let check = try GeneratedCodeCheck(spec: spec, trials: 5, form: .unrolled)
         #expect(check.passed, "largest error \(check.comparison.largestFraction) of its bound")
         #expect(check.comparison.compared == check.comparison.count)
+    }
+}
+
+/// Mutants of the other entry points: a bug in the minibatch path or in predict must FAIL the
+/// group of that entry point alone, in unrolled and in loop code (one compile per form).
+@Suite("The checker fails mutated batch and predict code")
+struct EntryPointMutationTests {
+    static let mutants: [(variant: CodeVariant, fails: Set<String>)] = [
+        (CodeVariant(name: "mean divides by n − 1") { text in
+            MutationTests.changingFirstLine(text, matching: #"let scale = 1 / Double\(count\)"#) {
+                $0.replacingOccurrences(of: "Double(count)", with: "Double(count - 1)")
+            }
+        }, ["batch of 3, mean"]),
+        (CodeVariant(name: "batch reads the first sample's target for every sample") { text in
+            MutationTests.changingFirstLine(text, matching: #"Gradgen\.copy\(targets, from: s \* \d+|targetRow = t \+ s \* \d+"#) {
+                $0.replacingOccurrences(of: #"(?<=from: |t \+ )s \* \d+"#, with: "0", options: .regularExpression)
+            }
+        }, ["batch of 3, sum", "batch of 3, mean"]),
+        (CodeVariant(name: "predict reads the first sample for every sample") { text in
+            MutationTests.changingFirstLine(text, matching: #"Gradgen\.affine\(p\.W1, p\.b1, input,"#) {
+                $0.replacingOccurrences(of: "p.b1, input,", with: "p.b1, x.baseAddress!,")
+            }
+        }, ["predict, batch of 3"]),
+        (CodeVariant(name: "predict without softmax") { text in
+            MutationTests.changingFirstLine(text, matching: #"^\s*Gradgen\.softmax\(output, "#) { _ in "" }
+        }, ["predict", "predict, batch of 3"]),
+    ]
+
+    static let spec = try! NetworkSpec.random(seed: 4, options: RandomProblemOptions(
+        sizes: .fixed([4, 3, 3]), hiddenActivations: [.tanh], loss: .softmaxCrossEntropy, values: .general))
+
+    @Test(arguments: [CodeForm.unrolled, .loops])
+    func eachMutantFailsItsEntryPointOnly(form: CodeForm) throws {
+        let check = try GeneratedCodeCheck(spec: Self.spec, trials: 10, form: form, variants: Self.mutants.map(\.variant))
+        #expect(check.passed, "the generated code itself: largest error \(check.comparison.largestFraction) of its bound")
+        #expect(check.comparison.groups.map(\.name) == ["loss", "W1", "b1", "W2", "b2", "batch of 3, sum", "batch of 3, mean", "predict", "predict, batch of 3"])
+        for (mutant, comparison) in zip(Self.mutants, check.variantComparisons) {
+            let failing = Set(comparison.groups.filter { !$0.passed }.map(\.name))
+            #expect(failing == mutant.fails, "mutant \"\(mutant.variant.name)\" failed \(failing.sorted())")
+        }
     }
 }

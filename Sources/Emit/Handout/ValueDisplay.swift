@@ -34,7 +34,11 @@ struct ValueDisplay {
         if negative { body = body.dropFirst() }
         let pieces = body.split(separator: "e", maxSplits: 1)
         guard let mantissa = pieces.first else { return nil }
-        let shift = pieces.count > 1 ? Int(pieces[1]) ?? 0 : 0
+        var shift = 0
+        if pieces.count > 1 {
+            guard let exponent = Int(pieces[1]) else { return nil }
+            shift = exponent
+        }
         let halves = mantissa.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
         let integer = halves[0]
         let all = integer + (halves.count > 1 ? halves[1] : "")
@@ -47,6 +51,14 @@ struct ValueDisplay {
 
     /// See `decimal(_:)`.
     static func decimal(_ text: String, digits: Int) -> String {
+        if let e = text.firstIndex(of: "e"), Int(text[text.index(after: e)...]) == nil,
+           let (negative, found, shift) = parts(String(text[..<e])), shift == 0 {
+            // An exponent beyond Int (e^(−10²⁰) is 7.7e-43429448190325182766), kept as text.
+            let significant = found + String(repeating: "0", count: max(0, digits - found.count))
+            let tail = significant.dropFirst()
+            return (negative ? "-" : "") + String(significant.prefix(1)) + (tail.isEmpty ? "" : "." + tail)
+                + " \\times 10^{\(text[text.index(after: e)...])}"
+        }
         guard let (negative, found, exponent) = parts(text) else { return text.hasPrefix("-") || text.allSatisfy({ $0 == "0" || $0 == "." }) ? "0" : text }
         var significant = found
         if significant.count < digits { significant += String(repeating: "0", count: digits - significant.count) }
