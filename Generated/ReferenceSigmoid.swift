@@ -73,21 +73,28 @@ public enum ReferenceSigmoid {
     /// A minibatch of the first `count` samples of `x` (one after another, 3 values each) and
     /// `t` (2 values each), which may hold more. Returns the summed or mean loss and leaves
     /// the loss and the matching gradients in `workspace.gradients` (no allocation once the
-    /// workspace has seen a batch this large).
-    public static func batchLossAndGradients(x: [Double], t: [Double], count: Int, reduction: Reduction, parameters: Parameters, workspace: Workspace) -> Double {
+    /// workspace has seen a batch this large on this many threads).
+    ///
+    /// `threads` splits the batch across up to that many threads. The batch is cut into chunks
+    /// by `count` alone (⌈count / 64⌉ chunks, at most 16), each chunk summed in sample order and
+    /// the chunks added in chunk order, so the loss and gradients have the same bits for every
+    /// `threads` (more threads than chunks leave the rest idle).
+    public static func batchLossAndGradients(x: [Double], t: [Double], count: Int, reduction: Reduction, parameters: Parameters, workspace: Workspace, threads: Int = 1) -> Double {
         x.withUnsafeBufferPointer { x in
             t.withUnsafeBufferPointer { t in
-                batchLossAndGradients(x: x, t: t, count: count, reduction: reduction, parameters: parameters, workspace: workspace)
+                batchLossAndGradients(x: x, t: t, count: count, reduction: reduction, parameters: parameters, workspace: workspace, threads: threads)
             }
         }
     }
 
     /// `batchLossAndGradients` over buffers: a slice of a larger data set without a copy.
-    public static func batchLossAndGradients(x: UnsafeBufferPointer<Double>, t: UnsafeBufferPointer<Double>, count: Int, reduction: Reduction, parameters: Parameters, workspace: Workspace) -> Double {
+    public static func batchLossAndGradients(x: UnsafeBufferPointer<Double>, t: UnsafeBufferPointer<Double>, count: Int, reduction: Reduction, parameters: Parameters, workspace: Workspace, threads: Int = 1) -> Double {
         precondition(count >= 1, "count must be at least 1, got \(count)")
+        // fatalError rather than precondition: an -O build keeps its message.
+        guard threads >= 1 else { fatalError("threads must be at least 1, got \(threads)") }
         precondition(x.count >= count * 3, "x needs count × 3 = \(count * 3) values, got \(x.count)")
         precondition(t.count >= count * 2, "t needs count × 2 = \(count * 2) values, got \(t.count)")
-        return workspace.run(x: x, t: t, count: count, reduction: reduction, parameters: parameters)
+        return workspace.run(x: x, t: t, count: count, reduction: reduction, threads: threads, parameters: parameters)
     }
 
     /// The network's outputs x3 for input `x` (3 values).
@@ -159,13 +166,17 @@ public enum ReferenceSigmoid {
         evaluate(x: x, t: t, parameters: parameters, into: &gradients)
     }
 
-    /// Buffers for minibatches and predictions, allocated once and reused: one sample's input,
-    /// target and gradients, and the combined gradients. A workspace is used by one thread at
-    /// a time.
+    /// Buffers for minibatches and predictions, allocated once and reused: each thread's
+    /// sample input, target and gradients, the combined gradients, and the chunks' gradients
+    /// while threads run. A workspace is used by one call at a time.
     public final class Workspace {
         /// The loss and the gradients left by the last minibatch (reading them copies nothing).
-        public var gradients: Gradients { batch.gradients }
-        private var batch = Batch()
+        public var gradients: Gradients { sums[0] }
+        /// The batch's gradients (set 0), and the chunks' beside them (sets 1, 2, … of
+        /// `Gradgen.sumChunks`).
+        private var sums = [Gradients()]
+        /// Each thread's sample buffers.
+        private var lanes = [Lane()]
         /// Two vectors of the widest layer, for `predict`.
         let predictionScratch = UnsafeMutablePointer<Double>.allocate(capacity: 2 * 3)
 
@@ -173,46 +184,63 @@ public enum ReferenceSigmoid {
 
         deinit { predictionScratch.deallocate() }
 
-        /// Σ (or the mean) over the samples: one access to the batch's storage for the whole
-        /// call, so that the loop inside works on it without an exclusivity check per access.
-        func run(x samples: UnsafeBufferPointer<Double>, t targets: UnsafeBufferPointer<Double>, count: Int, reduction: Reduction, parameters: Parameters) -> Double {
-            batch.combine(x: samples, t: targets, count: count, reduction: reduction, parameters: parameters)
+        /// Σ (or the mean) over the samples, in chunks on up to `threads` threads: one access
+        /// to the lanes' and the sums' storage for the whole call, so that the loops inside work
+        /// on them without an exclusivity check per access.
+        func run(x samples: UnsafeBufferPointer<Double>, t targets: UnsafeBufferPointer<Double>, count: Int, reduction: Reduction, threads: Int, parameters: Parameters) -> Double {
+            let chunks = Gradgen.Chunks(samples: count)
+            let workers = chunks.workers(threads: threads)
+            while lanes.count < workers { lanes.append(Lane()) }
+            while sums.count < 1 + chunks.extraSets(workers: workers) { sums.append(Gradients()) }
+            return lanes.withUnsafeMutableBufferPointer { lanes in
+                sums.withUnsafeMutableBufferPointer { sums in
+                    var loss = Gradgen.sumChunks(chunks, threads: threads, entries: 14) { worker, range, set in
+                        lanes[worker].sum(x: samples, t: targets, samples: range, parameters: parameters, into: &sums[set])
+                    } add: { set, part, parts in
+                        Gradgen.add(sums[set].W1, to: &sums[0].W1, entries: Gradgen.share(part, of: parts, count: 6))
+                        Gradgen.add(sums[set].b1, to: &sums[0].b1, entries: Gradgen.share(part, of: parts, count: 2))
+                        Gradgen.add(sums[set].W2, to: &sums[0].W2, entries: Gradgen.share(part, of: parts, count: 4))
+                        Gradgen.add(sums[set].b2, to: &sums[0].b2, entries: Gradgen.share(part, of: parts, count: 2))
+                    }
+                    if case .mean = reduction {
+                        let scale = 1 / Double(count)
+                        Gradgen.scale(&sums[0].W1, by: scale)
+                        Gradgen.scale(&sums[0].b1, by: scale)
+                        Gradgen.scale(&sums[0].W2, by: scale)
+                        Gradgen.scale(&sums[0].b2, by: scale)
+                        loss *= scale
+                    }
+                    sums[0].loss = loss
+                    return loss
+                }
+            }
         }
     }
 
-    /// A minibatch's storage: one sample's input, target and gradients, and the combined gradients.
-    struct Batch {
-        var gradients = Gradients()
+    /// One thread's storage for a minibatch: one sample's input, target and gradients.
+    struct Lane {
         var sample = Gradients()
         var x = [Double](repeating: 0, count: 3)
         var t = [Double](repeating: 0, count: 2)
 
-        /// Σ (or the mean) over the samples of `lossAndGradients(x:t:parameters:into:)`.
-        mutating func combine(x samples: UnsafeBufferPointer<Double>, t targets: UnsafeBufferPointer<Double>, count: Int, reduction: Reduction, parameters: Parameters) -> Double {
-            Gradgen.scale(&gradients.W1, by: 0)
-            Gradgen.scale(&gradients.b1, by: 0)
-            Gradgen.scale(&gradients.W2, by: 0)
-            Gradgen.scale(&gradients.b2, by: 0)
+        /// Σ over `range` of the samples of `lossAndGradients(x:t:parameters:into:)`, written
+        /// into `sum`; returns the summed loss.
+        mutating func sum(x samples: UnsafeBufferPointer<Double>, t targets: UnsafeBufferPointer<Double>, samples range: Range<Int>, parameters: Parameters, into sum: inout Gradients) -> Double {
+            Gradgen.scale(&sum.W1, by: 0)
+            Gradgen.scale(&sum.b1, by: 0)
+            Gradgen.scale(&sum.W2, by: 0)
+            Gradgen.scale(&sum.b2, by: 0)
             var loss: Double = 0
-            for s in 0..<count {
+            for s in range {
                 Gradgen.copy(samples, from: s * 3, into: &x)
                 Gradgen.copy(targets, from: s * 2, into: &t)
                 evaluate(x: x, t: t, parameters: parameters, into: &sample)
                 loss += sample.loss
-                Gradgen.add(sample.W1, to: &gradients.W1)
-                Gradgen.add(sample.b1, to: &gradients.b1)
-                Gradgen.add(sample.W2, to: &gradients.W2)
-                Gradgen.add(sample.b2, to: &gradients.b2)
+                Gradgen.add(sample.W1, to: &sum.W1)
+                Gradgen.add(sample.b1, to: &sum.b1)
+                Gradgen.add(sample.W2, to: &sum.W2)
+                Gradgen.add(sample.b2, to: &sum.b2)
             }
-            if case .mean = reduction {
-                let scale = 1 / Double(count)
-                Gradgen.scale(&gradients.W1, by: scale)
-                Gradgen.scale(&gradients.b1, by: scale)
-                Gradgen.scale(&gradients.W2, by: scale)
-                Gradgen.scale(&gradients.b2, by: scale)
-                loss *= scale
-            }
-            gradients.loss = loss
             return loss
         }
     }

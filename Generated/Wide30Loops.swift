@@ -82,21 +82,28 @@ public enum Wide30Loops {
     /// A minibatch of the first `count` samples of `x` (one after another, 30 values each) and
     /// `t` (10 values each), which may hold more. Returns the summed or mean loss and leaves
     /// the loss and the matching gradients in `workspace.gradients` (no allocation once the
-    /// workspace has seen a batch this large).
-    public static func batchLossAndGradients(x: [Double], t: [Double], count: Int, reduction: Reduction, parameters: Parameters, workspace: Workspace) -> Double {
+    /// workspace has seen a batch this large on this many threads).
+    ///
+    /// `threads` splits the batch across up to that many threads. The batch is cut into chunks
+    /// by `count` alone (⌈count / 64⌉ chunks, at most 16), each chunk summed in sample order and
+    /// the chunks added in chunk order, so the loss and gradients have the same bits for every
+    /// `threads` (more threads than chunks leave the rest idle).
+    public static func batchLossAndGradients(x: [Double], t: [Double], count: Int, reduction: Reduction, parameters: Parameters, workspace: Workspace, threads: Int = 1) -> Double {
         x.withUnsafeBufferPointer { x in
             t.withUnsafeBufferPointer { t in
-                batchLossAndGradients(x: x, t: t, count: count, reduction: reduction, parameters: parameters, workspace: workspace)
+                batchLossAndGradients(x: x, t: t, count: count, reduction: reduction, parameters: parameters, workspace: workspace, threads: threads)
             }
         }
     }
 
     /// `batchLossAndGradients` over buffers: a slice of a larger data set without a copy.
-    public static func batchLossAndGradients(x: UnsafeBufferPointer<Double>, t: UnsafeBufferPointer<Double>, count: Int, reduction: Reduction, parameters: Parameters, workspace: Workspace) -> Double {
+    public static func batchLossAndGradients(x: UnsafeBufferPointer<Double>, t: UnsafeBufferPointer<Double>, count: Int, reduction: Reduction, parameters: Parameters, workspace: Workspace, threads: Int = 1) -> Double {
         precondition(count >= 1, "count must be at least 1, got \(count)")
+        // fatalError rather than precondition: an -O build keeps its message.
+        guard threads >= 1 else { fatalError("threads must be at least 1, got \(threads)") }
         precondition(x.count >= count * 30, "x needs count × 30 = \(count * 30) values, got \(x.count)")
         precondition(t.count >= count * 10, "t needs count × 10 = \(count * 10) values, got \(t.count)")
-        return workspace.run(x: x, t: t, count: count, reduction: reduction, parameters: parameters)
+        return workspace.run(x: x, t: t, count: count, reduction: reduction, threads: threads, parameters: parameters)
     }
 
     /// The network's outputs x3 for input `x` (30 values).
@@ -180,77 +187,40 @@ public enum Wide30Loops {
     }
 
     /// Buffers for minibatches and predictions, allocated once and reused: per-sample
-    /// activations and deltas (grown to the largest batch seen) and the gradients. A workspace
-    /// is used by one thread at a time.
+    /// activations and deltas for each thread (grown to the largest chunk and the most threads
+    /// seen), the gradients, and the chunks' gradients while threads run. A workspace is used
+    /// by one call at a time.
     public final class Workspace {
         /// The loss and the gradients left by the last minibatch (reading them copies nothing).
         public private(set) var gradients = Gradients()
-        /// Samples the per-sample buffers hold.
-        private(set) var capacity = 0
-        private(set) var z1 = UnsafeMutablePointer<Double>.allocate(capacity: 0)
-        private(set) var x2 = UnsafeMutablePointer<Double>.allocate(capacity: 0)
-        private(set) var g1 = UnsafeMutablePointer<Double>.allocate(capacity: 0)
-        private(set) var delta1 = UnsafeMutablePointer<Double>.allocate(capacity: 0)
-        private(set) var z2 = UnsafeMutablePointer<Double>.allocate(capacity: 0)
-        private(set) var x3 = UnsafeMutablePointer<Double>.allocate(capacity: 0)
-        private(set) var g2 = UnsafeMutablePointer<Double>.allocate(capacity: 0)
-        private(set) var delta2 = UnsafeMutablePointer<Double>.allocate(capacity: 0)
-        private(set) var gatherOffsets = UnsafeMutablePointer<Int>.allocate(capacity: 0)
-        private(set) var gatherValues = UnsafeMutablePointer<Double>.allocate(capacity: 0)
-        private(set) var gatherCounts = UnsafeMutablePointer<Int>.allocate(capacity: 0)
+        /// Each thread's per-sample buffers.
+        private var lanes: [Lane] = []
+        /// The gradient sets of chunks beside `gradients` (sets 1, 2, … of `Gradgen.sumChunks`).
+        private var sums: [Sums] = []
         /// Two vectors of the widest layer, for `predict`.
         let predictionScratch = UnsafeMutablePointer<Double>.allocate(capacity: 2 * 30)
 
         public init() {}
 
-        /// Room for `count` samples; allocates only when the batch is larger than any before.
-        private func reserve(_ count: Int) {
-            guard count > capacity else { return }
-            z1.deallocate()
-            z1 = .allocate(capacity: count * 30)
-            x2.deallocate()
-            x2 = .allocate(capacity: count * 30)
-            g1.deallocate()
-            g1 = .allocate(capacity: count * 30)
-            delta1.deallocate()
-            delta1 = .allocate(capacity: count * 30)
-            z2.deallocate()
-            z2 = .allocate(capacity: count * 10)
-            x3.deallocate()
-            x3 = .allocate(capacity: count * 10)
-            g2.deallocate()
-            g2 = .allocate(capacity: count * 10)
-            delta2.deallocate()
-            delta2 = .allocate(capacity: count * 10)
-            gatherOffsets.deallocate()
-            gatherOffsets = .allocate(capacity: count * 30)
-            gatherValues.deallocate()
-            gatherValues = .allocate(capacity: count * 30)
-            gatherCounts.deallocate()
-            gatherCounts = .allocate(capacity: Swift.max(count, 30))
-            capacity = count
+        deinit { predictionScratch.deallocate() }
+
+        /// Room for `chunks` on `workers` threads; allocates only when a batch needs more than
+        /// any before.
+        private func reserve(_ chunks: Gradgen.Chunks, workers: Int) {
+            for w in 0..<workers where w >= lanes.count || lanes[w].capacity < chunks.largest {
+                let lane = Lane(capacity: chunks.largest)
+                if w < lanes.count { lanes[w] = lane } else { lanes.append(lane) }
+            }
+            while sums.count < chunks.extraSets(workers: workers) { sums.append(Sums()) }
         }
 
-        deinit {
-            z1.deallocate()
-            x2.deallocate()
-            g1.deallocate()
-            delta1.deallocate()
-            z2.deallocate()
-            x3.deallocate()
-            g2.deallocate()
-            delta2.deallocate()
-            gatherOffsets.deallocate()
-            gatherValues.deallocate()
-            gatherCounts.deallocate()
-            predictionScratch.deallocate()
-        }
-
-        /// The forward and backward pass of `count` samples, the gradients written in place
-        /// into `gradients` through pointers (the arrays are moved out for the call, so that
-        /// nothing is copied and no access overlaps).
-        func run(x: UnsafeBufferPointer<Double>, t: UnsafeBufferPointer<Double>, count: Int, reduction: Reduction, parameters: Parameters) -> Double {
-            reserve(count)
+        /// The forward and backward pass of `count` samples in chunks on up to `threads`
+        /// threads, the gradients written in place into `gradients` through pointers (the arrays
+        /// are moved out for the call, so that nothing is copied and no access overlaps).
+        func run(x: UnsafeBufferPointer<Double>, t: UnsafeBufferPointer<Double>, count: Int, reduction: Reduction, threads: Int, parameters: Parameters) -> Double {
+            let chunks = Gradgen.Chunks(samples: count)
+            reserve(chunks, workers: chunks.workers(threads: threads))
+            let lanes = self.lanes, sums = self.sums
             var d = Gradients.moved(from: &gradients)
             defer { gradients = d }
             return parameters.W1.withUnsafeBufferPointer { W1 in
@@ -262,16 +232,25 @@ public enum Wide30Loops {
             d.W2.withUnsafeMutableBufferPointer { dW2 in
             d.b2.withUnsafeMutableBufferPointer { db2 in
                 let p = Pointers(W1: W1.baseAddress!, b1: b1.baseAddress!, W2: W2.baseAddress!, b2: b2.baseAddress!)
-                let w = Buffers(z1: z1, x2: x2, g1: g1, delta1: delta1, z2: z2, x3: x3, g2: g2, delta2: delta2, gatherOffsets: gatherOffsets, gatherValues: gatherValues, gatherCounts: gatherCounts, dW1: dW1.baseAddress!, db1: db1.baseAddress!, dW2: dW2.baseAddress!, db2: db2.baseAddress!)
-                w.db1.update(repeating: 0, count: 30)
-                w.db2.update(repeating: 0, count: 10)
-                var loss = accumulate(x: x.baseAddress!, t: t.baseAddress!, count: count, p, w)
+                let total = GradientPointers(dW1: dW1.baseAddress!, db1: db1.baseAddress!, dW2: dW2.baseAddress!, db2: db2.baseAddress!)
+                var loss = Gradgen.sumChunks(chunks, threads: threads, entries: 1240) { worker, samples, set in
+                    let w = Buffers(lanes[worker], set == 0 ? total : sums[set - 1].pointers)
+                    w.db1.update(repeating: 0, count: 30)
+                    w.db2.update(repeating: 0, count: 10)
+                    return accumulate(x: x.baseAddress! + samples.lowerBound * 30, t: t.baseAddress! + samples.lowerBound * 10, count: samples.count, p, w)
+                } add: { set, part, parts in
+                    let from = sums[set - 1].pointers
+                    for k in Gradgen.share(part, of: parts, count: 900) { total.dW1[k] += from.dW1[k] }
+                    for k in Gradgen.share(part, of: parts, count: 30) { total.db1[k] += from.db1[k] }
+                    for k in Gradgen.share(part, of: parts, count: 300) { total.dW2[k] += from.dW2[k] }
+                    for k in Gradgen.share(part, of: parts, count: 10) { total.db2[k] += from.db2[k] }
+                }
                 if case .mean = reduction {
                     let scale = 1 / Double(count)
-                    for k in 0..<900 { w.dW1[k] *= scale }
-                    for k in 0..<30 { w.db1[k] *= scale }
-                    for k in 0..<300 { w.dW2[k] *= scale }
-                    for k in 0..<10 { w.db2[k] *= scale }
+                    for k in 0..<900 { total.dW1[k] *= scale }
+                    for k in 0..<30 { total.db1[k] *= scale }
+                    for k in 0..<300 { total.dW2[k] *= scale }
+                    for k in 0..<10 { total.db2[k] *= scale }
                     loss *= scale
                 }
                 d.loss = loss
@@ -287,6 +266,80 @@ public enum Wide30Loops {
         }
     }
 
+    /// One thread's per-sample activations and deltas for chunks of up to `capacity` samples
+    /// (constants, so that reading them costs no exclusivity check; a larger chunk gets a new lane).
+    final class Lane {
+        /// Samples the buffers hold.
+        let capacity: Int
+        let z1: UnsafeMutablePointer<Double>
+        let x2: UnsafeMutablePointer<Double>
+        let g1: UnsafeMutablePointer<Double>
+        let delta1: UnsafeMutablePointer<Double>
+        let z2: UnsafeMutablePointer<Double>
+        let x3: UnsafeMutablePointer<Double>
+        let g2: UnsafeMutablePointer<Double>
+        let delta2: UnsafeMutablePointer<Double>
+        let gatherOffsets: UnsafeMutablePointer<Int>
+        let gatherValues: UnsafeMutablePointer<Double>
+        let gatherCounts: UnsafeMutablePointer<Int>
+        let packed: UnsafeMutablePointer<Double>
+        /// The doubles at `packed`.
+        let packedCount: Int
+
+        init(capacity count: Int) {
+            capacity = count
+            packedCount = Gradgen.packedCapacity(rows: count, depth: 30)
+            z1 = .allocate(capacity: count * 30)
+            x2 = .allocate(capacity: count * 30)
+            g1 = .allocate(capacity: count * 30)
+            delta1 = .allocate(capacity: count * 30)
+            z2 = .allocate(capacity: count * 10)
+            x3 = .allocate(capacity: count * 10)
+            g2 = .allocate(capacity: count * 10)
+            delta2 = .allocate(capacity: count * 10)
+            gatherOffsets = .allocate(capacity: count * 30)
+            gatherValues = .allocate(capacity: count * 30)
+            gatherCounts = .allocate(capacity: Swift.max(count, 30))
+            packed = .allocate(capacity: Gradgen.packedCapacity(rows: count, depth: 30))
+        }
+
+        deinit {
+            z1.deallocate()
+            x2.deallocate()
+            g1.deallocate()
+            delta1.deallocate()
+            z2.deallocate()
+            x3.deallocate()
+            g2.deallocate()
+            delta2.deallocate()
+            gatherOffsets.deallocate()
+            gatherValues.deallocate()
+            gatherCounts.deallocate()
+            packed.deallocate()
+        }
+    }
+
+    /// A chunk's gradients while threads run, until they are added to the batch's.
+    final class Sums {
+        /// The gradients, one buffer per parameter.
+        let pointers = GradientPointers(dW1: .allocate(capacity: 900), db1: .allocate(capacity: 30), dW2: .allocate(capacity: 300), db2: .allocate(capacity: 10))
+
+        deinit {
+            pointers.dW1.deallocate()
+            pointers.db1.deallocate()
+            pointers.dW2.deallocate()
+            pointers.db2.deallocate()
+        }
+    }
+
+    /// Where a chunk's gradients go: one buffer per parameter, in the parameter's shape.
+    struct GradientPointers {
+        let dW1: UnsafeMutablePointer<Double>
+        let db1: UnsafeMutablePointer<Double>
+        let dW2: UnsafeMutablePointer<Double>
+        let db2: UnsafeMutablePointer<Double>
+    }
+
     /// The parameters as pointers, for the kernels.
     struct Pointers {
         let W1: UnsafePointer<Double>
@@ -295,7 +348,7 @@ public enum Wide30Loops {
         let b2: UnsafePointer<Double>
     }
 
-    /// A workspace's buffers for one call, as pointers: the per-sample values and the gradients.
+    /// A chunk's buffers, as pointers: a thread's per-sample values and the chunk's gradients.
     struct Buffers {
         let z1: UnsafeMutablePointer<Double>
         let x2: UnsafeMutablePointer<Double>
@@ -308,13 +361,37 @@ public enum Wide30Loops {
         let gatherOffsets: UnsafeMutablePointer<Int>
         let gatherValues: UnsafeMutablePointer<Double>
         let gatherCounts: UnsafeMutablePointer<Int>
+        let packed: UnsafeMutablePointer<Double>
         let dW1: UnsafeMutablePointer<Double>
         let db1: UnsafeMutablePointer<Double>
         let dW2: UnsafeMutablePointer<Double>
         let db2: UnsafeMutablePointer<Double>
 
-        /// The scratch of `Gradgen.multiply`.
-        var gather: Gradgen.Gather<Double> { Gradgen.Gather(offsets: gatherOffsets, values: gatherValues, counts: gatherCounts) }
+        /// The doubles at `packed`.
+        let packedCount: Int
+
+        init(_ lane: Lane, _ gradients: GradientPointers) {
+            z1 = lane.z1
+            x2 = lane.x2
+            g1 = lane.g1
+            delta1 = lane.delta1
+            z2 = lane.z2
+            x3 = lane.x3
+            g2 = lane.g2
+            delta2 = lane.delta2
+            gatherOffsets = lane.gatherOffsets
+            gatherValues = lane.gatherValues
+            gatherCounts = lane.gatherCounts
+            packed = lane.packed
+            dW1 = gradients.dW1
+            db1 = gradients.db1
+            dW2 = gradients.dW2
+            db2 = gradients.db2
+            packedCount = lane.packedCount
+        }
+
+        /// The scratch of `Gradgen.multiply` and `Gradgen.multiplyTransposed`.
+        var scratch: Gradgen.Scratch { Gradgen.Scratch(offsets: gatherOffsets, values: gatherValues, counts: gatherCounts, packed: packed, packedCount: packedCount) }
     }
 
     /// `count` samples: the forward pass, the summed loss, and the backward pass writing
@@ -322,7 +399,7 @@ public enum Wide30Loops {
     /// that W_l and ∂L/∂W_l pass through the cache once per batch, not once per sample.
     static func accumulate(x: UnsafePointer<Double>, t: UnsafePointer<Double>, count: Int, _ p: Pointers, _ w: Buffers) -> Double {
         // Z1 = X1 W1ᵀ
-        Gradgen.multiplyTransposed(x, p.W1, into: w.z1, rows: count, columns: 30, depth: 30)
+        Gradgen.multiplyTransposed(x, p.W1, into: w.z1, rows: count, columns: 30, depth: 30, scratch: w.scratch)
         // Entry by entry, z = b1 + Z1: X2 = relu(z), Δ1 = step(z)
         for s in 0..<count {
             for i in 0..<30 {
@@ -335,7 +412,7 @@ public enum Wide30Loops {
             }
         }
         // Z2 = X2 W2ᵀ
-        Gradgen.multiplyTransposed(UnsafePointer(w.x2), p.W2, into: w.z2, rows: count, columns: 10, depth: 30)
+        Gradgen.multiplyTransposed(UnsafePointer(w.x2), p.W2, into: w.z2, rows: count, columns: 10, depth: 30, scratch: w.scratch)
         // Entry by entry, z = b2 + Z2: X3 = z
         for s in 0..<count {
             for i in 0..<10 {
@@ -368,9 +445,9 @@ public enum Wide30Loops {
             }
         }
         // ∂L/∂W2 = Δ2ᵀ X2
-        Gradgen.multiply(UnsafePointer(w.delta2), rowStride: 1, depthStride: 10, UnsafePointer(w.x2), into: w.dW2, rows: 10, columns: 30, depth: count, gather: w.gather)
+        Gradgen.multiply(UnsafePointer(w.delta2), rowStride: 1, depthStride: 10, UnsafePointer(w.x2), into: w.dW2, rows: 10, columns: 30, depth: count, scratch: w.scratch)
         // G1 = Δ2 W2
-        Gradgen.multiply(UnsafePointer(w.delta2), rowStride: 10, depthStride: 1, p.W2, into: w.g1, rows: count, columns: 30, depth: 10, gather: w.gather)
+        Gradgen.multiply(UnsafePointer(w.delta2), rowStride: 10, depthStride: 1, p.W2, into: w.g1, rows: count, columns: 30, depth: 10, scratch: w.scratch)
         // Entry by entry: Δ1 = Δ1*G1, ∂L/∂b1 = Σ_samples Δ1*G1
         for s in 0..<count {
             for i in 0..<30 {
@@ -383,7 +460,7 @@ public enum Wide30Loops {
             }
         }
         // ∂L/∂W1 = Δ1ᵀ X1
-        Gradgen.multiply(UnsafePointer(w.delta1), rowStride: 1, depthStride: 30, x, into: w.dW1, rows: 30, columns: 30, depth: count, gather: w.gather)
+        Gradgen.multiply(UnsafePointer(w.delta1), rowStride: 1, depthStride: 30, x, into: w.dW1, rows: 30, columns: 30, depth: count, scratch: w.scratch)
         return loss
     }
 }

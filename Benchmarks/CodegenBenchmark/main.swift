@@ -2,7 +2,8 @@
 // the same inputs, per sample and per batch of 64: median of 7 repetitions. Run in release:
 // `swift run -c release CodegenBenchmark` (or Benchmarks/run) prints tables;
 // `CodegenBenchmark --json` prints one JSON object per measurement instead (for
-// Benchmarks/peers/run.py).
+// Benchmarks/peers/run.py). Then a batch of 256 at (784,128,10) on one thread and on two
+// (`threads:`); `--json --threads` prints only those, as JSON.
 import Autodiff
 import Exact
 import Foundation
@@ -105,34 +106,8 @@ let cases = [
                 sample: { x, t in Wide784.lossAndGradients(x: x, t: t, parameters: parameters, workspace: workspace) },
                 batch: { x, t, n in Wide784.batchLossAndGradients(x: x, t: t, count: n, reduction: .sum, parameters: parameters, workspace: workspace) })
         },
-        // The same network emitted with --scalar Float, on the same numbers rounded to Float.
-        Form(type: "Wide784Float", form: "loops, Float") { p in
-            let f = p.map { $0.map { Float($0) } }
-            let parameters = Wide784Float.Parameters(W1: f[0], b1: f[1], W2: f[2], b2: f[3])
-            let workspace = Wide784Float.Workspace()
-            let x = FloatCopy(), t = FloatCopy()
-            return Entry(
-                sample: { xs, ts in Double(Wide784Float.lossAndGradients(x: x.of(xs), t: t.of(ts), parameters: parameters, workspace: workspace)) },
-                batch: { xs, ts, n in Double(Wide784Float.batchLossAndGradients(x: x.of(xs), t: t.of(ts), count: n, reduction: .sum, parameters: parameters, workspace: workspace)) })
-        },
     ]),
 ]
-
-/// The `Float` copy of a `[Double]`, made on the first call and kept while the caller passes
-/// the same array (the same storage): the timed calls of Float code convert nothing.
-final class FloatCopy {
-    private var source: (address: UnsafePointer<Double>?, count: Int) = (nil, -1)
-    private var copy: [Float] = []
-
-    func of(_ values: [Double]) -> [Float] {
-        let key = values.withUnsafeBufferPointer { ($0.baseAddress, $0.count) }
-        if key.0 != source.address || key.1 != source.count {
-            source = (key.0, key.1)
-            copy = values.map { Float($0) }
-        }
-        return copy
-    }
-}
 
 /// `count` (x, t) pairs drawn in turn from SplitMix64(seed: 3), x then t, each value as
 /// `RandomProblem` draws a general one: the batch of Benchmarks/peers/problem.py.
@@ -154,7 +129,47 @@ func jsonLine(sizes: [Int], type: String, form: String, mode: String, peer: Stri
         + "\"best_microseconds\": \(1e6 / rate.best)}"
 }
 
+// MARK: - Threads: a batch of 256 at (784,128,10) on one thread and on two
+
+/// The (784,128,10) loop code's batch of `threadsBatchSize`, loss summed, on 1 and 2 threads
+/// (`threads:`), measured in turn three times each so that both see the same machine: the best
+/// and the median of each (the gradients have the same bits on both). As JSON lines with
+/// `--json --threads` (Benchmarks/peers/run.py sets them beside its peers on as many threads).
+func threadsTable(json: Bool) throws {
+    let threadsBatchSize = 256
+    let values = try random(1, [784, 128, 10]).withRandomValues(seed: 2).requireValues()
+    let p: [[Double]] = zip(values.weights, values.biases).flatMap { weights, bias in [weights.elements.map { Double($0) }, bias.map { Double($0) }] }
+    let parameters = Wide784.Parameters(W1: p[0], b1: p[1], W2: p[2], b2: p[3])
+    let workspace = Wide784.Workspace()
+    let inputs = batch(inputSize: 784, outputSize: 10, count: threadsBatchSize)
+    var rates: [Int: [Rate]] = [:]
+    for _ in 0..<3 {
+        for threads in [1, 2] {
+            rates[threads, default: []].append(callsPerSecond(calls: 30) {
+                Wide784.batchLossAndGradients(x: inputs.x, t: inputs.t, count: threadsBatchSize, reduction: .sum, parameters: parameters, workspace: workspace, threads: threads)
+            })
+        }
+    }
+    let best = rates.mapValues { Rate(median: $0.map(\.median).sorted()[1], best: $0.map(\.best).max()!) }
+    if json {
+        for threads in [1, 2] {
+            print(jsonLine(sizes: [784, 128, 10], type: "Wide784", form: "loops", mode: "batch\(threadsBatchSize)-threads\(threads)", peer: "generated", rate: best[threads]!))
+        }
+    } else {
+        let one = best[1]!, two = best[2]!
+        print("")
+        print("Threads: random relu (784,128,10), loops, batch of \(threadsBatchSize), loss summed (best of 105 repetitions, three rounds each; median in brackets)")
+        print(String(format: "  1 thread   %8.1f µs (%.1f)", 1e6 / one.best, 1e6 / one.median))
+        print(String(format: "  2 threads  %8.1f µs (%.1f)   %.2f× one thread (medians %.2f×) on %d cores", 1e6 / two.best, 1e6 / two.median,
+                     two.best / one.best, two.median / one.median, ProcessInfo.processInfo.activeProcessorCount))
+    }
+}
+
 let json = CommandLine.arguments.contains("--json")
+if CommandLine.arguments.contains("--threads") {
+    try threadsTable(json: json)
+    exit(0)
+}
 let batchSize = 64
 if !json {
     print("Per sample: calls per second. Batch of \(batchSize), loss summed: µs per batch (µs per sample).")
@@ -163,8 +178,6 @@ if !json {
 }
 /// Per-sample microseconds of the (784,128,10) loop code, alone and in a batch, for the limit below.
 var wideMicroseconds: (sample: Double, batch: Double)?
-/// The best µs per batch of 64 of the (784,128,10) loop code, by form ("loops", "loops, Float").
-var wideBatch: [String: Double] = [:]
 for item in cases {
     // The numbers of the peers (Benchmarks/peers/evaluate.py): parameters, x and t of seed 2.
     let spec = try item.spec.withRandomValues(seed: 2)
@@ -186,10 +199,7 @@ for item in cases {
         let entry = form.entry(parameters)
         let sampleRate = callsPerSecond(calls: sampleCalls) { entry.sample(x, t) }
         let batchRate = callsPerSecond(calls: max(10, sampleCalls / batchSize)) { entry.batch(inputs.x, inputs.t, batchSize) }
-        if sizes == [784, 128, 10] {
-            if form.form == "loops" { wideMicroseconds = (1e6 / sampleRate.best, 1e6 / batchRate.best / Double(batchSize)) }
-            wideBatch[form.form] = 1e6 / batchRate.best
-        }
+        if sizes == [784, 128, 10] { wideMicroseconds = (1e6 / sampleRate.best, 1e6 / batchRate.best / Double(batchSize)) }
         if json {
             print(jsonLine(sizes: sizes, type: form.type, form: form.form, mode: "sample", peer: "generated", rate: sampleRate))
             print(jsonLine(sizes: sizes, type: form.type, form: form.form, mode: "batch64", peer: "generated", rate: batchRate))
@@ -206,10 +216,9 @@ for item in cases {
         print(row.joined(separator: " "))
     }
 }
+
+if !json { try threadsTable(json: false) }
 if json { exit(0) }
-if let double = wideBatch["loops"], let float = wideBatch["loops, Float"] {
-    print(String(format: "(784,128,10) loops, batch of %d, best: Float %.4g µs, Double %.4g µs: Float is %.2f× as fast", batchSize, float, double, double / float))
-}
 
 // MARK: - The (784,128,10) loop code against this machine's limit
 

@@ -1,6 +1,11 @@
-"""Gradient evaluation, float64: NumPy hand-written backprop and JAX jit, per sample and batch.
+"""Gradient evaluation: NumPy hand-written backprop, JAX jit and PyTorch autograd.
 
-    python evaluate.py 3,2,2 30,30,10 ...    (prints one JSON line per size, mode and peer)
+    python evaluate.py 3,2,2 30,30,10 ...                (float64, per sample and batch of 64: NumPy, JAX)
+    python evaluate.py --float32 784,128,10              (float32, batch of 64: NumPy, JAX, PyTorch)
+    python evaluate.py --threads 2 --batch 256 784,128,10  (float64, batch of 256: JAX, PyTorch, 2 threads)
+
+Prints one JSON line per size, mode and peer (the first line: the environment). PyTorch rows
+need `torch` in the environment; without it they are recorded as unavailable, with the reason.
 
 Run it single-threaded and pinned to one core (Benchmarks/peers/run.py does:
 taskset -c 0, OMP_NUM_THREADS=1, OPENBLAS_NUM_THREADS=1, XLA_FLAGS with one thread).
@@ -25,6 +30,15 @@ import numpy as np
 from problem import batch, values
 
 PARAMETER_SEED, BATCH_SEED, BATCH = 2, 3, 64
+
+
+def torch_or_reason():
+    """(the torch module, None) or (None, why it cannot be imported)."""
+    try:
+        import torch
+        return torch, None
+    except Exception as error:  # ImportError, or a wheel whose native libraries are missing
+        return None, f"{type(error).__name__}: {error}"
 
 
 def numpy_sample(W1, b1, W2, b2, x, t):
@@ -72,7 +86,27 @@ def median_microseconds(call, target_seconds=0.2 / 15, repetitions=105):
     return samples[len(samples) // 2], calls, samples
 
 
+def arguments():
+    """(sizes, float32, threads, batch size) from the command line."""
+    float32, threads, batch_size, sizes = False, 1, BATCH, []
+    rest = sys.argv[1:]
+    while rest:
+        argument = rest.pop(0)
+        if argument == "--float32":
+            float32 = True
+        elif argument == "--threads":
+            threads = int(rest.pop(0))
+        elif argument == "--batch":
+            batch_size = int(rest.pop(0))
+        else:
+            sizes.append([int(s) for s in argument.split(",")])
+    return sizes, float32, threads, batch_size
+
+
 def main():
+    sizes_list, float32, threads, batch_size = arguments()
+    if float32 or threads > 1:
+        return extra_rows(sizes_list, float32, threads, batch_size)
     import jax
     import jax.numpy as jnp
 
@@ -102,8 +136,7 @@ def main():
         "env": {k: os.environ.get(k) for k in ["OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "XLA_FLAGS", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"]},
     }), flush=True)
 
-    for argument in sys.argv[1:]:
-        sizes = [int(s) for s in argument.split(",")]
+    for sizes in sizes_list:
         assert len(sizes) == 3, "two-layer networks only"
         problem = values(sizes, PARAMETER_SEED)
         x, (W1, W2), (b1, b2), t = problem.as_floats()
@@ -138,6 +171,83 @@ def main():
                 "all_microseconds": samples,
                 "loss": float(call()[0]),
             }), flush=True)
+
+
+def extra_rows(sizes_list, float32, threads, batch_size):
+    """The float32 rows (NumPy, JAX, PyTorch, one thread) or the multi-thread rows (JAX, PyTorch,
+    float64), batch of `batch_size` only: the same problem and checks as the float64 rows."""
+    import jax
+    import jax.numpy as jnp
+
+    jax.config.update("jax_enable_x64", True)
+    from threadpoolctl import threadpool_info, threadpool_limits
+
+    threadpool_limits(threads)
+    torch, torch_reason = torch_or_reason()
+    if torch is not None:
+        torch.set_num_threads(threads)
+    dtype = np.float32 if float32 else np.float64
+    mode = f"batch{batch_size}"
+
+    def loss_batch(params, X, T):
+        W1, b1, W2, b2 = params
+        Y = jax.nn.relu(X @ W1.T + b1) @ W2.T + b2
+        return 0.5 * jnp.sum((Y - T) ** 2)
+
+    jax_batch = jax.jit(jax.value_and_grad(loss_batch))
+    print(json.dumps({
+        "benchmark": "evaluation-environment", "dtype": np.dtype(dtype).name, "threads": threads,
+        "numpy": np.__version__, "jax": jax.__version__,
+        "torch": torch.__version__ if torch is not None else None, "torch_unavailable": torch_reason,
+        "blas": [(i.get("internal_api"), i.get("version"), i.get("architecture"), i.get("num_threads")) for i in threadpool_info()],
+        "affinity": sorted(os.sched_getaffinity(0)),
+        "env": {k: os.environ.get(k) for k in ["OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "XLA_FLAGS", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"]},
+    }), flush=True)
+    for sizes in sizes_list:
+        problem = values(sizes, PARAMETER_SEED)
+        x, (W1, W2), (b1, b2), t = problem.as_floats()
+        xs, ts = batch(sizes, BATCH_SEED, batch_size)
+        X = np.array([[float(v) for v in row] for row in xs])
+        T = np.array([[float(v) for v in row] for row in ts])
+        reference = numpy_batch(W1, b1, W2, b2, X, T)  # float64, the check of every row below
+        params = tuple(p.astype(dtype) for p in (W1, b1, W2, b2))
+        X, T = X.astype(dtype), T.astype(dtype)
+        jparams = tuple(jax.device_put(p) for p in params)
+        jX, jT = jax.device_put(X), jax.device_put(T)
+        cases = [("jax", lambda: jax.block_until_ready(jax_batch(jparams, jX, jT)))]
+        if float32:
+            cases.insert(0, ("numpy", lambda: numpy_batch(*params, X, T)))
+        if torch is not None:
+            tparams = [torch.tensor(p, requires_grad=True) for p in params]
+            tX, tT = torch.tensor(X), torch.tensor(T)
+
+            def torch_batch():
+                for p in tparams:
+                    p.grad = None
+                W1t, b1t, W2t, b2t = tparams
+                Y = torch.relu(tX @ W1t.T + b1t) @ W2t.T + b2t
+                loss = 0.5 * torch.sum((Y - tT) ** 2)
+                loss.backward()
+                return loss.detach(), tuple(p.grad for p in tparams)
+
+            cases.append(("torch", torch_batch))
+        tolerance = 1e-3 if float32 else 1e-10
+        for peer, call in cases:
+            loss, gradients = call()
+            assert abs(float(loss) - reference[0]) <= tolerance * max(1.0, abs(reference[0])), (sizes, peer, "loss")
+            for g, h in zip(reference[1], gradients):
+                h = np.asarray(h, dtype=np.float64)
+                assert np.max(np.abs(g - h)) <= tolerance * max(1.0, np.max(np.abs(g))), (sizes, peer, "gradient")
+            microseconds, calls, samples = median_microseconds(call)
+            print(json.dumps({
+                "benchmark": "evaluation", "sizes": sizes, "mode": mode, "peer": peer,
+                "dtype": np.dtype(dtype).name, "threads": threads,
+                "microseconds": microseconds, "best_microseconds": samples[0], "calls_per_repetition": calls,
+                "all_microseconds": samples, "loss": float(loss),
+            }), flush=True)
+        if torch is None:
+            print(json.dumps({"benchmark": "evaluation", "sizes": sizes, "mode": mode, "peer": "torch",
+                              "dtype": np.dtype(dtype).name, "threads": threads, "unavailable": torch_reason}), flush=True)
 
 
 if __name__ == "__main__":

@@ -120,6 +120,18 @@ def evaluation_table(part, build=None, peers=None):
     return "\n".join(lines)
 
 
+def extra_table(extra):
+    """The float32 or two-thread rows: one line per size, mode and peer. gradgen's side of them
+    comes once CodegenBenchmark measures Float code and `threads:` (issue 14, items 3 and 4)."""
+    names = {"numpy": "NumPy", "jax": "JAX jit", "torch": "PyTorch"}
+    lines = ["| sizes | mode | peer | dtype | threads | time |", "|---|---|---|---|---:|---:|"]
+    for r in extra["peers"]:
+        shown = microseconds(time_of(r)) if "microseconds" in r else "not measured: " + r.get("unavailable", "")
+        mode = "batch of " + r["mode"][len("batch"):] if r["mode"].startswith("batch") else r["mode"]
+        lines.append(f"| {sizes(r['sizes'])} | {mode} | {names.get(r['peer'], r['peer'])} | {r['dtype']} | {r['threads']} | {shown} |")
+    return "\n".join(lines)
+
+
 def generated_forms_table(part):
     """Every form of generated code that was measured, in every build, per sample and per batch of 64."""
     rows = {}
@@ -135,6 +147,16 @@ def generated_forms_table(part):
         name = {"native": "`-target-cpu native`", "haswell": "`-target-cpu haswell`"}.get(build, "default x86-64")
         lines.append(f"| {sizes(s)} | {network or '—'} | {form or '—'} | {name} | {microseconds(sample) if sample else '—'} | "
                      f"{microseconds(batch) if batch else '—'} | {microseconds(batch / 64) if batch else '—'} |")
+    return "\n".join(lines)
+
+
+def threads_table(part):
+    """gradgen's `threads: 1` and `threads: 2` beside the peers on two threads."""
+    rows = [(f"gradgen `threads: {r['mode'][-1]}`", time_of(r)) for r in part["gradgen"]]
+    rows += [({"numpy": "NumPy", "jax": "JAX jit", "pytorch": "PyTorch"}[r["peer"]] + " (2 threads)", time_of(r)) for r in part["peers"]]
+    two = next((value for name, value in rows if name == "gradgen `threads: 2`"), None)
+    lines = ["| run | batch of 256 | ÷ gradgen `threads: 2` |", "|---|---:|---:|"]
+    lines += [f"| {name} | {microseconds(value)} | {ratio(value / two) if two else '—'} |" for name, value in rows]
     return "\n".join(lines)
 
 
@@ -238,11 +260,29 @@ def main():
                 "",
                 evaluation_table(part, build="haswell", peers=avx2["peers"]),
             ]
+        for key, title, what in [("float32", "Float32, batch of 64, one thread on one core",
+                                  "NumPy and JAX as above on float32 arrays; PyTorch: autograd (`loss.backward()`), `torch.set_num_threads(1)`."),
+                                 ("threads", "Two threads on the two cores, batch of 256, float64",
+                                  "`taskset -c 0,1`; JAX with `intra_op_parallelism_threads=2`, PyTorch with `torch.set_num_threads(2)`.")]:
+            if key in part:
+                out += ["", f"{title} (peers: {what}):", "", extra_table(part[key])]
         out += [
             "",
             "Every form of generated code measured:",
             "",
             generated_forms_table(part),
+        ]
+    if "threads" in data:
+        part = data["threads"]
+        env = part["environment"]
+        out += [
+            "",
+            "## Two threads: a batch of 256 at (784,128,10), float64, loss summed",
+            "",
+            f"Pinned to cores {', '.join(map(str, env['affinity']))}; the peers with two threads each (OpenBLAS, XLA's pool, "
+            f"PyTorch: {env['pytorch']}), gradgen's loop code built for this CPU with `threads: 1` and `threads: 2`.",
+            "",
+            threads_table(part),
         ]
     if "exact" in data:
         part = data["exact"]

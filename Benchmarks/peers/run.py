@@ -159,6 +159,23 @@ def evaluation(args, root):
         if status != "ok":
             raise SystemExit(f"evaluate.py (AVX2) {status}")
         results["avx2"] = {"environment": lines[0], "peers": lines[1:]}
+    # Float32, batch of 64, one thread: NumPy, JAX and PyTorch (gradgen's Float rows come from
+    # CodegenBenchmark once it has them).
+    log(f"NumPy, JAX and PyTorch float32 evaluation at {' '.join(args.float32_sizes)}")
+    status, lines, _ = run_limited(PIN + [PYTHON, "evaluate.py", "--float32"] + args.float32_sizes, None, env=environment(True))
+    if status != "ok":
+        raise SystemExit(f"evaluate.py --float32 {status}")
+    results["float32"] = {"environment": lines[0], "peers": lines[1:]}
+    # Two threads on the two cores, batch of 256: JAX and PyTorch (float64).
+    log(f"JAX and PyTorch with 2 threads, batch of 256, at {' '.join(args.float32_sizes)}")
+    env = environment(True)
+    env.update({"OMP_NUM_THREADS": "2", "OPENBLAS_NUM_THREADS": "2", "MKL_NUM_THREADS": "2",
+                "XLA_FLAGS": "--xla_cpu_multi_thread_eigen=true intra_op_parallelism_threads=2"})
+    status, lines, _ = run_limited(["taskset", "-c", "0,1", PYTHON, "evaluate.py", "--threads", "2", "--batch", "256"]
+                                   + args.float32_sizes, None, env=env)
+    if status != "ok":
+        raise SystemExit(f"evaluate.py --threads 2 {status}")
+    results["threads"] = {"environment": lines[0], "peers": lines[1:]}
     if not args.skip_codegen:
         results["gradgen"] = codegen(args, root)
     return results
@@ -188,6 +205,36 @@ def codegen(args, root):
             raise SystemExit(f"CodegenBenchmark ({build}) {status}")
         rows += [dict(line, source="CodegenBenchmark", build=build) for line in lines if line.get("benchmark") == "codegen"]
     return rows
+
+
+THREADS = 2
+
+
+def threads(args, root):
+    """A batch of 256 at (784,128,10) on two threads, pinned to cores 0 and 1: the peers
+    (threads.py: NumPy, JAX, PyTorch where installed, each with two threads) and gradgen's
+    `threads: 1` and `threads: 2` (CodegenBenchmark --json --threads, the native build)."""
+    pin = ["taskset", "-c", ",".join(str(core) for core in range(THREADS))]
+    env = environment()
+    env.pop("OPENBLAS_CORETYPE", None)
+    env.pop("OPENBLAS_L2_SIZE", None)
+    env.update({"OMP_NUM_THREADS": str(THREADS), "OPENBLAS_NUM_THREADS": str(THREADS), "MKL_NUM_THREADS": str(THREADS)})
+    log(f"NumPy, JAX and PyTorch on {THREADS} threads, batch of 256 at (784,128,10)")
+    status, lines, _ = run_limited(pin + [PYTHON, "threads.py", str(THREADS)], None, env=env)
+    if status != "ok":
+        raise SystemExit(f"threads.py {status}")
+    results = {"environment": lines[0], "peers": lines[1:], "gradgen": []}
+    build, path = CODEGEN_BUILDS[0]
+    binary = os.path.join(root, path)
+    if os.path.exists(binary):
+        log(f"gradgen CodegenBenchmark --json --threads, {build} build")
+        status, lines, _ = run_limited(pin + [binary, "--json", "--threads"], None)
+        if status != "ok":
+            raise SystemExit(f"CodegenBenchmark --threads ({build}) {status}")
+        results["gradgen"] = [dict(line, build=build) for line in lines]
+    else:
+        log(f"no {binary}: gradgen's threads rows are left out")
+    return results
 
 
 def exact(args, root):
@@ -229,13 +276,15 @@ def main():
     parser.add_argument("--out", default=os.path.join(HERE, "..", "results", "peers.json"))
     parser.add_argument("--limit", type=float, default=300, help="seconds a peer run may take (default 300)")
     parser.add_argument("--peer-runs", type=int, default=0, help="runs per peer case (default: 5, 3 or 1 by speed)")
-    parser.add_argument("--only", default="derivation,evaluation,exact",
-                        help="parts to run: derivation, evaluation, exact, or codegen (gradgen's evaluation rows alone, "
+    parser.add_argument("--only", default="derivation,evaluation,exact,threads",
+                        help="parts to run: derivation, evaluation, exact, threads, or codegen (gradgen's evaluation rows alone, "
                              "to --merge beside the peers' rows of an earlier run)")
     parser.add_argument("--derivation-sizes", nargs="+", default=["3,2,2", "10,10,10", "30,30,10", "50,50,10", "100,100,10"])
     parser.add_argument("--evaluation-sizes", nargs="+", default=["3,2,2", "30,30,10", "100,100,10", "784,128,10"])
     parser.add_argument("--exact-sizes", default="50,50,10")
     parser.add_argument("--exact-seed", type=int, default=11)
+    parser.add_argument("--float32-sizes", nargs="+", default=["784,128,10"],
+                        help="sizes of the float32 rows and of the two-thread rows (batch of 256)")
     parser.add_argument("--skip-codegen", action="store_true")
     parser.add_argument("--merge", action="store_true", help="replace only the --only parts of an existing --out file")
     args = parser.parse_args()
@@ -252,7 +301,7 @@ def main():
         if part == "codegen":  # gradgen's rows of the evaluation alone, beside the peers' rows already there
             results["evaluation"]["gradgen"] = codegen(args, root)
             continue
-        results[part] = {"derivation": derivation, "evaluation": evaluation, "exact": exact}[part](args, root)
+        results[part] = {"derivation": derivation, "evaluation": evaluation, "exact": exact, "threads": threads}[part](args, root)
     if not args.merge:
         results["total_seconds"] = time.perf_counter() - started
     os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)

@@ -41,6 +41,19 @@ public enum CodeScalar: String, Sendable, CaseIterable {
     }
 }
 
+/// A combination of options that gradgen cannot generate code for yet, with the reason.
+public struct UnsupportedCode: Error, CustomStringConvertible {
+    /// What cannot be generated and why, in the user's terms.
+    public let description: String
+
+    /// Why `form` code in `scalar` cannot be generated, or nil when it can: loop code's matrix
+    /// kernels take `Double` only for now (unrolled code takes `Float`).
+    public static func problem(form: CodeForm, scalar: CodeScalar) -> UnsupportedCode? {
+        guard form == .loops, scalar == .float else { return nil }
+        return UnsupportedCode(description: "--scalar Float: loop code's matrix kernels take Double only for now; use --form unrolled (small networks) or --scalar Double")
+    }
+}
+
 /// The files `gradgen emit swift` writes: the network's file and the runtime it needs.
 public struct GeneratedSwiftFiles {
     /// The runtime's file name: one per module, shared by every network file in it.
@@ -56,7 +69,9 @@ public struct GeneratedSwiftFiles {
 
     /// Generates the network file `fileName` for `spec` in `form`, with (unless
     /// `includeRuntime` is false) the runtime files it needs.
+    /// - Throws: `UnsupportedCode` for loop code in `Float` (the kernels take `Double` only).
     public init(spec: NetworkSpec, options: SwiftEmitter.Options, fileName: String, templates: TemplateLibrary, form: CodeForm, includeRuntime: Bool = true) throws {
+        if form == .loops, let problem = UnsupportedCode.problem(form: form, scalar: options.scalar) { throw problem }
         let network: String
         var exact = false
         var leftOut = false
@@ -74,10 +89,11 @@ public struct GeneratedSwiftFiles {
     }
 
     /// The runtime: `Gradgen.swift` (the namespace, the scalar protocol and functions of
-    /// unrolled code, the training helpers and the matrix kernels of loop code) and, with
+    /// unrolled code, the training helpers, minibatches on threads and the matrix kernels of
+    /// loop code) and, with
     /// `exact`, `Gradgen+Rational.swift`. The same text for every network and form.
     public static func runtime(templates: TemplateLibrary, exact: Bool) throws -> [(name: String, text: String)] {
-        let parts = try ["Header", "Support", "Training", "Kernels"].map { try templates.render("swift/runtime/\($0).swift.mustache", [:]) }
+        let parts = try ["Header", "Support", "Training", "Threads", "Kernels"].map { try templates.render("swift/runtime/\($0).swift.mustache", [:]) }
         var files = [(name: runtimeFileName, text: parts.joined())]
         if exact {
             files.append((name: exactRuntimeFileName, text: try templates.render("swift/runtime/Rational.swift.mustache", [:])))

@@ -33,6 +33,7 @@ public struct LoopEmitter {
     private func context(templates: TemplateLibrary) throws -> [String: Any] {
         let sizes = spec.sizes
         let widest = sizes.dropFirst().max() ?? 1
+        let packedCapacity = "Gradgen.packedCapacity(rows: count, depth: \(sizes.dropLast().max() ?? 1))"
         var sampleBuffers: [[String: String]] = []
         for l in 1...spec.layers.count {
             for name in ["z\(l)", "x\(l + 1)", "g\(l)", "delta\(l)"] {
@@ -44,18 +45,20 @@ public struct LoopEmitter {
             ["name": "gatherOffsets", "type": "Int", "capacity": "count * \(widest)"],
             ["name": "gatherValues", "type": scalar.rawValue, "capacity": "count * \(widest)"],
             ["name": "gatherCounts", "type": "Int", "capacity": "Swift.max(count, \(widest))"],
+            // Aligned copies: A of Z_l = X_l W_lᵀ (Gradgen.multiplyTransposed), X_l of ∂L/∂W_l = Δ_lᵀ X_l (Gradgen.multiply).
+            ["name": "packed", "type": "Double", "capacity": packedCapacity],
         ]
         let parameters = spec.parameters
         func gradientBuffer(_ parameter: Parameter) -> [String: String] {
             ["name": "d\(parameter.name)", "count": String(parameter.rowCount * parameter.columnCount)]
         }
         let lines = self.lines
-        let bufferArguments = sampleBuffers.map { "\($0["name"]!): \($0["name"]!)" }
-            + parameters.map { "d\($0.name): d\($0.name).baseAddress!" }
         return try SwiftFileContext.common(spec: spec, typeName: typeName, command: command, scalar: scalar, templates: templates).merging([
             "pointerArguments": parameters.map { "\($0.name): \($0.name).baseAddress!" }.joined(separator: ", "),
-            "bufferArguments": bufferArguments.joined(separator: ", "),
+            "gradientArguments": parameters.map { "d\($0.name): d\($0.name).baseAddress!" }.joined(separator: ", "),
+            "gradientAllocations": parameters.map { "d\($0.name): .allocate(capacity: \($0.rowCount * $0.columnCount))" }.joined(separator: ", "),
             "sampleBuffers": sampleBuffers,
+            "packedCapacity": packedCapacity,
             // Only the biases' gradients are sums built in place; the weights' are written whole.
             "summedGradients": parameters.filter { $0.kind == .bias }.map(gradientBuffer),
             "forward": lines.forward,

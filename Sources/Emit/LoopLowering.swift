@@ -93,11 +93,11 @@ struct LoopLowering {
         if right.transposed {
             // A Bᵀ: dot products of rows, tiled in registers.
             precondition(!left.transposed, "no kernel multiplies Aᵀ Bᵀ")
-            return [comment, "Gradgen.multiplyTransposed(\(a), \(b), into: \(c), rows: \(rows), columns: \(rightRows), depth: \(depth))"]
+            return [comment, "Gradgen.multiplyTransposed(\(a), \(b), into: \(c), rows: \(rows), columns: \(rightRows), depth: \(depth), scratch: w.scratch)"]
         }
         // A B or Aᵀ B, over the nonzero entries of A (gathered).
         let strides = left.transposed ? "rowStride: 1, depthStride: \(leftColumns)" : "rowStride: \(leftColumns), depthStride: 1"
-        return [comment, "Gradgen.multiply(\(a), \(strides), \(b), into: \(c), rows: \(rows), columns: \(rightColumns), depth: \(depth), gather: w.gather)"]
+        return [comment, "Gradgen.multiply(\(a), \(strides), \(b), into: \(c), rows: \(rows), columns: \(rightColumns), depth: \(depth), scratch: w.scratch)"]
     }
 
     private func entrywise(_ step: BatchProgram.Entrywise) -> [String] {

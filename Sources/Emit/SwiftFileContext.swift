@@ -51,6 +51,7 @@ enum SwiftFileContext {
                     "last": index == parameters.count - 1,
                 ] as [String: Any]
             },
+            "parameterCount": String(parameters.map { $0.rowCount * $0.columnCount }.reduce(0, +)),
             "parameterArguments": names.map { "\($0): [Scalar]" }.joined(separator: ", "),
             "parameterPaths": names.map { "\\.\($0)" }.joined(separator: ", "),
             "velocityPaths": names.map { "\\.velocity.\($0)" }.joined(separator: ", "),

@@ -160,7 +160,8 @@ extension BinaryFloat {
         let d = (exponent * Self.log10Two).floor
         let lengthOfD = d.magnitude.description.count * 4
         var bits = significantDigits * 4 + lengthOfD + 64
-        while true {
+        var digits = DecimalRounding(.one, significantDigits: significantDigits)
+        for _ in 0..<8 {
             let scaled = magnitude.multiplying(BinaryFloat(10).power(-d, bits: bits + 8), bits: bits + 8)
             // Each of the ≈ 2·log₂ d roundings of the power moves it by 2^−(bits + 8 + guard);
             // 2^(−bits) bounds them all with room to spare.
@@ -168,12 +169,13 @@ extension BinaryFloat {
             let error = y * Rational(2).power(-bits)
             let low = DecimalRounding(y - error, significantDigits: significantDigits)
             let high = DecimalRounding(y + error, significantDigits: significantDigits)
-            if low == high {
-                return Rational.decimalText(negative: signum < 0, digits: low.digits, exponent: d + Rational(low.exponent),
-                                            significantDigits: significantDigits)
-            }
+            digits = low
+            if low == high { break }
             bits *= 2
         }
+        // Eight doublings always settle (the argument above); the bound keeps the work bounded.
+        return Rational.decimalText(negative: signum < 0, digits: digits.digits, exponent: d + Rational(digits.exponent),
+                                    significantDigits: significantDigits)
     }
 
     /// log₁₀ 2 to 40 digits: only the first guess of the decimal exponent depends on it.

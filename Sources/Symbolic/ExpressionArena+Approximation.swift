@@ -19,9 +19,11 @@ extension ExpressionArena {
             // An approximate 0 is a value that cancelled below the working precision, not a
             // value: it never counts as agreeing.
             try approximations(expressions, bindings: bindings, bits: bits).map { value in
+                // An exact value's decimal is exact: rounding it to bits first could move it
+                // across a decimal tie (3/20 to one digit), differently at each precision.
+                if case let .exact(v) = value { return v.decimal(significantDigits: significantDigits) }
                 let total = value.total(bits: bits + 8)
-                if case .scaled = value, total.isZero { return nil }
-                return total.decimal(significantDigits: significantDigits)
+                return total.isZero ? nil : total.decimal(significantDigits: significantDigits)
             }
         }
         var previous = try round(bits)

@@ -55,7 +55,7 @@ struct MinibatchTests {
         let samples = try (0..<7).map { try network.spec.withRandomValues(seed: UInt64(100 + $0)).requireValues() }
         let xs = samples.map { $0.input.map { Double($0) } }
         let ts = samples.map { $0.target.map { Double($0) } }
-        let batch = network.batch(xs.flatMap { $0 }, ts.flatMap { $0 }, samples.count, mean, p)
+        let batch = network.batch(xs.flatMap { $0 }, ts.flatMap { $0 }, samples.count, mean, 1, p)
         // The autodiff's sum (or mean) over the samples, each value with its rounding-error bound.
         let oracle = OracleBridge.network(network.spec, values: parameters, as: ErrorBounded<Double>.self)
         var total: [ErrorBounded<Double>] = []
@@ -83,7 +83,7 @@ struct RegenerationTests {
         let generated = Self.packageRoot.appendingPathComponent("Generated")
         let script = try String(contentsOf: generated.appendingPathComponent("regenerate"), encoding: .utf8)
         let commands = script.split(separator: "\n").filter { $0.hasPrefix("\"$gradgen\" ") }.map { $0.split(separator: " ").dropFirst().map(String.init) }
-        #expect(commands.count == 11)
+        #expect(commands.count == 9)
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         try FileManager.default.createDirectory(at: folder.url.appendingPathComponent("Generated"), withIntermediateDirectories: true)

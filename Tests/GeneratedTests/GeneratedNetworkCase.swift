@@ -11,9 +11,10 @@ struct GeneratedNetworkCase: Sendable, CustomStringConvertible {
     let spec: NetworkSpec
     let double: @Sendable ([Double], [Double], [[Double]]) -> [Double]
     let exact: (@Sendable ([Rational], [Rational], [[Rational]]) -> [Rational])?
-    /// The minibatch entry point with a fresh workspace: (x, t, count, mean, parameters) →
-    /// [loss, W1…, b1…, …], called twice, so that what the first call left behind shows.
-    let batch: @Sendable ([Double], [Double], Int, Bool, [[Double]]) -> [Double]
+    /// The minibatch entry point with a fresh workspace: (x, t, count, mean, threads,
+    /// parameters) → [returned loss, loss, W1…, b1…, …], called twice, so that what the first
+    /// call left behind shows.
+    let batch: @Sendable ([Double], [Double], Int, Bool, Int, [[Double]]) -> [Double]
 
     static let all: [GeneratedNetworkCase] = [
         GeneratedNetworkCase(
@@ -27,9 +28,9 @@ struct GeneratedNetworkCase: Sendable, CustomStringConvertible {
                 let g = ReferenceReLU.exactLossAndGradients(x: x, t: t, parameters: .init(W1: p[0], b1: p[1], W2: p[2], b2: p[3]))
                 return [g.loss] + g.W1 + g.b1 + g.W2 + g.b2
             },
-            batch: { x, t, count, mean, p in
+            batch: { x, t, count, mean, threads, p in
                 let w = ReferenceReLU.Workspace()
-                let run = { ReferenceReLU.batchLossAndGradients(x: x, t: t, count: count, reduction: mean ? .mean : .sum, parameters: .init(W1: p[0], b1: p[1], W2: p[2], b2: p[3]), workspace: w) }
+                let run = { ReferenceReLU.batchLossAndGradients(x: x, t: t, count: count, reduction: mean ? .mean : .sum, parameters: .init(W1: p[0], b1: p[1], W2: p[2], b2: p[3]), workspace: w, threads: threads) }
                 _ = run()
                 let loss = run()
                 return [loss, w.gradients.loss] + w.gradients.W1 + w.gradients.b1 + w.gradients.W2 + w.gradients.b2
@@ -43,9 +44,9 @@ struct GeneratedNetworkCase: Sendable, CustomStringConvertible {
                 return [g.loss] + g.W1 + g.b1 + g.W2 + g.b2
             },
             exact: nil,
-            batch: { x, t, count, mean, p in
+            batch: { x, t, count, mean, threads, p in
                 let w = ReferenceSigmoid.Workspace()
-                let run = { ReferenceSigmoid.batchLossAndGradients(x: x, t: t, count: count, reduction: mean ? .mean : .sum, parameters: .init(W1: p[0], b1: p[1], W2: p[2], b2: p[3]), workspace: w) }
+                let run = { ReferenceSigmoid.batchLossAndGradients(x: x, t: t, count: count, reduction: mean ? .mean : .sum, parameters: .init(W1: p[0], b1: p[1], W2: p[2], b2: p[3]), workspace: w, threads: threads) }
                 _ = run()
                 let loss = run()
                 return [loss, w.gradients.loss] + w.gradients.W1 + w.gradients.b1 + w.gradients.W2 + w.gradients.b2
@@ -63,9 +64,9 @@ struct GeneratedNetworkCase: Sendable, CustomStringConvertible {
                 let g = RandomDeep.exactLossAndGradients(x: x, t: t, parameters: .init(W1: p[0], b1: p[1], W2: p[2], b2: p[3], W3: p[4], b3: p[5]))
                 return [g.loss] + g.W1 + g.b1 + g.W2 + g.b2 + g.W3 + g.b3
             },
-            batch: { x, t, count, mean, p in
+            batch: { x, t, count, mean, threads, p in
                 let w = RandomDeep.Workspace()
-                let run = { RandomDeep.batchLossAndGradients(x: x, t: t, count: count, reduction: mean ? .mean : .sum, parameters: .init(W1: p[0], b1: p[1], W2: p[2], b2: p[3], W3: p[4], b3: p[5]), workspace: w) }
+                let run = { RandomDeep.batchLossAndGradients(x: x, t: t, count: count, reduction: mean ? .mean : .sum, parameters: .init(W1: p[0], b1: p[1], W2: p[2], b2: p[3], W3: p[4], b3: p[5]), workspace: w, threads: threads) }
                 _ = run()
                 let loss = run()
                 let g = w.gradients
@@ -83,9 +84,9 @@ struct GeneratedNetworkCase: Sendable, CustomStringConvertible {
             // Emitted with --no-exact: specializing the 8,000-line body for Rational would cost
             // minutes of swiftc -O for a flavour that ReferenceReLU and RandomDeep already test.
             exact: nil,
-            batch: { x, t, count, mean, p in
+            batch: { x, t, count, mean, threads, p in
                 let w = Wide30.Workspace()
-                let run = { Wide30.batchLossAndGradients(x: x, t: t, count: count, reduction: mean ? .mean : .sum, parameters: .init(W1: p[0], b1: p[1], W2: p[2], b2: p[3]), workspace: w) }
+                let run = { Wide30.batchLossAndGradients(x: x, t: t, count: count, reduction: mean ? .mean : .sum, parameters: .init(W1: p[0], b1: p[1], W2: p[2], b2: p[3]), workspace: w, threads: threads) }
                 _ = run()
                 let loss = run()
                 return [loss, w.gradients.loss] + w.gradients.W1 + w.gradients.b1 + w.gradients.W2 + w.gradients.b2
@@ -100,9 +101,9 @@ struct GeneratedNetworkCase: Sendable, CustomStringConvertible {
                 return [g.loss] + g.W1 + g.b1 + g.W2 + g.b2
             },
             exact: nil,
-            batch: { x, t, count, mean, p in
+            batch: { x, t, count, mean, threads, p in
                 let w = Wide30Loops.Workspace()
-                let run = { Wide30Loops.batchLossAndGradients(x: x, t: t, count: count, reduction: mean ? .mean : .sum, parameters: .init(W1: p[0], b1: p[1], W2: p[2], b2: p[3]), workspace: w) }
+                let run = { Wide30Loops.batchLossAndGradients(x: x, t: t, count: count, reduction: mean ? .mean : .sum, parameters: .init(W1: p[0], b1: p[1], W2: p[2], b2: p[3]), workspace: w, threads: threads) }
                 _ = run()
                 let loss = run()
                 let g = w.gradients
@@ -118,9 +119,9 @@ struct GeneratedNetworkCase: Sendable, CustomStringConvertible {
                 return [g.loss] + g.W1 + g.b1 + g.W2 + g.b2
             },
             exact: nil,
-            batch: { x, t, count, mean, p in
+            batch: { x, t, count, mean, threads, p in
                 let w = Wide100.Workspace()
-                let run = { Wide100.batchLossAndGradients(x: x, t: t, count: count, reduction: mean ? .mean : .sum, parameters: .init(W1: p[0], b1: p[1], W2: p[2], b2: p[3]), workspace: w) }
+                let run = { Wide100.batchLossAndGradients(x: x, t: t, count: count, reduction: mean ? .mean : .sum, parameters: .init(W1: p[0], b1: p[1], W2: p[2], b2: p[3]), workspace: w, threads: threads) }
                 _ = run()
                 let loss = run()
                 let g = w.gradients
@@ -136,9 +137,9 @@ struct GeneratedNetworkCase: Sendable, CustomStringConvertible {
                 return [g.loss] + g.W1 + g.b1 + g.W2 + g.b2
             },
             exact: nil,
-            batch: { x, t, count, mean, p in
+            batch: { x, t, count, mean, threads, p in
                 let w = Wide784.Workspace()
-                let run = { Wide784.batchLossAndGradients(x: x, t: t, count: count, reduction: mean ? .mean : .sum, parameters: .init(W1: p[0], b1: p[1], W2: p[2], b2: p[3]), workspace: w) }
+                let run = { Wide784.batchLossAndGradients(x: x, t: t, count: count, reduction: mean ? .mean : .sum, parameters: .init(W1: p[0], b1: p[1], W2: p[2], b2: p[3]), workspace: w, threads: threads) }
                 _ = run()
                 let loss = run()
                 let g = w.gradients

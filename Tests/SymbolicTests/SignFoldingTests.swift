@@ -65,6 +65,21 @@ struct SignFoldingTests {
 /// Decimals never print a value that cancelled below the working precision as 0.
 @Suite("Decimals of values that cancel")
 struct CancellationTests {
+    /// tanh x − (2σ(2x) − 1) is exactly 0, which no working precision shows: what is left
+    /// is rounding noise (or an approximate 0), and it is refused rather than printed.
+    @Test func anIdentityThatCancelsExactlyIsRefused() throws {
+        let arena = ExpressionArena()
+        let x = arena.symbol("x")
+        let twice = arena.scale(x, by: 2)
+        let difference = arena.sum([arena.apply(.tanh, x), arena.scale(arena.apply(.sigmoid, twice), by: -2), arena.one])
+        do {
+            let values = try arena.decimalValues([difference], bindings: ["x": 1], significantDigits: 5)
+            Issue.record("expected an error, got \(values)")
+        } catch let SymbolicError.beyondLimit(message) {
+            #expect(message.contains("no decimals are given rather than"), "\(message)")
+        }
+    }
+
     @Test func cancellationBeyondTheLimitIsAnErrorNotZero() throws {
         let arena = ExpressionArena()
         let s = arena.apply(.sigmoid, arena.symbol("x"))

@@ -66,14 +66,18 @@ struct MutationTests {
 
     @Test(arguments: networks)
     func everyMutantFailsAndTheCodePasses(spec: NetworkSpec) throws {
-        let check = try GeneratedCodeCheck(spec: spec, trials: 20, form: .unrolled, variants: Self.mutants, oracles: [.tape, .swiftAD])
+        // The entry-point mutants of unrolled code share this compile (loop code has its own).
+        let entryMutants = EntryPointMutationTests.mutants(for: spec)
+        let check = try GeneratedCodeCheck(spec: spec, trials: 20, form: .unrolled, variants: Self.mutants + entryMutants.map(\.variant),
+                                           oracles: [.tape, .swiftAD])
         #expect(check.passed, "the generated code itself: largest error \(check.comparison.largestFraction) of its bound")
-        #expect(check.variantComparisons.count == Self.mutants.count)
+        #expect(check.variantComparisons.count == Self.mutants.count + entryMutants.count)
+        EntryPointMutationTests.expectEachFailsItsEntryPointOnly(entryMutants, Array(check.variantComparisons.dropFirst(Self.mutants.count)))
         for (mutant, comparison) in zip(Self.mutants, check.variantComparisons) {
             #expect(!comparison.passed, "mutant \"\(mutant.name)\" passed: largest error \(comparison.largestFraction) of its bound")
         }
         // The compiler-written oracle alone fails every mutant too.
-        #expect(check.swiftADVariantComparisons.count == Self.mutants.count)
+        #expect(check.swiftADVariantComparisons.count == Self.mutants.count + entryMutants.count)
         for (mutant, comparison) in zip(Self.mutants, check.swiftADVariantComparisons) {
             #expect(!comparison.passed, "mutant \"\(mutant.name)\" passed against swift-ad: largest error \(comparison.largestFraction) of its bound")
         }
@@ -90,7 +94,8 @@ struct MutationTests {
 }
 
 /// Mutants of the other entry points: a bug in the minibatch path or in predict must FAIL the
-/// group of that entry point alone, in unrolled and in loop code (one compile per form).
+/// group of that entry point alone, in unrolled code (with `MutationTests`' compile) and in
+/// loop code.
 @Suite("The checker fails mutated batch and predict code")
 struct EntryPointMutationTests {
     static let mutants: [(variant: CodeVariant, fails: Set<String>)] = [
@@ -114,17 +119,26 @@ struct EntryPointMutationTests {
         }, ["predict", "predict, batch of 3"]),
     ]
 
-    static let spec = try! NetworkSpec.random(seed: 4, options: RandomProblemOptions(
-        sizes: .fixed([4, 3, 3]), hiddenActivations: [.tanh], loss: .softmaxCrossEntropy, values: .general))
+    /// The mutants that apply to `spec`'s code (softmax only under cross-entropy).
+    static func mutants(for spec: NetworkSpec) -> [(variant: CodeVariant, fails: Set<String>)] {
+        mutants.filter { spec.loss == .softmaxCrossEntropy || !$0.fails.contains("predict") }
+    }
 
-    @Test(arguments: [CodeForm.unrolled, .loops])
-    func eachMutantFailsItsEntryPointOnly(form: CodeForm) throws {
-        let check = try GeneratedCodeCheck(spec: Self.spec, trials: 10, form: form, variants: Self.mutants.map(\.variant))
-        #expect(check.passed, "the generated code itself: largest error \(check.comparison.largestFraction) of its bound")
-        #expect(check.comparison.groups.map(\.name) == ["loss", "W1", "b1", "W2", "b2", "batch of 3, sum", "batch of 3, mean", "predict", "predict, batch of 3"])
-        for (mutant, comparison) in zip(Self.mutants, check.variantComparisons) {
+    /// Each mutant fails exactly the groups it names.
+    static func expectEachFailsItsEntryPointOnly(_ mutants: [(variant: CodeVariant, fails: Set<String>)], _ comparisons: [ErrorBoundCheck]) {
+        #expect(comparisons.count == mutants.count)
+        for (mutant, comparison) in zip(mutants, comparisons) {
             let failing = Set(comparison.groups.filter { !$0.passed }.map(\.name))
             #expect(failing == mutant.fails, "mutant \"\(mutant.variant.name)\" failed \(failing.sorted())")
         }
+    }
+
+    @Test func loopCodeMutantsFailTheirEntryPointOnly() throws {
+        let spec = try NetworkSpec.random(seed: 4, options: RandomProblemOptions(
+            sizes: .fixed([4, 3, 3]), hiddenActivations: [.tanh], loss: .softmaxCrossEntropy, values: .general))
+        let check = try GeneratedCodeCheck(spec: spec, trials: 10, form: .loops, variants: Self.mutants.map(\.variant))
+        #expect(check.passed, "the generated code itself: largest error \(check.comparison.largestFraction) of its bound")
+        #expect(check.comparison.groups.map(\.name) == ["loss", "W1", "b1", "W2", "b2", "batch of 3, sum", "batch of 3, mean", "predict", "predict, batch of 3"])
+        Self.expectEachFailsItsEntryPointOnly(Self.mutants, check.variantComparisons)
     }
 }
