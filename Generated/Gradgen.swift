@@ -25,8 +25,8 @@ public enum Gradgen {
 // MARK: - The scalar of unrolled code and its functions
 
 extension Gradgen {
-    /// The arithmetic unrolled gradient code needs. `Double` conforms (for speed) and so can an
-    /// exact rational type; the generic code is specialized for each.
+    /// The arithmetic unrolled gradient code needs. `Double` and `Float` conform (for speed) and
+    /// so can an exact rational type; the generic code is specialized for each.
     protocol Scalar: Comparable, ExpressibleByIntegerLiteral {
         static func + (lhs: Self, rhs: Self) -> Self
         static func - (lhs: Self, rhs: Self) -> Self
@@ -87,12 +87,57 @@ extension Gradgen {
 }
 
 extension Double: Gradgen.Transcendental {
-    init(_ numerator: Int, over denominator: Int) { self = Double(numerator) / Double(denominator) }
+    init(_ numerator: Int, over denominator: Int) { self = Gradgen.quotient(numerator, denominator) }
     init(rounded value: Double) { self = value }
     static func exponential(_ x: Double) -> Double { exp(x) }
     static func logarithm(_ x: Double) -> Double { log(x) }
     static func logarithmOfOnePlus(_ x: Double) -> Double { log1p(x) }
     static func hyperbolicTangent(_ x: Double) -> Double { tanh(x) }
+}
+
+extension Float: Gradgen.Transcendental {
+    init(_ numerator: Int, over denominator: Int) { self = Gradgen.quotient(numerator, denominator) }
+    /// Generated Float code passes a literal whose Float is the value's correctly rounded one.
+    init(rounded value: Double) { self = Float(value) }
+    static func exponential(_ x: Float) -> Float { exp(x) }
+    static func logarithm(_ x: Float) -> Float { log(x) }
+    static func logarithmOfOnePlus(_ x: Float) -> Float { log1p(x) }
+    static func hyperbolicTangent(_ x: Float) -> Float { tanh(x) }
+}
+
+extension Gradgen {
+    /// numerator / denominator (denominator > 0) correctly rounded, ties to even: one IEEE
+    /// division where both are exact in `F` (the constants of generated code, which it folds),
+    /// else rounded once from the exact quotient, never through a wider type first.
+    @inline(__always) static func quotient<F: BinaryFloatingPoint>(_ numerator: Int, _ denominator: Int) -> F {
+        let exact = UInt64(1) << (F.significandBitCount + 1)
+        if numerator.magnitude <= exact && denominator.magnitude <= exact { return F(numerator) / F(denominator) }
+        return roundedQuotient(numerator, denominator)
+    }
+
+    /// The slow path of `quotient`: the leading bits of |n| / d by long division, a sticky bit
+    /// for the rest, and one rounding by `F`'s own conversion of an integer of at most 64 bits.
+    static func roundedQuotient<F: BinaryFloatingPoint>(_ numerator: Int, _ denominator: Int) -> F {
+        precondition(denominator > 0, "a quotient needs a positive denominator")
+        if numerator == 0 { return 0 }
+        let d = denominator.magnitude
+        var (q, r) = numerator.magnitude.quotientAndRemainder(dividingBy: d)
+        // Grow q to 62 bits (or to every bit of a huge quotient), one bit at a time.
+        var scale = 0
+        while q < 1 << 61 {
+            let twice = r.multipliedFullWidth(by: 2)
+            let (bit, rest) = d.dividingFullWidth((twice.high, twice.low))
+            q = q << 1 | bit
+            r = rest
+            scale += 1
+        }
+        // A non-zero remainder sets the lowest bit: q then lies strictly between two ties of F,
+        // so F(q) rounds as the exact quotient does (62 bits hold F's and 3 more). The power of
+        // two divides exactly: the quotient of two Ints is never subnormal in F.
+        let significand: F = F(q | (r != 0 ? 1 : 0))
+        let rounded: F = significand / F(sign: .plus, exponent: F.Exponent(scale), significand: 1)
+        return numerator < 0 ? -rounded : rounded
+    }
 }
 
 // MARK: - Whole arrays, for minibatches
@@ -102,7 +147,7 @@ extension Gradgen {
     // over whole arrays without a bounds or uniqueness check per entry.
 
     /// y[k] = x[start + k] for every k of y.
-    @inline(__always) static func copy(_ x: UnsafeBufferPointer<Double>, from start: Int, into y: inout [Double]) {
+    @inline(__always) static func copy<S>(_ x: UnsafeBufferPointer<S>, from start: Int, into y: inout [S]) {
         precondition(start >= 0 && start + y.count <= x.count)
         y.withUnsafeMutableBufferPointer { y in
             for k in y.indices { y[k] = x[start + k] }
@@ -110,7 +155,7 @@ extension Gradgen {
     }
 
     /// y[k] += x[k] for every k, or for those in `entries` (x and y of one size).
-    @inline(__always) static func add(_ x: [Double], to y: inout [Double], entries: Range<Int>? = nil) {
+    @inline(__always) static func add<S: Numeric>(_ x: [S], to y: inout [S], entries: Range<Int>? = nil) {
         precondition(x.count == y.count)
         x.withUnsafeBufferPointer { x in
             y.withUnsafeMutableBufferPointer { y in
@@ -120,7 +165,7 @@ extension Gradgen {
     }
 
     /// y[k] *= factor for every k; a factor of 0 sets every entry to 0 (even one that was NaN).
-    @inline(__always) static func scale(_ y: inout [Double], by factor: Double) {
+    @inline(__always) static func scale<S: Numeric>(_ y: inout [S], by factor: S) {
         y.withUnsafeMutableBufferPointer { y in
             if factor == 0 {
                 y.update(repeating: 0)
@@ -138,8 +183,10 @@ extension Gradgen {
     /// network's parameter order (W1, b1, W2, …). What training does with them (an update, a
     /// momentum step) is written once here, for every network.
     public protocol ArraySet {
+        /// The scalar of the arrays: `Double` or `Float`, as the code was generated.
+        associatedtype Element: BinaryFloatingPoint
         /// The arrays, in parameter order.
-        static var arrays: [WritableKeyPath<Self, [Double]>] { get }
+        static var arrays: [WritableKeyPath<Self, [Element]>] { get }
     }
 
     /// SplitMix64: a small, fast generator whose stream depends only on its seed, the same on
@@ -157,14 +204,30 @@ extension Gradgen {
             return z ^ (z >> 31)
         }
 
-        /// `count` values drawn uniformly from [−limit, limit], with 53 random bits each.
-        public mutating func uniform(count: Int, limit: Double) -> [Double] {
-            (0..<count).map { _ in (Double(next() >> 11) * 0x1p-53 * 2 - 1) * limit }
+        /// `count` values drawn uniformly from [−limit, limit], with 53 random bits each, computed
+        /// in `Double` and then rounded to `Element` (so `Float` weights are the `Double` ones rounded).
+        public mutating func uniform<Element: BinaryFloatingPoint>(count: Int, limit: Double) -> [Element] {
+            (0..<count).map { _ in Element((Double(next() >> 11) * 0x1p-53 * 2 - 1) * limit) }
         }
     }
 
     /// z = W a + b for W (rows × columns, row-major): a layer of `predict`.
     static func affine(_ w: [Double], _ b: [Double], _ a: UnsafePointer<Double>, rows: Int, columns: Int, into z: UnsafeMutablePointer<Double>) {
+        affine(w, b, a, rows: rows, columns: columns, into: z) { dot($0, $1, $2) }
+    }
+
+    /// z = W a + b in `Float`, each dot product summed in order.
+    static func affine(_ w: [Float], _ b: [Float], _ a: UnsafePointer<Float>, rows: Int, columns: Int, into z: UnsafeMutablePointer<Float>) {
+        affine(w, b, a, rows: rows, columns: columns, into: z) { x, y, count in
+            var sum: Float = 0
+            for k in 0..<count { sum += x[k] * y[k] }
+            return sum
+        }
+    }
+
+    /// z = W a + b with the dot products of `dot`.
+    @inline(__always) static func affine<S: FloatingPoint>(_ w: [S], _ b: [S], _ a: UnsafePointer<S>, rows: Int, columns: Int, into z: UnsafeMutablePointer<S>,
+                                                           dot: (UnsafePointer<S>, UnsafePointer<S>, Int) -> S) {
         w.withUnsafeBufferPointer { w in
             b.withUnsafeBufferPointer { b in
                 for i in 0..<rows { z[i] = dot(w.baseAddress! + i * columns, a, columns) + b[i] }
@@ -173,10 +236,10 @@ extension Gradgen {
     }
 
     /// In place: the softmax of `count` values, through e^(v − max v) so that nothing overflows.
-    static func softmax(_ values: UnsafeMutablePointer<Double>, count: Int) {
+    static func softmax<S: Transcendental & FloatingPoint>(_ values: UnsafeMutablePointer<S>, count: Int) {
         var largest = values[0]
         for k in 0..<count { largest = Swift.max(largest, values[k]) }
-        var total = 0.0
+        var total: S = 0
         for k in 0..<count {
             values[k] = exp(values[k] - largest)
             total += values[k]
@@ -184,16 +247,17 @@ extension Gradgen {
         for k in 0..<count { values[k] /= total }
     }
 
-    /// The exact value of a finite `Double` in decimal: every binary fraction has a finite
-    /// decimal expansion (m · 2^−k = m · 5^k / 10^k), so a spec written from trained weights
-    /// holds the very numbers the code ran on, not a rounded neighbour.
-    public static func exactDecimal(_ value: Double) -> String {
+    /// The exact value of a finite `Double` or `Float` in decimal: every binary fraction has a
+    /// finite decimal expansion (m · 2^−k = m · 5^k / 10^k), so a spec written from trained
+    /// weights holds the very numbers the code ran on, not a rounded neighbour.
+    public static func exactDecimal<F: BinaryFloatingPoint>(_ value: F) -> String {
         precondition(value.isFinite, "a spec holds finite numbers; got \(value)")
         if value == 0 { return "0" }
         let sign = value < 0 ? "-" : ""
-        var significand = value.magnitude.significandBitPattern | (value.magnitude.isNormal ? 1 << 52 : 0)
-        var exponent = Int(value.magnitude.exponent) - 52
-        if !value.magnitude.isNormal { exponent = -1074 }
+        let fractionBits = F.significandBitCount
+        var significand = UInt64(value.magnitude.significandBitPattern) | (value.magnitude.isNormal ? 1 << fractionBits : 0)
+        var exponent = Int(value.magnitude.exponent) - fractionBits
+        if !value.magnitude.isNormal { exponent = Int(F.leastNonzeroMagnitude.exponent) }
         while significand & 1 == 0 { significand >>= 1; exponent += 1 }
         // Digits in base 10⁹, least significant first.
         var limbs: [UInt64] = [significand % 1_000_000_000, significand / 1_000_000_000 % 1_000_000_000, significand / 1_000_000_000_000_000_000]
@@ -226,19 +290,19 @@ extension Gradgen {
     }
 
     /// A JSON list of exact decimals.
-    static func jsonList(_ values: ArraySlice<Double>) -> String {
-        "[" + values.map(exactDecimal).joined(separator: ", ") + "]"
+    static func jsonList<F: BinaryFloatingPoint>(_ values: ArraySlice<F>) -> String {
+        "[" + values.map { exactDecimal($0) }.joined(separator: ", ") + "]"
     }
 
     /// A weight matrix (rows × columns, row-major) as a JSON list of rows.
-    static func jsonMatrix(_ values: [Double], columns: Int) -> String {
+    static func jsonMatrix<F: BinaryFloatingPoint>(_ values: [F], columns: Int) -> String {
         "[" + stride(from: 0, to: values.count, by: columns).map { jsonList(values[$0..<$0 + columns]) }.joined(separator: ", ") + "]"
     }
 }
 
 extension Gradgen.ArraySet {
     /// Plain gradient descent, in place: θ ← θ − learningRate · ∂L/∂θ for every parameter.
-    public mutating func update<Gradients: Gradgen.ArraySet>(along gradients: Gradients, learningRate: Double) {
+    public mutating func update<Gradients: Gradgen.ArraySet>(along gradients: Gradients, learningRate: Element) where Gradients.Element == Element {
         for (parameter, gradient) in zip(Self.arrays, Gradients.arrays) {
             gradients[keyPath: gradient].withUnsafeBufferPointer { g in
                 self[keyPath: parameter].withUnsafeMutableBufferPointer { p in
@@ -251,7 +315,8 @@ extension Gradgen.ArraySet {
 
     /// Gradient descent with momentum (as PyTorch's SGD): v ← momentum · v + ∂L/∂θ, then
     /// θ ← θ − learningRate · v, with the velocities v kept in `state`.
-    public mutating func update<Gradients: Gradgen.ArraySet, Velocity: Gradgen.ArraySet>(along gradients: Gradients, learningRate: Double, momentum: Double, state: inout Velocity) {
+    public mutating func update<Gradients: Gradgen.ArraySet, Velocity: Gradgen.ArraySet>(along gradients: Gradients, learningRate: Element, momentum: Element, state: inout Velocity)
+        where Gradients.Element == Element, Velocity.Element == Element {
         for ((parameter, gradient), velocity) in zip(zip(Self.arrays, Gradients.arrays), Velocity.arrays) {
             gradients[keyPath: gradient].withUnsafeBufferPointer { g in
                 state[keyPath: velocity].withUnsafeMutableBufferPointer { v in

@@ -268,7 +268,7 @@ public enum RandomDeep {
             Gradgen.scale(&sum.b2, by: 0)
             Gradgen.scale(&sum.W3, by: 0)
             Gradgen.scale(&sum.b3, by: 0)
-            var loss = 0.0
+            var loss: Double = 0
             for s in range {
                 Gradgen.copy(samples, from: s * 4, into: &x)
                 Gradgen.copy(targets, from: s * 3, into: &t)
@@ -913,9 +913,9 @@ extension RandomDeep.ParameterSet: Gradgen.ArraySet where Scalar == Double {
     /// layers, ±√(6 / n_in) (He) for ReLU-like ones; biases 0.
     public static func random(seed: UInt64) -> Self {
         var generator = Gradgen.SplitMix64(seed: seed)
-        let W1 = generator.uniform(count: 32, limit: 1.224744871391589)  // He: √(6 / 4), leaky_relu
-        let W2 = generator.uniform(count: 48, limit: 0.8660254037844386)  // He: √(6 / 8), leaky_relu
-        let W3 = generator.uniform(count: 18, limit: 0.816496580927726)  // Glorot: √(6 / (6 + 3)), identity
+        let W1: [Double] = generator.uniform(count: 32, limit: 1.224744871391589)  // He: √(6 / 4), leaky_relu
+        let W2: [Double] = generator.uniform(count: 48, limit: 0.8660254037844386)  // He: √(6 / 8), leaky_relu
+        let W3: [Double] = generator.uniform(count: 18, limit: 0.816496580927726)  // Glorot: √(6 / (6 + 3)), identity
         return Self(W1: W1, b1: [Double](repeating: 0, count: 8), W2: W2, b2: [Double](repeating: 0, count: 6), W3: W3, b3: [Double](repeating: 0, count: 3))
     }
 }

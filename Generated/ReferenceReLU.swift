@@ -245,7 +245,7 @@ public enum ReferenceReLU {
             Gradgen.scale(&sum.b1, by: 0)
             Gradgen.scale(&sum.W2, by: 0)
             Gradgen.scale(&sum.b2, by: 0)
-            var loss = 0.0
+            var loss: Double = 0
             for s in range {
                 Gradgen.copy(samples, from: s * 3, into: &x)
                 Gradgen.copy(targets, from: s * 2, into: &t)
@@ -365,8 +365,8 @@ extension ReferenceReLU.ParameterSet: Gradgen.ArraySet where Scalar == Double {
     /// layers, ±√(6 / n_in) (He) for ReLU-like ones; biases 0.
     public static func random(seed: UInt64) -> Self {
         var generator = Gradgen.SplitMix64(seed: seed)
-        let W1 = generator.uniform(count: 6, limit: 1.4142135623730951)  // He: √(6 / 3), relu
-        let W2 = generator.uniform(count: 4, limit: 1.224744871391589)  // Glorot: √(6 / (2 + 2)), identity
+        let W1: [Double] = generator.uniform(count: 6, limit: 1.4142135623730951)  // He: √(6 / 3), relu
+        let W2: [Double] = generator.uniform(count: 4, limit: 1.224744871391589)  // Glorot: √(6 / (2 + 2)), identity
         return Self(W1: W1, b1: [Double](repeating: 0, count: 2), W2: W2, b2: [Double](repeating: 0, count: 2))
     }
 }

@@ -236,7 +236,7 @@ public enum Wide30 {
             Gradgen.scale(&sum.b1, by: 0)
             Gradgen.scale(&sum.W2, by: 0)
             Gradgen.scale(&sum.b2, by: 0)
-            var loss = 0.0
+            var loss: Double = 0
             for s in range {
                 Gradgen.copy(samples, from: s * 30, into: &x)
                 Gradgen.copy(targets, from: s * 10, into: &t)
@@ -9720,8 +9720,8 @@ extension Wide30.ParameterSet: Gradgen.ArraySet where Scalar == Double {
     /// layers, ±√(6 / n_in) (He) for ReLU-like ones; biases 0.
     public static func random(seed: UInt64) -> Self {
         var generator = Gradgen.SplitMix64(seed: seed)
-        let W1 = generator.uniform(count: 900, limit: 0.4472135954999579)  // He: √(6 / 30), relu
-        let W2 = generator.uniform(count: 300, limit: 0.3872983346207417)  // Glorot: √(6 / (30 + 10)), identity
+        let W1: [Double] = generator.uniform(count: 900, limit: 0.4472135954999579)  // He: √(6 / 30), relu
+        let W2: [Double] = generator.uniform(count: 300, limit: 0.3872983346207417)  // Glorot: √(6 / (30 + 10)), identity
         return Self(W1: W1, b1: [Double](repeating: 0, count: 30), W2: W2, b2: [Double](repeating: 0, count: 10))
     }
 }

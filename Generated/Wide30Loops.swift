@@ -424,7 +424,7 @@ public enum Wide30Loops {
             }
         }
         // Loss: ½‖t − x_out‖² (half_sum_squares), summed over the samples; G2 = ∂L/∂X3, with the gradient derived from the loss's formula
-        var loss = 0.0
+        var loss: Double = 0
         for s in 0..<count {
             let outputRow = UnsafePointer(w.x3) + s * 10, targetRow = t + s * 10, gradientRow = w.g2 + s * 10
             for i in 0..<10 {
@@ -491,8 +491,8 @@ extension Wide30Loops.ParameterSet: Gradgen.ArraySet where Scalar == Double {
     /// layers, ±√(6 / n_in) (He) for ReLU-like ones; biases 0.
     public static func random(seed: UInt64) -> Self {
         var generator = Gradgen.SplitMix64(seed: seed)
-        let W1 = generator.uniform(count: 900, limit: 0.4472135954999579)  // He: √(6 / 30), relu
-        let W2 = generator.uniform(count: 300, limit: 0.3872983346207417)  // Glorot: √(6 / (30 + 10)), identity
+        let W1: [Double] = generator.uniform(count: 900, limit: 0.4472135954999579)  // He: √(6 / 30), relu
+        let W2: [Double] = generator.uniform(count: 300, limit: 0.3872983346207417)  // Glorot: √(6 / (30 + 10)), identity
         return Self(W1: W1, b1: [Double](repeating: 0, count: 30), W2: W2, b2: [Double](repeating: 0, count: 10))
     }
 }

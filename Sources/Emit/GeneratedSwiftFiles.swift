@@ -1,4 +1,5 @@
 import Foundation
+import Exact
 import NetworkModel
 
 /// Which kind of code to generate.
@@ -6,7 +7,7 @@ public enum CodeForm: String, Sendable, CaseIterable {
     /// Straight-line code from the symbolic gradient's schedule: the fastest for small networks,
     /// and the exact flavour; compile time grows quickly with width.
     case unrolled
-    /// Loops over the matrix form (`LoopEmitter`): small code for wide networks, `Double` only.
+    /// Loops over the matrix form (`LoopEmitter`): small code for wide networks.
     case loops
 
     /// The most weights (Σ n_l·n_(l−1)) for which `automatic` unrolls, measured with
@@ -19,6 +20,37 @@ public enum CodeForm: String, Sendable, CaseIterable {
     public static func automatic(for spec: NetworkSpec, unrollLimit: Int = defaultUnrollLimit) -> CodeForm {
         let weights = spec.parameters.filter { $0.kind == .weights }.map { $0.rowCount * $0.columnCount }.reduce(0, +)
         return weights > unrollLimit ? .loops : .unrolled
+    }
+}
+
+/// The floating-point type of generated code: its parameters, gradients, workspaces and
+/// kernels. The API is the same for both, with one type in place of the other.
+public enum CodeScalar: String, Sendable, CaseIterable {
+    /// IEEE 754 binary64, the default.
+    case double = "Double"
+    /// IEEE 754 binary32: half the memory and twice the vector lanes, with a unit roundoff of
+    /// 2⁻²⁴ instead of 2⁻⁵³.
+    case float = "Float"
+
+    /// How the Swift printer writes this type's literals (each rounded once from the exact value).
+    public var literalStyle: SwiftScalarStyle {
+        switch self {
+        case .double: .double
+        case .float: .float
+        }
+    }
+}
+
+/// A combination of options that gradgen cannot generate code for yet, with the reason.
+public struct UnsupportedCode: Error, CustomStringConvertible {
+    /// What cannot be generated and why, in the user's terms.
+    public let description: String
+
+    /// Why `form` code in `scalar` cannot be generated, or nil when it can: loop code's matrix
+    /// kernels take `Double` only for now (unrolled code takes `Float`).
+    public static func problem(form: CodeForm, scalar: CodeScalar) -> UnsupportedCode? {
+        guard form == .loops, scalar == .float else { return nil }
+        return UnsupportedCode(description: "--scalar Float: loop code's matrix kernels take Double only for now; use --form unrolled (small networks) or --scalar Double")
     }
 }
 
@@ -37,7 +69,9 @@ public struct GeneratedSwiftFiles {
 
     /// Generates the network file `fileName` for `spec` in `form`, with (unless
     /// `includeRuntime` is false) the runtime files it needs.
+    /// - Throws: `UnsupportedCode` for loop code in `Float` (the kernels take `Double` only).
     public init(spec: NetworkSpec, options: SwiftEmitter.Options, fileName: String, templates: TemplateLibrary, form: CodeForm, includeRuntime: Bool = true) throws {
+        if form == .loops, let problem = UnsupportedCode.problem(form: form, scalar: options.scalar) { throw problem }
         let network: String
         var exact = false
         var leftOut = false
@@ -48,7 +82,7 @@ public struct GeneratedSwiftFiles {
             exact = emitter.hasExactFlavour
             leftOut = options.exactFlavour && emitter.isRational && !exact
         case .loops:
-            network = try LoopEmitter(spec: spec, typeName: options.typeName, command: options.command).source(templates: templates)
+            network = try LoopEmitter(spec: spec, typeName: options.typeName, command: options.command, scalar: options.scalar).source(templates: templates)
         }
         files = [(name: fileName, text: network)] + (includeRuntime ? try Self.runtime(templates: templates, exact: exact) : [])
         exactFlavourLeftOut = leftOut

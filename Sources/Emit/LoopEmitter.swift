@@ -6,7 +6,7 @@ import Symbolic
 /// Loop-based Swift source for networks too wide to unroll, filled into
 /// `Templates/swift/LoopNetwork.swift.mustache`: the compact matrix form of backpropagation
 /// (δ_l = f_l′(z_l) ⊙ W_(l+1)ᵀ δ_(l+1), ∂L/∂W_l = δ_l x_lᵀ) with sizes as constants, flat
-/// row-major buffers in a reusable workspace, and contiguous SIMD inner loops. `Double` only.
+/// row-major buffers in a reusable workspace, and contiguous SIMD inner loops, in `Double` or `Float`.
 public struct LoopEmitter {
     /// The network; loop code needs only its shapes, activations and loss.
     public let spec: NetworkSpec
@@ -14,12 +14,15 @@ public struct LoopEmitter {
     public let typeName: String
     /// The command that regenerates the file, for its header.
     public let command: String
+    /// The floating-point type of the code.
+    public let scalar: CodeScalar
 
-    /// An emitter of `spec` as the type `typeName`.
-    public init(spec: NetworkSpec, typeName: String, command: String) {
+    /// An emitter of `spec` as the type `typeName`, in `scalar`.
+    public init(spec: NetworkSpec, typeName: String, command: String, scalar: CodeScalar = .double) {
         self.spec = spec
         self.typeName = typeName
         self.command = command
+        self.scalar = scalar
     }
 
     /// The generated file.
@@ -34,13 +37,13 @@ public struct LoopEmitter {
         var sampleBuffers: [[String: String]] = []
         for l in 1...spec.layers.count {
             for name in ["z\(l)", "x\(l + 1)", "g\(l)", "delta\(l)"] {
-                sampleBuffers.append(["name": name, "type": "Double", "capacity": "count * \(sizes[l])"])
+                sampleBuffers.append(["name": name, "type": scalar.rawValue, "capacity": "count * \(sizes[l])"])
             }
         }
         // Gradgen.multiply gathers the nonzero entries of a δ matrix (count × n_l or its transpose).
         sampleBuffers += [
             ["name": "gatherOffsets", "type": "Int", "capacity": "count * \(widest)"],
-            ["name": "gatherValues", "type": "Double", "capacity": "count * \(widest)"],
+            ["name": "gatherValues", "type": scalar.rawValue, "capacity": "count * \(widest)"],
             ["name": "gatherCounts", "type": "Int", "capacity": "Swift.max(count, \(widest))"],
             // Aligned copies: A of Z_l = X_l W_lᵀ (Gradgen.multiplyTransposed), X_l of ∂L/∂W_l = Δ_lᵀ X_l (Gradgen.multiply).
             ["name": "packed", "type": "Double", "capacity": packedCapacity],
@@ -50,7 +53,7 @@ public struct LoopEmitter {
             ["name": "d\(parameter.name)", "count": String(parameter.rowCount * parameter.columnCount)]
         }
         let lines = self.lines
-        return try SwiftFileContext.common(spec: spec, typeName: typeName, command: command, templates: templates).merging([
+        return try SwiftFileContext.common(spec: spec, typeName: typeName, command: command, scalar: scalar, templates: templates).merging([
             "pointerArguments": parameters.map { "\($0.name): \($0.name).baseAddress!" }.joined(separator: ", "),
             "gradientArguments": parameters.map { "d\($0.name): d\($0.name).baseAddress!" }.joined(separator: ", "),
             "gradientAllocations": parameters.map { "d\($0.name): .allocate(capacity: \($0.rowCount * $0.columnCount))" }.joined(separator: ", "),
@@ -67,7 +70,7 @@ public struct LoopEmitter {
     /// The forward pass, the loss and the backward pass, lowered from the matrix program.
     private var lines: (forward: [String], loss: [String], backward: [String]) {
         let program = BatchProgram(network: spec.layeredNetwork)
-        let lowering = LoopLowering(arena: program.arena, sizes: spec.sizes)
+        let lowering = LoopLowering(arena: program.arena, sizes: spec.sizes, scalar: scalar)
         var forward: [String] = [], loss: [String] = [], backward: [String] = []
         for step in program.steps {
             switch step {

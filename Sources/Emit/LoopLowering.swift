@@ -11,6 +11,8 @@ struct LoopLowering {
     let arena: ExpressionArena
     /// n_0, n_1, …, n_L.
     let sizes: [Int]
+    /// The floating-point type of the code: its literals and the sums' declarations.
+    let scalar: CodeScalar
 
     /// The lines of one step.
     func lines(_ step: BatchProgram.Step, lossFormula: String) -> [String] {
@@ -122,14 +124,14 @@ struct LoopLowering {
 
     private func loss(_ loss: SampleLoss, output: BatchProgram.Matrix, target: BatchProgram.Matrix, gradient: BatchProgram.Matrix, formula: String) -> [String] {
         let n = shape(output).columns
-        let printer = SwiftPrinter(arena: arena, style: SwiftStyle(scalar: .double))
+        let printer = SwiftPrinter(arena: arena, style: SwiftStyle(scalar: scalar.literalStyle))
         let entry = [(loss.output, "outputRow[i]"), (loss.target, "targetRow[i]")]
         func pass(_ results: [(String, ExpressionID)]) -> [String] {
             ["for i in 0..<\(n) {"] + statements(bindings: entry, definitions: [], results: results).map { "    " + $0 } + ["}"]
         }
         func name(_ symbol: ExpressionID) -> String { printer.string(symbol) }
         func declare(_ scalars: [SampleLoss.Scalar]) -> [String] {
-            scalars.map { "var \(name($0.symbol)) = 0.0" }
+            scalars.map { "var \(name($0.symbol)): \(scalar.rawValue) = 0" }
         }
         func define(_ scalars: [SampleLoss.Scalar]) -> [String] {
             scalars.map { "let \(name($0.symbol)) = \(printer.string($0.value))" }
@@ -158,7 +160,7 @@ struct LoopLowering {
         }
         let L = sizes.count - 1
         return ["// Loss: \(formula), summed over the samples; G\(L) = ∂L/∂X\(L + 1), with the gradient derived from the loss's formula",
-                "var loss = 0.0", "for s in 0..<count {"] + body.map { "    " + $0 } + ["}"]
+                "var loss: \(scalar.rawValue) = 0", "for s in 0..<count {"] + body.map { "    " + $0 } + ["}"]
     }
 
     /// The body of one loop: `let` each input symbol that the results read, then each
@@ -175,14 +177,14 @@ struct LoopLowering {
         let names = Dictionary(uniqueKeysWithValues: shared.enumerated().map { ($1, "v\($0)") })
         let read = Set(arena.reachable(from: outputs + definitions.map(\.value)))
         var lines = bindings.filter { read.contains($0.0) }.map { "let \(arena.name(of: $0.0)) = \($0.1)" }
-        let plain = SwiftPrinter(arena: arena, style: SwiftStyle(scalar: .double))
+        let plain = SwiftPrinter(arena: arena, style: SwiftStyle(scalar: scalar.literalStyle))
         lines += definitions.filter { read.contains($0.symbol) }.map { "let \(arena.name(of: $0.symbol)) = \(plain.string($0.value))" }
         for id in shared {
-            var own = SwiftPrinter(arena: arena, style: SwiftStyle(scalar: .double), names: names)
+            var own = SwiftPrinter(arena: arena, style: SwiftStyle(scalar: scalar.literalStyle), names: names)
             own.names[id] = nil
             lines.append("let \(names[id]!) = \(own.string(id))")
         }
-        let printer = SwiftPrinter(arena: arena, style: SwiftStyle(scalar: .double), names: names)
+        let printer = SwiftPrinter(arena: arena, style: SwiftStyle(scalar: scalar.literalStyle), names: names)
         lines += results.map { $0.0 + printer.string($0.1) }
         return lines
     }

@@ -21,18 +21,20 @@ struct StraightLineProgram {
     /// How many values the parts hand on to one another (0 when there are no parts).
     let partValueCount: Int
 
-    init(derivation: Derivation, statementsPerFunction: Int) {
+    /// `roundedToFloat`: the code runs in `Float`, so the rare constant written through
+    /// `init(rounded:)` is the literal whose `Float` is the correctly rounded one.
+    init(derivation: Derivation, statementsPerFunction: Int, roundedToFloat: Bool = false) {
         let arena = derivation.arena
         let outputs = [derivation.loss] + derivation.gradients.flatMap(\.entries)
         let schedule = Schedule(outputs: outputs, in: arena)
-        let style = SwiftStyle(scalar: .generic(typeName: "Scalar"))
+        let style = SwiftStyle(scalar: .generic(typeName: "Scalar", roundedToFloat: roundedToFloat))
         // Reusing named products (`db1_1 * x1_2`) can leave a scheduled value unread; keep
         // only the statements that the printed code reads, then name them.
         let reachable = SwiftPrinter(arena: arena, style: style, names: Self.names(derivation, schedule.assignments))
         let statements = Self.live(schedule.assignments, outputs: outputs) { Self.dependencies($0, arena, reachable) }
         let names = Self.names(derivation, statements)
         let symbols = SymbolUnpacking(derivation: derivation)
-        let returnLines = Self.returnStatement(derivation, names: names, arena: arena)
+        let returnLines = Self.returnStatement(derivation, names: names, arena: arena, style: style)
         let printer = SwiftPrinter(arena: arena, style: style, names: names)
 
         func statement(_ id: ExpressionID) -> String {
@@ -146,8 +148,8 @@ struct StraightLineProgram {
     /// `g.loss = loss`, then each gradient's entries stored through a buffer pointer
     /// (`d[0] = dW1_0_0`): the results go into the caller's `Gradients` without allocating,
     /// and without a uniqueness check per entry.
-    private static func returnStatement(_ derivation: Derivation, names: [ExpressionID: String], arena: ExpressionArena) -> [String] {
-        let printer = SwiftPrinter(arena: arena, style: SwiftStyle(scalar: .generic(typeName: "Scalar")), names: names)
+    private static func returnStatement(_ derivation: Derivation, names: [ExpressionID: String], arena: ExpressionArena, style: SwiftStyle) -> [String] {
+        let printer = SwiftPrinter(arena: arena, style: style, names: names)
         var lines = ["g.loss = \(printer.string(derivation.loss))"]
         for gradient in derivation.gradients {
             lines.append("g.\(gradient.parameter.name).withUnsafeMutableBufferPointer { d in")

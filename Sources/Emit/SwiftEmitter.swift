@@ -5,8 +5,8 @@ import Symbolic
 /// Swift source for one network's loss and all its gradients, from the CSE schedule of its
 /// symbolic derivation, filled into `Templates/swift/Network.swift.mustache`.
 ///
-/// The code is generic over a scalar protocol and specialized by the compiler for `Double`
-/// (and for the exact `Rational` where the network is rational). Names follow the network's
+/// The code is generic over a scalar protocol and specialized by the compiler for `Double` or
+/// `Float` (and for the exact `Rational` where the network is rational). Names follow the network's
 /// symbols: z1_0, x2_1, loss, dW1_0_2, db2_1, and t… for the other intermediate values.
 public struct SwiftEmitter {
     /// What to emit, besides the network.
@@ -19,13 +19,17 @@ public struct SwiftEmitter {
         public var exactFlavour: Bool
         /// The most statements in one function before the body is split into parts.
         public var statementsPerFunction: Int
+        /// The floating-point type of the parameters, gradients and workspaces.
+        public var scalar: CodeScalar
 
-        /// Options for the type `typeName`; with the exact flavour and 400 statements a function unless told.
-        public init(typeName: String, command: String, exactFlavour: Bool = true, statementsPerFunction: Int = 400) {
+        /// Options for the type `typeName`; with the exact flavour, 400 statements a function and
+        /// `Double` unless told.
+        public init(typeName: String, command: String, exactFlavour: Bool = true, statementsPerFunction: Int = 400, scalar: CodeScalar = .double) {
             self.typeName = typeName
             self.command = command
             self.exactFlavour = exactFlavour
             self.statementsPerFunction = statementsPerFunction
+            self.scalar = scalar
         }
     }
 
@@ -77,9 +81,9 @@ public struct SwiftEmitter {
     private func context(templates: TemplateLibrary) throws -> [String: Any] {
         let spec = derivation.spec
         let exact = hasExactFlavour
-        let program = StraightLineProgram(derivation: derivation, statementsPerFunction: options.statementsPerFunction)
+        let program = StraightLineProgram(derivation: derivation, statementsPerFunction: options.statementsPerFunction, roundedToFloat: options.scalar == .float)
         let scalarProtocol = isRational ? "Gradgen.Scalar" : "Gradgen.Transcendental"
-        return try SwiftFileContext.common(spec: spec, typeName: options.typeName, command: options.command, templates: templates).merging([
+        return try SwiftFileContext.common(spec: spec, typeName: options.typeName, command: options.command, scalar: options.scalar, templates: templates).merging([
             "split": program.parts.count > 1,
             "partCount": String(program.parts.count),
             "partLimit": String(options.statementsPerFunction),

@@ -8,8 +8,8 @@ import Symbolic
 /// `NetworkExtensions.swift.mustache`), so that user code compiles against either form.
 enum SwiftFileContext {
     /// The header line, the parameters, the sizes and the shared API, as template values.
-    static func common(spec: NetworkSpec, typeName: String, command: String, templates: TemplateLibrary) throws -> [String: Any] {
-        var context = values(spec: spec, typeName: typeName, command: command)
+    static func common(spec: NetworkSpec, typeName: String, command: String, scalar: CodeScalar, templates: TemplateLibrary) throws -> [String: Any] {
+        var context = values(spec: spec, typeName: typeName, command: command, scalar: scalar)
         // Without its last line break: the form's template puts the block on a line of its own.
         var api = try templates.render("swift/NetworkAPI.swift.mustache", context)
         if api.hasSuffix("\n") { api.removeLast() }
@@ -18,11 +18,13 @@ enum SwiftFileContext {
         return context
     }
 
-    private static func values(spec: NetworkSpec, typeName: String, command: String) -> [String: Any] {
+    private static func values(spec: NetworkSpec, typeName: String, command: String, scalar: CodeScalar) -> [String: Any] {
         let parameters = spec.parameters
         let names = parameters.map(\.name)
+        let type = scalar.rawValue
         return [
             "command": command,
+            "scalar": type,
             "network": "\(spec.sizes.map(String.init).joined(separator: "-")), activations "
                 + spec.layers.map(\.activation.displayName).joined(separator: ", "),
             "loss": spec.loss.formula,
@@ -53,8 +55,8 @@ enum SwiftFileContext {
             "parameterArguments": names.map { "\($0): [Scalar]" }.joined(separator: ", "),
             "parameterPaths": names.map { "\\.\($0)" }.joined(separator: ", "),
             "velocityPaths": names.map { "\\.velocity.\($0)" }.joined(separator: ", "),
-            "zeroArguments": parameters.map { "\($0.name): [Double](repeating: 0, count: \($0.rowCount * $0.columnCount))" }.joined(separator: ", "),
-            "randomArguments": parameters.map { $0.kind == .weights ? "\($0.name): \($0.name)" : "\($0.name): [Double](repeating: 0, count: \($0.rowCount))" }.joined(separator: ", "),
+            "zeroArguments": parameters.map { "\($0.name): [\(type)](repeating: 0, count: \($0.rowCount * $0.columnCount))" }.joined(separator: ", "),
+            "randomArguments": parameters.map { $0.kind == .weights ? "\($0.name): \($0.name)" : "\($0.name): [\(type)](repeating: 0, count: \($0.rowCount))" }.joined(separator: ", "),
             "initLayers": initialization(spec),
             "specLayers": spec.layers.enumerated().map { index, layer in
                 [
@@ -65,7 +67,7 @@ enum SwiftFileContext {
                     "last": index == spec.layers.count - 1,
                 ] as [String: Any]
             },
-            "predictLines": predictLines(spec),
+            "predictLines": predictLines(spec, scalar: scalar),
         ]
     }
 
@@ -87,7 +89,7 @@ enum SwiftFileContext {
     /// The forward pass of sample `s` for `predict`: per layer z = W a + b into one scratch
     /// vector, then f applied in place, f printed from its Symbolic expression; the last layer
     /// writes into the outputs `y`.
-    private static func predictLines(_ spec: NetworkSpec) -> [String] {
+    private static func predictLines(_ spec: NetworkSpec, scalar: CodeScalar) -> [String] {
         let n = spec.sizes
         let count = spec.layers.count
         var lines = ["let input = x.baseAddress! + s * \(n[0]), output = y.baseAddress! + s * \(n[count])"]
@@ -102,7 +104,7 @@ enum SwiftFileContext {
             let from = l == 1 ? "input" : (l % 2 == 0 ? "a" : "b")
             let to = l == count ? "output" : (l % 2 == 1 ? "a" : "b")
             lines.append("Gradgen.affine(p.W\(l), p.b\(l), \(from), rows: \(n[l]), columns: \(n[l - 1]), into: \(to))")
-            if let value = ActivationCode.value(layer.activation, of: "z") {
+            if let value = ActivationCode.value(layer.activation, of: "z", scalar: scalar) {
                 lines.append("for i in 0..<\(n[l]) { let z = \(to)[i]; \(to)[i] = \(value) }")
             }
         }
@@ -113,14 +115,14 @@ enum SwiftFileContext {
     }
 }
 
-/// Activations as Swift expressions over `Double`, printed from their Symbolic expressions so
-/// that generated code and the derivation share one definition of every f.
+/// Activations as Swift expressions over `Double` or `Float`, printed from their Symbolic
+/// expressions so that generated code and the derivation share one definition of every f.
 enum ActivationCode {
-    /// f(`argument`) for a Double variable named `argument`; nil for the identity.
-    static func value(_ activation: Activation, of argument: String) -> String? {
+    /// f(`argument`) for a variable of type `scalar` named `argument`; nil for the identity.
+    static func value(_ activation: Activation, of argument: String, scalar: CodeScalar) -> String? {
         if activation == .identity { return nil }
         let arena = ExpressionArena()
         let z = arena.symbol(argument, latex: argument)
-        return SwiftPrinter(arena: arena, style: SwiftStyle(scalar: .double)).string(Derivation.activate(activation, z, in: arena))
+        return SwiftPrinter(arena: arena, style: SwiftStyle(scalar: scalar.literalStyle)).string(Derivation.activate(activation, z, in: arena))
     }
 }

@@ -10,12 +10,18 @@ public enum LaTeXFractionStyle: Sendable {
 public enum SwiftScalarStyle: Sendable {
     /// A `Double` literal, correctly rounded: `0.1`, `14.5`, `-3.0`.
     case double
+    /// A `Float` literal, rounded once from the exact value (never through `Double`): `0.1`,
+    /// `14.5`, `-3.0`; in hexadecimal (`0x1.000002p0`) where the decimal, read through a
+    /// wider type first as swiftc may read literals, would round to another `Float`.
+    case float
     /// An exact `Rational` expression: `Rational(29, 2)`, `Rational(-3)`.
     case rational
     /// An expression in generic code over a scalar type named `typeName` that is
     /// `ExpressibleByIntegerLiteral` and has `init(_:over:)` and `init(rounded:)`: `2`, `-3`,
-    /// `S(29, over: 2)`; values beyond `Int`'s fractions as `S(rounded: 1e+30)`.
-    case generic(typeName: String)
+    /// `S(29, over: 2)`; values beyond `Int`'s fractions as `S(rounded: 1e+30)`, a `Double`
+    /// literal; with `roundedToFloat`, one whose `Float` is the correctly rounded one (the code
+    /// runs in `Float`, and the `Double` nearest the value could round to the wrong `Float`).
+    case generic(typeName: String, roundedToFloat: Bool = false)
 }
 
 extension Rational {
@@ -61,19 +67,42 @@ extension Rational {
             let value = Double(self)
             if value.isInfinite { return value < 0 ? "-Double.infinity" : "Double.infinity" }
             return "\(value)"
+        case .float:
+            return Self.floatLiteral(Float(self))
         case .rational:
             switch storage {
             case let .small(numerator, 1): return "Rational(\(numerator))"
             case let .small(numerator, denominator): return "Rational(\(numerator), \(denominator))"
             case .big: return "Rational(\"\(description)\")!"
             }
-        case let .generic(typeName):
+        case let .generic(typeName, roundedToFloat):
             switch storage {
             case let .small(numerator, 1): return "\(numerator)"
             case let .small(numerator, denominator): return "\(typeName)(\(numerator), over: \(denominator))"
-            case .big: return "\(typeName)(rounded: \(swiftExpression(.double)))"
+            case .big:
+                // A Double literal either way: the protocol's init(rounded:) takes a Double.
+                let float = Float(self)
+                let literal = roundedToFloat && float.isFinite ? Self.floatLiteral(float) : swiftExpression(.double)
+                return "\(typeName)(rounded: \(roundedToFloat && float.isInfinite ? (float < 0 ? "-Double.infinity" : "Double.infinity") : literal))"
             }
         }
+    }
+
+    /// The shortest decimal that reads back as `value`, checked through every wider type the
+    /// compiler may parse a literal in first; otherwise the exact hexadecimal literal.
+    static func floatLiteral(_ value: Float) -> String {
+        if value.isInfinite { return value < 0 ? "-Float.infinity" : "Float.infinity" }
+        let decimal = "\(value)"
+        var readsBack = Double(decimal).map(Float.init) == value
+        #if arch(x86_64) || arch(i386)
+        readsBack = readsBack && Float80(decimal).map(Float.init) == value
+        #endif
+        if readsBack { return decimal }
+        let sign = value.sign == .minus ? "-" : ""
+        let magnitude = value.magnitude
+        let fraction = String(magnitude.significandBitPattern << 1, radix: 16)
+        let padded = String(repeating: "0", count: 6 - fraction.count) + fraction
+        return "\(sign)0x\(magnitude.isNormal ? 1 : 0).\(padded)p\(magnitude.isNormal ? Int(magnitude.exponent) : -126)"
     }
 
     /// The value to `significantDigits` significant digits, correctly rounded (ties away

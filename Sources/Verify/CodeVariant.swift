@@ -1,3 +1,4 @@
+import Emit
 import Foundation
 import NetworkModel
 
@@ -56,9 +57,9 @@ public struct CodeVariant: Sendable {
     /// as Double, and a bound that covers each rounding and what the operands' bounds let
     /// through. A comparison whose operands' bounds overlap (a kink within rounding) makes
     /// the trial's bounds unknown instead of wrong.
-    static func dispatch(spec: NetworkSpec, original: String, count: Int, bounded: Bool) -> String {
+    static func dispatch(spec: NetworkSpec, original: String, count: Int, bounded: Bool, scalar codeScalar: CodeScalar = .double) -> String {
         let names = spec.parameters.map(\.name)
-        let scalar = HarnessProtocol.scalar
+        let scalar = codeScalar.rawValue
         let arguments = names.map { "\($0): p.\($0)" }.joined(separator: ", ")
         let boundedArguments = names.map { "\($0): p.\($0).map { GradgenBounded(Double($0), 0) }" }.joined(separator: ", ")
         let gradientList = names.map { "g.\($0)" }.joined(separator: " + ")

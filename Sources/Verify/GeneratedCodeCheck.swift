@@ -39,8 +39,8 @@ public struct GeneratedCodeCheck {
     ///   and `oracles` asks for swift-ad, the code does not compile (with
     ///   the compiler's output), a variant does not apply, or the program fails; spec and
     ///   template errors as they come.
-    public init(spec: NetworkSpec, trials: Int, seed: UInt64 = 1, form: CodeForm? = nil, templates: TemplateLibrary = .bundled,
-                variants: [CodeVariant] = [], oracles: [VerifyOracle] = [.tape]) throws {
+    public init(spec: NetworkSpec, trials: Int, seed: UInt64 = 1, form: CodeForm? = nil, scalar: CodeScalar = .double,
+                templates: TemplateLibrary = .bundled, variants: [CodeVariant] = [], oracles: [VerifyOracle] = [.tape]) throws {
         let swiftc = try Self.swiftc()
         let swiftAD = oracles.contains(.swiftAD)
         if swiftAD && SwiftADOracle.availableOnPath != true { throw VerificationError.missingDifferentiation }
@@ -50,13 +50,15 @@ public struct GeneratedCodeCheck {
         defer { try? FileManager.default.removeItem(at: folder) }
 
         let typeName = "VerifiedNetwork"
-        let options = SwiftEmitter.Options(typeName: typeName, command: "gradgen verify", exactFlavour: false)
+        let options = SwiftEmitter.Options(typeName: typeName, command: "gradgen verify", exactFlavour: false, scalar: scalar)
         let files = try GeneratedSwiftFiles(spec: spec, options: options, fileName: "\(typeName).swift", templates: templates,
                                             form: form ?? CodeForm.automatic(for: spec))
         try files.write(toFolder: folder.path)
         var sources = files.files.map(\.name)
         let network = try String(contentsOf: folder.appendingPathComponent("\(typeName).swift"), encoding: .utf8)
-        instrumented = CodeVariant.hasGenericBody(network)
+        // The bounded scalar of the harness (GradgenBounded) rounds as Double does: Float code
+        // is compared within twice the Float autodiff's bound instead.
+        instrumented = scalar == .double && CodeVariant.hasGenericBody(network)
         for (index, variant) in variants.enumerated() {
             guard let changed = variant.change(network) else {
                 throw VerificationError.execution("the variant \"\(variant.name)\" does not apply to this code")
@@ -65,14 +67,14 @@ public struct GeneratedCodeCheck {
             try OutputFile.write(CodeVariant.renaming(typeName, to: name, in: changed), to: folder.appendingPathComponent("\(name).swift").path)
             sources.append("\(name).swift")
         }
-        try OutputFile.write(CodeVariant.dispatch(spec: spec, original: typeName, count: variants.count, bounded: instrumented),
+        try OutputFile.write(CodeVariant.dispatch(spec: spec, original: typeName, count: variants.count, bounded: instrumented, scalar: scalar),
                              to: folder.appendingPathComponent("\(CodeVariant.dispatchType).swift").path)
         sources.append("\(CodeVariant.dispatchType).swift")
         if swiftAD {
             try OutputFile.write(SwiftADOracle.source(spec: spec), to: folder.appendingPathComponent("\(SwiftADOracle.typeName).swift").path)
             sources.append("\(SwiftADOracle.typeName).swift")
         }
-        try OutputFile.write(try Self.harness(spec: spec, typeName: CodeVariant.dispatchType, swiftAD: swiftAD, templates: templates),
+        try OutputFile.write(try Self.harness(spec: spec, typeName: CodeVariant.dispatchType, scalar: scalar, swiftAD: swiftAD, templates: templates),
                              to: folder.appendingPathComponent("main.swift").path)
         sources.append("main.swift")
 
@@ -83,7 +85,7 @@ public struct GeneratedCodeCheck {
         guard compile.status == 0 else { throw VerificationError.compilation(compile.output) }
         compilerOutput = compile.output
 
-        let questions = try HarnessProtocol(spec: spec, trials: trials, seed: seed)
+        let questions = try HarnessProtocol(spec: spec, trials: trials, seed: seed, scalar: scalar)
         var comparisons: [ErrorBoundCheck] = [], swiftADComparisons: [ErrorBoundCheck] = []
         let boundsFile = folder.appendingPathComponent("bounds").path
         for variant in 0...variants.count {
@@ -186,11 +188,11 @@ public struct GeneratedCodeCheck {
         }
     }
 
-    private static func harness(spec: NetworkSpec, typeName: String, swiftAD: Bool, templates: TemplateLibrary) throws -> String {
+    private static func harness(spec: NetworkSpec, typeName: String, scalar: CodeScalar, swiftAD: Bool, templates: TemplateLibrary) throws -> String {
         let parameters = spec.parameters
         return try templates.render("swift/VerifyHarness.swift.mustache", [
             "typeName": typeName,
-            "scalar": HarnessProtocol.scalar,
+            "scalar": scalar.rawValue,
             "swiftAD": swiftAD,
             "inputSize": String(spec.inputSize),
             "outputSize": String(spec.outputSize),

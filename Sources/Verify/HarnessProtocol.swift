@@ -1,4 +1,5 @@
 import Autodiff
+import Emit
 import Exact
 import NetworkModel
 
@@ -9,11 +10,12 @@ import NetworkModel
 /// `predict`. A batch takes the parameters and first sample of one trial and the sample of
 /// the next trial in between (b, b + 1, b), so that a sample read at the wrong offset shows,
 /// and so that its oracle needs one more autodiff run per batch, not three; the exact mean
-/// of the samples' exact values is what `.mean` must give.
+/// of the samples' exact values is what `.mean` must give. Numbers travel as `Double` bit
+/// patterns whatever the code's scalar; for `Float` code they are `Float`s (each rounded once
+/// from its rational), and the autodiff runs in `Float` so that its bounds are `Float`'s.
 struct HarnessProtocol {
-    /// The scalar type of the generated code that the harness runs: the one place to change
-    /// when verify checks another scalar.
-    static let scalar = "Double"
+    /// The scalar type of the generated code that the harness runs.
+    let scalar: CodeScalar
     /// Samples in a batch.
     static let batchSize = 3
     /// Batches at most (each costs one autodiff run more); fewer when there are fewer trials.
@@ -30,15 +32,28 @@ struct HarnessProtocol {
 
     /// The lines for `trials` trials of `spec` (its own numbers first when it has them, then
     /// seeded random ones) and their batches, with the autodiff's answers.
-    init(spec: NetworkSpec, trials: Int, seed: UInt64) throws {
+    init(spec: NetworkSpec, trials: Int, seed: UInt64, scalar: CodeScalar = .double) throws {
+        self.scalar = scalar
+        switch scalar {
+        case .double: try ask(spec: spec, trials: trials, seed: seed, in: Double.self)
+        case .float: try ask(spec: spec, trials: trials, seed: seed, in: Float.self)
+        }
+    }
+
+    /// The questions and the autodiff's answers in `Base`, the code's scalar; the answers
+    /// widened to `Double` (every `Float` and every `Float` bound is a `Double` exactly).
+    private mutating func ask<Base: ErrorBoundedBase & BinaryFloatingPoint>(spec: NetworkSpec, trials: Int, seed: UInt64, in _: Base.Type) throws {
+        func widened(_ values: [ErrorBounded<Base>]) -> [ErrorBounded<Double>] {
+            values.map { ErrorBounded<Double>(Double($0.value), bound: $0.bound.map { Double($0) }) }
+        }
         var samples: [NetworkValues] = []
-        var evaluations: [Evaluation<ErrorBounded<Double>>] = []
+        var evaluations: [Evaluation<ErrorBounded<Base>>] = []
         for trial in 0..<trials {
             let values = try (trial == 0 && spec.hasAllValues ? spec : spec.withRandomValues(seed: seed &+ UInt64(trial))).requireValues()
-            let evaluation = try Self.oracle(spec, parameters: values, sample: values)
-            input += "trial " + Self.bits(values.input + values.target + Self.parameters(values)) + "\n"
-            single += OracleBridge.flattened(evaluation)
-            predictions += OracleBridge.predictions(spec, of: evaluation)
+            let evaluation: Evaluation<ErrorBounded<Base>> = try Self.oracle(spec, parameters: values, sample: values)
+            input += "trial " + Self.bits(values.input + values.target + Self.parameters(values), Base.self) + "\n"
+            single += widened(OracleBridge.flattened(evaluation))
+            predictions += widened(OracleBridge.predictions(spec, of: evaluation))
             samples.append(values)
             evaluations.append(evaluation)
         }
@@ -48,40 +63,41 @@ struct HarnessProtocol {
             let members = [batch, next, batch].prefix(Self.batchSize)
             let nextEvaluation = next == batch ? evaluations[batch] : try Self.oracle(spec, parameters: samples[batch], sample: samples[next])
             let results = members.map { $0 == batch ? evaluations[batch] : nextEvaluation }
-            input += "batch \(members.count) " + Self.bits(members.flatMap { samples[$0].input } + members.flatMap { samples[$0].target } + Self.parameters(samples[batch])) + "\n"
+            input += "batch \(members.count) " + Self.bits(members.flatMap { samples[$0].input } + members.flatMap { samples[$0].target } + Self.parameters(samples[batch]), Base.self) + "\n"
             // The returned loss and the workspace's loss are both compared with the loss.
-            let summed = Self.combine(results.map(OracleBridge.flattened), mean: false)
-            let averaged = Self.combine(results.map(OracleBridge.flattened), mean: true)
+            let summed = widened(Self.combine(results.map(OracleBridge.flattened), mean: false))
+            let averaged = widened(Self.combine(results.map(OracleBridge.flattened), mean: true))
             sum += [summed[0]] + summed
             mean += [averaged[0]] + averaged
-            batchPredictions += results.flatMap { OracleBridge.predictions(spec, of: $0) }
+            batchPredictions += widened(results.flatMap { OracleBridge.predictions(spec, of: $0) })
         }
         batches = min(trials, Self.batchLimit)
     }
 
     /// The loss and gradients of a minibatch from its samples' (bounded) ones, combined as the
     /// runtime combines them: summed in sample order, then, for the mean, multiplied by the
-    /// nearest Double to 1/n; the bound of each step covers its rounding.
-    static func combine(_ samples: [[ErrorBounded<Double>]], mean: Bool) -> [ErrorBounded<Double>] {
-        var total = samples[0].map { _ in ErrorBounded<Double>.zero }
+    /// nearest `Base` to 1/n; the bound of each step covers its rounding.
+    static func combine<Base: ErrorBoundedBase>(_ samples: [[ErrorBounded<Base>]], mean: Bool) -> [ErrorBounded<Base>] {
+        var total = samples[0].map { _ in ErrorBounded<Base>.zero }
         for sample in samples { total = zip(total, sample).map(+) }
         guard mean else { return total }
-        let scale = ErrorBounded<Double>(converting: Rational(1, samples.count))
+        let scale = ErrorBounded<Base>(converting: Rational(1, samples.count))
         return total.map { $0 * scale }
     }
 
     /// The autodiff at the sample of `sample` with the parameters of `parameters`. The program
-    /// computes with these Doubles: the oracle starts from them exactly, so that both bounds
-    /// measure the distance from the same exact value.
-    private static func oracle(_ spec: NetworkSpec, parameters: NetworkValues, sample: NetworkValues) throws -> Evaluation<ErrorBounded<Double>> {
-        try OracleBridge.evaluation(spec, values: parameters, input: sample.input, target: sample.target) { ErrorBounded<Double>(exactly: Double($0)) }
+    /// computes with these numbers of `Base`: the oracle starts from them exactly, so that both
+    /// bounds measure the distance from the same exact value.
+    private static func oracle<Base: ErrorBoundedBase>(_ spec: NetworkSpec, parameters: NetworkValues, sample: NetworkValues) throws -> Evaluation<ErrorBounded<Base>> {
+        try OracleBridge.evaluation(spec, values: parameters, input: sample.input, target: sample.target) { ErrorBounded<Base>(exactly: Base.nearest(to: $0).value) }
     }
 
     private static func parameters(_ values: NetworkValues) -> [Rational] {
         zip(values.weights, values.biases).flatMap { $0.elements + $1 }
     }
 
-    private static func bits(_ numbers: [Rational]) -> String {
-        numbers.map { String(Double($0).bitPattern, radix: 16) }.joined(separator: " ")
+    /// The numbers rounded once to `Base`, as bit patterns of the `Double`s they are.
+    private static func bits<Base: ErrorBoundedBase & BinaryFloatingPoint>(_ numbers: [Rational], _: Base.Type) -> String {
+        numbers.map { String(Double(Base.nearest(to: $0).value).bitPattern, radix: 16) }.joined(separator: " ")
     }
 }

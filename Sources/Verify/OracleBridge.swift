@@ -72,10 +72,10 @@ public enum OracleBridge {
     /// What the network predicts, with bounds: its outputs, or under softmax cross-entropy
     /// their softmax probabilities, e^(z_i − m) / Σ_j e^(z_j − m) with m the largest computed
     /// output taken as exact (softmax does not change when every z shifts by the same m).
-    public static func predictions(_ spec: NetworkSpec, of evaluation: Evaluation<ErrorBounded<Double>>) -> [ErrorBounded<Double>] {
+    public static func predictions<Base: ErrorBoundedBase>(_ spec: NetworkSpec, of evaluation: Evaluation<ErrorBounded<Base>>) -> [ErrorBounded<Base>] {
         guard spec.loss == .softmaxCrossEntropy, let largest = evaluation.output.max(),
-              let exp = ErrorBounded<Double>.transcendentalFunctions?.exp else { return evaluation.output }
-        let shift = ErrorBounded<Double>(exactly: largest.value)
+              let exp = ErrorBounded<Base>.transcendentalFunctions?.exp else { return evaluation.output }
+        let shift = ErrorBounded<Base>(exactly: largest.value)
         let powers = evaluation.output.map { exp($0 - shift) }
         let total = powers.dropFirst().reduce(powers[0], +)
         return powers.map { $0 / total }

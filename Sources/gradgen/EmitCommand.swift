@@ -62,12 +62,14 @@ struct EmitSwiftCommand: ParsableCommand {
             flavour over gradgen's Rational (it needs the GradgenKit library; --no-exact leaves it \
             out). Loop code for wide networks (--form loops) runs matrix kernels with tilings for \
             16 and 32 vector registers (AVX2, AVX-512): build it with -target-cpu native. Both forms have the same API: Parameters, \
-            Gradients, Workspace, lossAndGradients, batchLossAndGradients, predict, update, spec.
+            Gradients, Workspace, lossAndGradients, batchLossAndGradients, predict, update, spec; --scalar Float gives \
+            the same API in Float (twice the vector lanes of Double, a unit roundoff of 2^-24).
 
             Examples:
               gradgen emit swift --example reference-relu -o Sources/Net/ReferenceReLU.swift
               gradgen emit swift network.json -o Net.swift --name MyNetwork --no-exact
               gradgen emit swift --random 1 --sizes 784,128,10 -o Mnist.swift --form loops
+              gradgen emit swift --random 1 --sizes 784,128,10 -o MnistFloat.swift --form loops --scalar Float
             """
     )
 
@@ -87,6 +89,10 @@ struct EmitSwiftCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp("unrolled (straight-line code), loops (for wide networks), or auto: unrolled up to --unroll-limit weights.", valueName: "form"))
     var form: FormChoice = .auto
+
+    @Option(help: ArgumentHelp("The floating-point type of the code: Double (the default) or Float; the API is the same.", valueName: "type"),
+            transform: { try OptionValue.scalar($0) })
+    var scalar = CodeScalar.double
 
     @Option(parsing: .unconditional, help: ArgumentHelp("With --form auto, the most weights (Σ n_l·n_(l−1)) that are unrolled.", valueName: "n"),
             transform: { try OptionValue.integer($0, in: 0...NetworkSpec.maximumSize * NetworkSpec.maximumSize) })
@@ -151,15 +157,16 @@ struct EmitSwiftCommand: ParsableCommand {
         }
         let command = (["gradgen", "emit", "swift"] + problem.commandLineArguments + ["-o", output]
             + (name.map { ["--name", $0] } ?? []) + (noExact ? ["--no-exact"] : []) + (noRuntime ? ["--no-runtime"] : [])
-            + (form == .auto ? [] : ["--form", form.rawValue])).joined(separator: " ")
+            + (form == .auto ? [] : ["--form", form.rawValue]) + (scalar == .double ? [] : ["--scalar", scalar.rawValue])).joined(separator: " ")
         let codeForm: CodeForm = switch form {
         case .auto: CodeForm.automatic(for: spec, unrollLimit: unrollLimit)
         case .unrolled: .unrolled
         case .loops: .loops
         }
+        if let problem = UnsupportedCode.problem(form: codeForm, scalar: scalar) { throw ValidationError(problem.description) }
         let files = try GeneratedSwiftFiles(
             spec: spec,
-            options: SwiftEmitter.Options(typeName: typeName, command: command, exactFlavour: !noExact, statementsPerFunction: statementsPerFunction),
+            options: SwiftEmitter.Options(typeName: typeName, command: command, exactFlavour: !noExact, statementsPerFunction: statementsPerFunction, scalar: scalar),
             fileName: URL(fileURLWithPath: output).lastPathComponent,
             templates: templates.map { TemplateLibrary(directory: URL(fileURLWithPath: $0)) } ?? .bundled,
             form: codeForm,

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Emit
 import Exact
 
 /// Numeric option values read in the user's terms. Options that take numbers parse their value
@@ -19,5 +20,13 @@ enum OptionValue {
             throw ValidationError("expected a whole number from 0 to \(UInt64.max), got \(MessageQuoting.quoted(text))")
         }
         return value
+    }
+
+    /// The scalar of generated code, by its Swift name.
+    static func scalar(_ text: String) throws -> CodeScalar {
+        guard let scalar = CodeScalar(rawValue: text) else {
+            throw ValidationError("expected \(CodeScalar.allCases.map(\.rawValue).joined(separator: " or ")), got \(MessageQuoting.quoted(text))")
+        }
+        return scalar
     }
 }

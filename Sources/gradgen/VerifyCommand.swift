@@ -17,7 +17,8 @@ struct VerifyCommand: ParsableCommand {
             passes within the sum of both bounds (twice the autodiff's for loop code). \
             Prints, per group (loss, W1, b1, …), the largest difference as a fraction of \
             its allowance, and PASS (exit 0) or FAIL (exit 1). A compile error in generated \
-            code is shown. Beside lossAndGradients it checks the other entry points: \
+            code is shown. --scalar Float checks Float code against the autodiff run in Float \
+            (bounds in Float's unit roundoff 2^-24), each value within twice its bound. Beside lossAndGradients it checks the other entry points: \
             batchLossAndGradients of 3 samples under .sum and .mean (the autodiff's samples \
             combined with bounds), and predict of one sample and of a batch (outputs, or \
             softmax probabilities under cross-entropy; predict has no bounded run, so it is \
@@ -36,6 +37,7 @@ struct VerifyCommand: ParsableCommand {
               gradgen verify --random 3 --sizes 30,30,10 --trials 1000
               gradgen verify --random 1 --sizes 784,128,10 --form loops
               gradgen verify --example reference-relu --oracle swift-ad
+              gradgen verify --random 1 --sizes 784,128,10 --scalar Float
             """
     )
 
@@ -49,6 +51,10 @@ struct VerifyCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp("unrolled, loops, or auto (unrolled up to \(CodeForm.defaultUnrollLimit) weights).", valueName: "form"))
     var form: EmitSwiftCommand.FormChoice = .auto
+
+    @Option(help: ArgumentHelp("The floating-point type of the code: Double (the default) or Float, checked against the autodiff run in the same type.", valueName: "type"),
+            transform: { try OptionValue.scalar($0) })
+    var scalar = CodeScalar.double
 
     @Option(help: ArgumentHelp("tape, swift-ad (Swift's compiler-derived gradient), or both.", valueName: "oracle"))
     var oracle: OracleChoice = .both
@@ -74,8 +80,9 @@ struct VerifyCommand: ParsableCommand {
         case .unrolled: .unrolled
         case .loops: .loops
         }
-        let check = try GeneratedCodeCheck(spec: spec, trials: trials, seed: seed, form: codeForm, oracles: oracles)
-        print("Generated \(codeForm.rawValue) code for \(problem.origin): compiled with swiftc -O in \(String(format: "%.1f", check.compileSeconds)) s")
+        if let problem = UnsupportedCode.problem(form: codeForm, scalar: scalar) { throw ValidationError(problem.description) }
+        let check = try GeneratedCodeCheck(spec: spec, trials: trials, seed: seed, form: codeForm, scalar: scalar, oracles: oracles)
+        print("Generated \(codeForm.rawValue) code\(scalar == .double ? "" : " in \(scalar.rawValue)") for \(problem.origin): compiled with swiftc -O in \(String(format: "%.1f", check.compileSeconds)) s")
         if !check.compilerOutput.isEmpty { print("Compiler output:\n" + check.compilerOutput) }
         if oracles.contains(.tape) { printTape(check, spec: spec) }
         if let compiler = check.swiftADComparison {
@@ -89,11 +96,12 @@ struct VerifyCommand: ParsableCommand {
 
     /// The lines of the comparison with the tape autodiff.
     private func printTape(_ check: GeneratedCodeCheck, spec: NetworkSpec) {
-        print("Against the tape: \(check.trials) random inputs, \(check.comparison.count) values compared with the autodiff (Double):")
+        print("Against the tape: \(check.trials) random inputs, \(check.comparison.count) values compared with the autodiff (\(scalar.rawValue)):")
         if check.instrumented {
             print("  |generated − autodiff| against the sum of both rounding-error bounds: the autodiff's, and the generated code's own (its body run again on a Double that carries a bound)")
         } else {
-            print("  |generated − autodiff| against \(ErrorBoundCheck.generatedCodeFactor) × the rounding-error bound the autodiff computes beside each value (loop code carries no bound of its own)")
+            let why = scalar == .double ? "loop code" : "\(scalar.rawValue) code"
+            print("  |generated − autodiff| against \(ErrorBoundCheck.generatedCodeFactor) × the rounding-error bound the autodiff computes beside each value (\(why) carries no bound of its own)")
         }
         print("  batch of \(check.batchSize): batchLossAndGradients of trials b, b + 1, b with b's parameters (the returned loss, the workspace's loss and gradients), for the first \(check.batches) trials; predict: outputs\(spec.loss == .softmaxCrossEntropy ? " as softmax probabilities" : ""), against \(ErrorBoundCheck.generatedCodeFactor) × the autodiff's bound")
         groupLines(check.comparison).forEach { print($0) }

@@ -20,6 +20,12 @@ struct CommandLineHygieneTests {
          "Error: The value '-5' is invalid for '--unroll-limit <n>': expected a whole number from 0 to 10000000000, got \"-5\"\n"),
         (["emit", "swift", "--example", "reference-relu", "-o", "N.swift", "--statements-per-function", "3"],
          "Error: The value '3' is invalid for '--statements-per-function <n>': expected a whole number from 10 to 1000000, got \"3\"\n"),
+        (["emit", "swift", "--example", "reference-relu", "-o", "N.swift", "--scalar", "Half"],
+         "Error: The value 'Half' is invalid for '--scalar <type>': expected Double or Float, got \"Half\"\n"),
+        (["emit", "swift", "--example", "reference-relu", "-o", "N.swift", "--scalar", "Float", "--form", "loops"],
+         "Error: --scalar Float: loop code's matrix kernels take Double only for now; use --form unrolled (small networks) or --scalar Double\n"),
+        (["verify", "--example", "reference-relu", "--scalar", "foo"],
+         "Error: The value 'foo' is invalid for '--scalar <type>': expected Double or Float, got \"foo\"\n"),
         (["emit"], "Error: emit: name what to generate: gradgen emit swift, gradgen emit runtime (see gradgen help emit)\n"),
     ])
     func usageErrorsExit64(arguments: [String], message: String) throws {

@@ -13,6 +13,7 @@ struct GeneratedAPITests {
 
     /// Uses every public name of the API; prints the losses, the outputs and the trained spec.
     /// With an argument, runs one batch on that many threads first (0 stops it, naming `threads`).
+    /// `Scalar` is the code's scalar, declared in a line before it.
     static let userProgram = #"""
         import Foundation
 
@@ -24,9 +25,9 @@ struct GeneratedAPITests {
         var momentum = Net.Momentum()
         let workspace = Net.Workspace()
         // Five samples' worth of data, of which the batches use the first four.
-        let x: [Double] = [0, 0, 0, 1, 1, 0, 1, 1, 9, 9]
-        let t: [Double] = [0, 1, 1, 0, 5]
-        var first = 0.0, last = 0.0
+        let x: [Scalar] = [0, 0, 0, 1, 1, 0, 1, 1, 9, 9]
+        let t: [Scalar] = [0, 1, 1, 0, 5]
+        var first: Scalar = 0, last: Scalar = 0
         for step in 0..<400 {
             let loss = Net.batchLossAndGradients(x: x, t: t, count: 4, reduction: .mean, parameters: p, workspace: workspace, threads: 2)
             precondition(workspace.gradients.loss == loss, "the workspace holds the real loss")
@@ -58,14 +59,14 @@ struct GeneratedAPITests {
         print(Net.spec(parameters: p, x: [1, 0], t: [2]), terminator: "")
         """#
 
-    /// Emits `form` code for the spec into a new folder, compiles it with the user program and
-    /// runs it; returns the program's output lines and the program.
-    static func build(form: String, in folder: TemporaryFolder) throws -> (lines: [String], program: URL) {
+    /// Emits `form` code in `scalar` for the spec into a new folder, compiles it with the user
+    /// program and runs it; returns the program's output lines and the program.
+    static func build(form: String, scalar: String = "Double", in folder: TemporaryFolder) throws -> (lines: [String], program: URL) {
         let spec = try folder.write("net.json", spec)
-        let sub = folder.url.appendingPathComponent(form)
-        let emit = try CommandRun.gradgen(["emit", "swift", spec, "-o", sub.appendingPathComponent("Net.swift").path, "--form", form, "--no-exact"])
+        let sub = folder.url.appendingPathComponent(form + scalar)
+        let emit = try CommandRun.gradgen(["emit", "swift", spec, "-o", sub.appendingPathComponent("Net.swift").path, "--form", form, "--no-exact", "--scalar", scalar])
         #expect(emit.status == 0, "\(emit.standardError)")
-        try userProgram.write(to: sub.appendingPathComponent("main.swift"), atomically: true, encoding: .utf8)
+        try ("typealias Scalar = \(scalar)\n" + userProgram).write(to: sub.appendingPathComponent("main.swift"), atomically: true, encoding: .utf8)
         let sources = try FileManager.default.contentsOfDirectory(atPath: sub.path).sorted().map { sub.appendingPathComponent($0).path }
         let program = sub.appendingPathComponent("train").path
         let compile = try CommandRun.run(URL(fileURLWithPath: "/usr/bin/env"), ["swiftc", "-Onone", "-o", program] + sources)
@@ -95,6 +96,36 @@ struct GeneratedAPITests {
             #expect(run.standardError.contains("threads must be at least 1, got 0"), "\(run.standardError)")
             #expect(try CommandRun.run(program, ["3"]).status == 0, "three threads for one sample run")
         }
+    }
+
+    /// The same user file, with `Float` for its scalar, against unrolled `Float` code: it
+    /// trains, agrees with the `Double` code as closely as `Float` allows, and its trained spec
+    /// holds the Floats exactly. (Loop code in `Float` waits for the kernels to take `Float`.)
+    @Test func oneUserFileTrainsAgainstFloatCode() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let (float, _) = try Self.build(form: "unrolled", scalar: "Float", in: folder)
+        let (double, _) = try Self.build(form: "unrolled", in: folder)
+        let losses = try [float, double].map { output in
+            try #require(output.count > 3)
+            let values = output[0].split(separator: " ").prefix(4).compactMap { Double($0) }
+            try #require(values.count == 4)
+            return values
+        }
+        #expect(losses[0][1] < losses[0][0] / 10, "training in Float lowers the loss: \(losses[0])")
+        // The first loss comes from the same weights (Float's are Double's rounded): a few
+        // roundings of 2⁻²⁴ apart. After 400 steps the trajectories drift by more.
+        #expect(abs(losses[0][0] - losses[1][0]) <= 1e-5 * losses[1][0], "first loss, Float vs Double: \(losses[0][0]) vs \(losses[1][0])")
+        #expect(abs(losses[0][1] - losses[1][1]) <= 1e-2 * losses[1][0], "last loss, Float vs Double: \(losses[0][1]) vs \(losses[1][1])")
+        // spec(parameters:) writes each Float exactly: the exact loss of that spec is the one
+        // the Float code computed, within Float's rounding.
+        let trained = try folder.write("trainedFloat.json", float.dropFirst(2).joined(separator: "\n"))
+        let eval = try CommandRun.gradgen(["eval", trained, "--format", "json"])
+        #expect(eval.status == 0, "\(eval.standardError)")
+        let json = try JSONSerialization.jsonObject(with: Data(eval.standardOutput.utf8)) as? [String: Any]
+        let decimal = try #require((json?["loss"] as? [String: Any])?["decimal"] as? String)
+        let exact = try #require(Double(decimal))
+        #expect(abs(exact - losses[0][3]) <= 1e-5 * abs(exact), "exact \(exact) vs Float \(losses[0][3])")
     }
 
     @Test func trainedParametersRoundTripThroughASpec() throws {

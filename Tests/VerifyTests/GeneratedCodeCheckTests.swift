@@ -40,6 +40,29 @@ struct GeneratedCodeCheckTests {
         #expect(check.passed, "largest error \(check.comparison.largestFraction) of its bound")
     }
 
+    /// Unrolled code emitted with `--scalar Float` compiles without warnings and passes against
+    /// the autodiff run in Float (bounds in Float's unit roundoff); a mutant off by 1 part in
+    /// 10⁴ fails; loop code in Float is refused with the reason.
+    @Test func floatCodeCompilesWithoutWarningsAndAgrees() throws {
+        let spec = try NetworkSpec.random(seed: 5, options: RandomProblemOptions(
+            sizes: .fixed([6, 5, 4]), hiddenActivations: [.tanh, .relu], loss: .meanSquaredError, values: .general))
+        let mutant = CodeVariant(name: "off by 1e-4") { text in
+            guard let range = text.range(of: #"(?m)^\s*let dW\d+_\d+_\d+ = .*$"#, options: .regularExpression) else { return nil }
+            return text.replacingCharacters(in: range, with: text[range] + " * Scalar(10_001, over: 10_000)")
+        }
+        let check = try GeneratedCodeCheck(spec: spec, trials: 30, form: .unrolled, scalar: .float, variants: [mutant])
+        #expect(check.compilerOutput.isEmpty, "swiftc printed: \(check.compilerOutput)")
+        #expect(!check.instrumented)
+        #expect(check.passed, "largest error \(check.comparison.largestFraction) of its bound")
+        #expect(check.variantComparisons.count == 1 && check.variantComparisons[0].passed == false, "the mutant fails")
+        // The references in Float too.
+        for reference in [BuiltinExample.referenceReLU.spec, BuiltinExample.referenceSigmoid.spec] {
+            let check = try GeneratedCodeCheck(spec: reference, trials: 20, form: .unrolled, scalar: .float)
+            #expect(check.passed && check.compilerOutput.isEmpty, "largest error \(check.comparison.largestFraction)")
+        }
+        #expect(throws: UnsupportedCode.self) { try GeneratedCodeCheck(spec: spec, trials: 1, form: .loops, scalar: .float) }
+    }
+
     /// A compile error in generated code is reported with the compiler's own message.
     @Test func compileErrorsAreShown() throws {
         let folder = try TemporaryFolder()
