@@ -106,6 +106,13 @@ extension Float: Gradgen.Transcendental {
 }
 
 extension Gradgen {
+    /// Stops with `message` when `condition` fails: a wrong size or count in a call. Unlike
+    /// `precondition`, whose message an -O build drops, the message reaches standard error in
+    /// every build, so the caller learns which argument was wrong and what it needed.
+    @inline(__always) static func require(_ condition: Bool, _ message: @autoclosure () -> String) {
+        if !condition { fatalError(message()) }
+    }
+
     /// numerator / denominator (denominator > 0) correctly rounded, ties to even: one IEEE
     /// division where both are exact in `F` (the constants of generated code, which it folds),
     /// else rounded once from the exact quotient, never through a wider type first.
@@ -251,7 +258,7 @@ extension Gradgen {
     /// finite decimal expansion (m · 2^−k = m · 5^k / 10^k), so a spec written from trained
     /// weights holds the very numbers the code ran on, not a rounded neighbour.
     public static func exactDecimal<F: BinaryFloatingPoint>(_ value: F) -> String {
-        precondition(value.isFinite, "a spec holds finite numbers; got \(value)")
+        Gradgen.require(value.isFinite, "a spec holds finite numbers; got \(value)")
         if value == 0 { return "0" }
         let sign = value < 0 ? "-" : ""
         let fractionBits = F.significandBitCount
@@ -306,7 +313,7 @@ extension Gradgen.ArraySet {
         for (parameter, gradient) in zip(Self.arrays, Gradients.arrays) {
             gradients[keyPath: gradient].withUnsafeBufferPointer { g in
                 self[keyPath: parameter].withUnsafeMutableBufferPointer { p in
-                    precondition(p.count == g.count, "update(along:): a gradient has another size than its parameter")
+                    Gradgen.require(p.count == g.count, "update(along:): a gradient has another size than its parameter")
                     for k in p.indices { p[k] -= learningRate * g[k] }
                 }
             }
@@ -321,7 +328,7 @@ extension Gradgen.ArraySet {
             gradients[keyPath: gradient].withUnsafeBufferPointer { g in
                 state[keyPath: velocity].withUnsafeMutableBufferPointer { v in
                     self[keyPath: parameter].withUnsafeMutableBufferPointer { p in
-                        precondition(p.count == g.count && v.count == g.count, "update(along:…state:): sizes differ")
+                        Gradgen.require(p.count == g.count && v.count == g.count, "update(along:…state:): sizes differ")
                         for k in p.indices {
                             v[k] = momentum * v[k] + g[k]
                             p[k] -= learningRate * v[k]

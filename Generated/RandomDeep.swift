@@ -45,12 +45,12 @@ public enum RandomDeep {
         public var b3: [Scalar]
 
         public init(W1: [Scalar], b1: [Scalar], W2: [Scalar], b2: [Scalar], W3: [Scalar], b3: [Scalar]) {
-            precondition(W1.count == 32, "W1 needs 32 values (8×4, row-major), got \(W1.count)")
-            precondition(b1.count == 8, "b1 needs 8 values, got \(b1.count)")
-            precondition(W2.count == 48, "W2 needs 48 values (6×8, row-major), got \(W2.count)")
-            precondition(b2.count == 6, "b2 needs 6 values, got \(b2.count)")
-            precondition(W3.count == 18, "W3 needs 18 values (3×6, row-major), got \(W3.count)")
-            precondition(b3.count == 3, "b3 needs 3 values, got \(b3.count)")
+            Gradgen.require(W1.count == 32, "W1 needs 32 values (8×4, row-major), got \(W1.count)")
+            Gradgen.require(b1.count == 8, "b1 needs 8 values, got \(b1.count)")
+            Gradgen.require(W2.count == 48, "W2 needs 48 values (6×8, row-major), got \(W2.count)")
+            Gradgen.require(b2.count == 6, "b2 needs 6 values, got \(b2.count)")
+            Gradgen.require(W3.count == 18, "W3 needs 18 values (3×6, row-major), got \(W3.count)")
+            Gradgen.require(b3.count == 3, "b3 needs 3 values, got \(b3.count)")
             self.W1 = W1
             self.b1 = b1
             self.W2 = W2
@@ -99,11 +99,10 @@ public enum RandomDeep {
 
     /// `batchLossAndGradients` over buffers: a slice of a larger data set without a copy.
     public static func batchLossAndGradients(x: UnsafeBufferPointer<Double>, t: UnsafeBufferPointer<Double>, count: Int, reduction: Reduction, parameters: Parameters, workspace: Workspace, threads: Int = 1) -> Double {
-        precondition(count >= 1, "count must be at least 1, got \(count)")
-        // fatalError rather than precondition: an -O build keeps its message.
-        guard threads >= 1 else { fatalError("threads must be at least 1, got \(threads)") }
-        precondition(x.count >= count * 4, "x needs count × 4 = \(count * 4) values, got \(x.count)")
-        precondition(t.count >= count * 3, "t needs count × 3 = \(count * 3) values, got \(t.count)")
+        Gradgen.require(count >= 1, "count must be at least 1, got \(count)")
+        Gradgen.require(threads >= 1, "threads must be at least 1, got \(threads)")
+        Gradgen.require(x.count >= count * 4, "x needs count × 4 = \(count * 4) values, got \(x.count)")
+        Gradgen.require(t.count >= count * 3, "t needs count × 3 = \(count * 3) values, got \(t.count)")
         return workspace.run(x: x, t: t, count: count, reduction: reduction, threads: threads, parameters: parameters)
     }
 
@@ -114,7 +113,7 @@ public enum RandomDeep {
 
     /// The outputs of the first `count` samples of `x`, one after another (3 values each). `workspace` holds the scratch (its gradients are left as they were).
     public static func predict(x: [Double], count: Int, parameters p: Parameters, workspace: Workspace) -> [Double] {
-        precondition(count >= 0 && x.count >= count * 4, "x needs count × 4 = \(count * 4) values, got \(x.count)")
+        Gradgen.require(count >= 0 && x.count >= count * 4, "x needs count × 4 = \(count * 4) values, got \(x.count)")
         var outputs = [Double](repeating: 0, count: count * 3)
         x.withUnsafeBufferPointer { x in
             outputs.withUnsafeMutableBufferPointer { y in
@@ -286,7 +285,7 @@ public enum RandomDeep {
     }
 
     static func evaluate<Scalar: Gradgen.Scalar>(x: [Scalar], t: [Scalar], parameters p: ParameterSet<Scalar>, into g: inout GradientSet<Scalar>) {
-        precondition(x.count == 4 && t.count == 3, "x needs 4 values and t 3")
+        Gradgen.require(x.count == 4 && t.count == 3, "x needs 4 values and t 3")
         let x1_0 = x[0]
         let x1_1 = x[1]
         let x1_2 = x[2]

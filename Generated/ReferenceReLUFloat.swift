@@ -41,10 +41,10 @@ public enum ReferenceReLUFloat {
         public var b2: [Scalar]
 
         public init(W1: [Scalar], b1: [Scalar], W2: [Scalar], b2: [Scalar]) {
-            precondition(W1.count == 6, "W1 needs 6 values (2×3, row-major), got \(W1.count)")
-            precondition(b1.count == 2, "b1 needs 2 values, got \(b1.count)")
-            precondition(W2.count == 4, "W2 needs 4 values (2×2, row-major), got \(W2.count)")
-            precondition(b2.count == 2, "b2 needs 2 values, got \(b2.count)")
+            Gradgen.require(W1.count == 6, "W1 needs 6 values (2×3, row-major), got \(W1.count)")
+            Gradgen.require(b1.count == 2, "b1 needs 2 values, got \(b1.count)")
+            Gradgen.require(W2.count == 4, "W2 needs 4 values (2×2, row-major), got \(W2.count)")
+            Gradgen.require(b2.count == 2, "b2 needs 2 values, got \(b2.count)")
             self.W1 = W1
             self.b1 = b1
             self.W2 = W2
@@ -91,11 +91,10 @@ public enum ReferenceReLUFloat {
 
     /// `batchLossAndGradients` over buffers: a slice of a larger data set without a copy.
     public static func batchLossAndGradients(x: UnsafeBufferPointer<Float>, t: UnsafeBufferPointer<Float>, count: Int, reduction: Reduction, parameters: Parameters, workspace: Workspace, threads: Int = 1) -> Float {
-        precondition(count >= 1, "count must be at least 1, got \(count)")
-        // fatalError rather than precondition: an -O build keeps its message.
-        guard threads >= 1 else { fatalError("threads must be at least 1, got \(threads)") }
-        precondition(x.count >= count * 3, "x needs count × 3 = \(count * 3) values, got \(x.count)")
-        precondition(t.count >= count * 2, "t needs count × 2 = \(count * 2) values, got \(t.count)")
+        Gradgen.require(count >= 1, "count must be at least 1, got \(count)")
+        Gradgen.require(threads >= 1, "threads must be at least 1, got \(threads)")
+        Gradgen.require(x.count >= count * 3, "x needs count × 3 = \(count * 3) values, got \(x.count)")
+        Gradgen.require(t.count >= count * 2, "t needs count × 2 = \(count * 2) values, got \(t.count)")
         return workspace.run(x: x, t: t, count: count, reduction: reduction, threads: threads, parameters: parameters)
     }
 
@@ -106,7 +105,7 @@ public enum ReferenceReLUFloat {
 
     /// The outputs of the first `count` samples of `x`, one after another (2 values each). `workspace` holds the scratch (its gradients are left as they were).
     public static func predict(x: [Float], count: Int, parameters p: Parameters, workspace: Workspace) -> [Float] {
-        precondition(count >= 0 && x.count >= count * 3, "x needs count × 3 = \(count * 3) values, got \(x.count)")
+        Gradgen.require(count >= 0 && x.count >= count * 3, "x needs count × 3 = \(count * 3) values, got \(x.count)")
         var outputs = [Float](repeating: 0, count: count * 2)
         x.withUnsafeBufferPointer { x in
             outputs.withUnsafeMutableBufferPointer { y in
@@ -261,7 +260,7 @@ public enum ReferenceReLUFloat {
     }
 
     static func evaluate<Scalar: Gradgen.Scalar>(x: [Scalar], t: [Scalar], parameters p: ParameterSet<Scalar>, into g: inout GradientSet<Scalar>) {
-        precondition(x.count == 3 && t.count == 2, "x needs 3 values and t 2")
+        Gradgen.require(x.count == 3 && t.count == 2, "x needs 3 values and t 2")
         let x1_0 = x[0]
         let x1_1 = x[1]
         let x1_2 = x[2]

@@ -40,10 +40,10 @@ public enum Wide30 {
         public var b2: [Scalar]
 
         public init(W1: [Scalar], b1: [Scalar], W2: [Scalar], b2: [Scalar]) {
-            precondition(W1.count == 900, "W1 needs 900 values (30×30, row-major), got \(W1.count)")
-            precondition(b1.count == 30, "b1 needs 30 values, got \(b1.count)")
-            precondition(W2.count == 300, "W2 needs 300 values (10×30, row-major), got \(W2.count)")
-            precondition(b2.count == 10, "b2 needs 10 values, got \(b2.count)")
+            Gradgen.require(W1.count == 900, "W1 needs 900 values (30×30, row-major), got \(W1.count)")
+            Gradgen.require(b1.count == 30, "b1 needs 30 values, got \(b1.count)")
+            Gradgen.require(W2.count == 300, "W2 needs 300 values (10×30, row-major), got \(W2.count)")
+            Gradgen.require(b2.count == 10, "b2 needs 10 values, got \(b2.count)")
             self.W1 = W1
             self.b1 = b1
             self.W2 = W2
@@ -90,11 +90,10 @@ public enum Wide30 {
 
     /// `batchLossAndGradients` over buffers: a slice of a larger data set without a copy.
     public static func batchLossAndGradients(x: UnsafeBufferPointer<Double>, t: UnsafeBufferPointer<Double>, count: Int, reduction: Reduction, parameters: Parameters, workspace: Workspace, threads: Int = 1) -> Double {
-        precondition(count >= 1, "count must be at least 1, got \(count)")
-        // fatalError rather than precondition: an -O build keeps its message.
-        guard threads >= 1 else { fatalError("threads must be at least 1, got \(threads)") }
-        precondition(x.count >= count * 30, "x needs count × 30 = \(count * 30) values, got \(x.count)")
-        precondition(t.count >= count * 10, "t needs count × 10 = \(count * 10) values, got \(t.count)")
+        Gradgen.require(count >= 1, "count must be at least 1, got \(count)")
+        Gradgen.require(threads >= 1, "threads must be at least 1, got \(threads)")
+        Gradgen.require(x.count >= count * 30, "x needs count × 30 = \(count * 30) values, got \(x.count)")
+        Gradgen.require(t.count >= count * 10, "t needs count × 10 = \(count * 10) values, got \(t.count)")
         return workspace.run(x: x, t: t, count: count, reduction: reduction, threads: threads, parameters: parameters)
     }
 
@@ -105,7 +104,7 @@ public enum Wide30 {
 
     /// The outputs of the first `count` samples of `x`, one after another (10 values each). `workspace` holds the scratch (its gradients are left as they were).
     public static func predict(x: [Double], count: Int, parameters p: Parameters, workspace: Workspace) -> [Double] {
-        precondition(count >= 0 && x.count >= count * 30, "x needs count × 30 = \(count * 30) values, got \(x.count)")
+        Gradgen.require(count >= 0 && x.count >= count * 30, "x needs count × 30 = \(count * 30) values, got \(x.count)")
         var outputs = [Double](repeating: 0, count: count * 10)
         x.withUnsafeBufferPointer { x in
             outputs.withUnsafeMutableBufferPointer { y in
@@ -252,7 +251,7 @@ public enum Wide30 {
     }
 
     static func evaluate<Scalar: Gradgen.Scalar>(x: [Scalar], t: [Scalar], parameters p: ParameterSet<Scalar>, into g: inout GradientSet<Scalar>) {
-        precondition(x.count == 30 && t.count == 10, "x needs 30 values and t 10")
+        Gradgen.require(x.count == 30 && t.count == 10, "x needs 30 values and t 10")
         part1(x, t, p, &g.partValues)
         part2(x, t, p, &g.partValues)
         part3(x, t, p, &g.partValues)

@@ -48,10 +48,10 @@ public enum Wide784 {
         public var b2: [Scalar]
 
         public init(W1: [Scalar], b1: [Scalar], W2: [Scalar], b2: [Scalar]) {
-            precondition(W1.count == 100352, "W1 needs 100352 values (128×784, row-major), got \(W1.count)")
-            precondition(b1.count == 128, "b1 needs 128 values, got \(b1.count)")
-            precondition(W2.count == 1280, "W2 needs 1280 values (10×128, row-major), got \(W2.count)")
-            precondition(b2.count == 10, "b2 needs 10 values, got \(b2.count)")
+            Gradgen.require(W1.count == 100352, "W1 needs 100352 values (128×784, row-major), got \(W1.count)")
+            Gradgen.require(b1.count == 128, "b1 needs 128 values, got \(b1.count)")
+            Gradgen.require(W2.count == 1280, "W2 needs 1280 values (10×128, row-major), got \(W2.count)")
+            Gradgen.require(b2.count == 10, "b2 needs 10 values, got \(b2.count)")
             self.W1 = W1
             self.b1 = b1
             self.W2 = W2
@@ -98,11 +98,10 @@ public enum Wide784 {
 
     /// `batchLossAndGradients` over buffers: a slice of a larger data set without a copy.
     public static func batchLossAndGradients(x: UnsafeBufferPointer<Double>, t: UnsafeBufferPointer<Double>, count: Int, reduction: Reduction, parameters: Parameters, workspace: Workspace, threads: Int = 1) -> Double {
-        precondition(count >= 1, "count must be at least 1, got \(count)")
-        // fatalError rather than precondition: an -O build keeps its message.
-        guard threads >= 1 else { fatalError("threads must be at least 1, got \(threads)") }
-        precondition(x.count >= count * 784, "x needs count × 784 = \(count * 784) values, got \(x.count)")
-        precondition(t.count >= count * 10, "t needs count × 10 = \(count * 10) values, got \(t.count)")
+        Gradgen.require(count >= 1, "count must be at least 1, got \(count)")
+        Gradgen.require(threads >= 1, "threads must be at least 1, got \(threads)")
+        Gradgen.require(x.count >= count * 784, "x needs count × 784 = \(count * 784) values, got \(x.count)")
+        Gradgen.require(t.count >= count * 10, "t needs count × 10 = \(count * 10) values, got \(t.count)")
         return workspace.run(x: x, t: t, count: count, reduction: reduction, threads: threads, parameters: parameters)
     }
 
@@ -113,7 +112,7 @@ public enum Wide784 {
 
     /// The outputs of the first `count` samples of `x`, one after another (10 values each). `workspace` holds the scratch (its gradients are left as they were).
     public static func predict(x: [Double], count: Int, parameters p: Parameters, workspace: Workspace) -> [Double] {
-        precondition(count >= 0 && x.count >= count * 784, "x needs count × 784 = \(count * 784) values, got \(x.count)")
+        Gradgen.require(count >= 0 && x.count >= count * 784, "x needs count × 784 = \(count * 784) values, got \(x.count)")
         var outputs = [Double](repeating: 0, count: count * 10)
         x.withUnsafeBufferPointer { x in
             outputs.withUnsafeMutableBufferPointer { y in

@@ -147,6 +147,36 @@ struct GeneratedAPITests {
         #expect(handout.status == 0, "\(handout.standardError) \(handout.standardOutput)")
     }
 
+    /// A wrong size in a call stops an optimized (-O) build with the message that names the
+    /// argument and what it needed (`precondition` would drop the message there).
+    @Test func wrongSizesStopAnOptimizedBuildWithTheirMessage() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let spec = try folder.write("net.json", Self.spec)
+        let emit = try CommandRun.gradgen(["emit", "swift", spec, "-o", folder.url.appendingPathComponent("code/Net.swift").path, "--form", "loops", "--no-exact"])
+        #expect(emit.status == 0, "\(emit.standardError)")
+        try #"""
+            let p = Net.Parameters.random(seed: 1)
+            let which = CommandLine.arguments.dropFirst().first ?? ""
+            if which == "x" {
+                _ = Net.batchLossAndGradients(x: [0, 0], t: [0, 0], count: 2, reduction: .sum, parameters: p, workspace: Net.Workspace())
+            } else {
+                _ = Net.Parameters(W1: [], b1: p.b1, W2: p.W2, b2: p.b2)
+            }
+            """#.write(to: folder.url.appendingPathComponent("code/main.swift"), atomically: true, encoding: .utf8)
+        let code = folder.url.appendingPathComponent("code")
+        let sources = try FileManager.default.contentsOfDirectory(atPath: code.path).sorted().map { code.appendingPathComponent($0).path }
+        let program = code.appendingPathComponent("program")
+        let compile = try CommandRun.run(URL(fileURLWithPath: "/usr/bin/env"), ["swiftc", "-O", "-o", program.path] + sources)
+        try #require(compile.status == 0, "\(compile.standardError)")
+        let short = try CommandRun.run(program, ["x"])
+        #expect(short.status != 0)
+        #expect(short.standardError.contains("x needs count × 2 = 4 values, got 2"), "\(short.standardError)")
+        let empty = try CommandRun.run(program, ["W1"])
+        #expect(empty.status != 0)
+        #expect(empty.standardError.contains("W1 needs"), "\(empty.standardError)")
+    }
+
     @Test func emittedFilesDeclareOnlyTheNetworkAndTheRuntimeAtModuleScope() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
