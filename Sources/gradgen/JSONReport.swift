@@ -1,3 +1,4 @@
+import Emit
 import NetworkModel
 
 /// The `--format json` report, for scripts. Its shape is fixed (see the README):
@@ -24,7 +25,7 @@ struct JSONReport {
                 }
                 body = "[\n" + rows.joined(separator: ",\n") + "\n    ]"
             }
-            gradients.append("    \(Self.string(parameter.name)): \(body)")
+            gradients.append("    \(JSONText.string(parameter.name)): \(body)")
         }
         let specLines = spec.jsonText.split(separator: "\n").map(String.init)
         let indentedSpec = ([specLines[0]] + specLines.dropFirst().map { "  " + $0 }).joined(separator: "\n")
@@ -41,23 +42,6 @@ struct JSONReport {
     }
 
     static func value(_ value: ExactValue) -> String {
-        "{\"exact\": \(string(value.exact)), \"decimal\": \(string(value.decimal))}"
-    }
-
-    /// A JSON string literal.
-    static func string(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\t": result += "\\t"
-            case _ where scalar.value < 0x20:
-                result += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result + "\""
+        "{\"exact\": \(JSONText.string(value.exact)), \"decimal\": \(JSONText.string(value.decimal))}"
     }
 }

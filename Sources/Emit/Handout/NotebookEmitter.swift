@@ -252,10 +252,10 @@ public struct NotebookEmitter {
 }
 
 /// JSON text for strings, written by hand so that key order and escapes are the same in
-/// every process.
-enum JSONText {
+/// every process (the notebook, the exam's answer files and `gradgen eval --format json`).
+public enum JSONText {
     /// `text` as a JSON string literal.
-    static func string(_ text: String) -> String {
+    public static func string(_ text: String) -> String {
         var result = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
