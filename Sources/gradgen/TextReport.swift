@@ -95,13 +95,19 @@ struct TextReport {
                 if group.beyond > 0 { text += ", \(group.beyond) disagree" }
                 if group.unresolved > 0 { text += ", \(group.unresolved) not resolved" }
                 if group.beyondRange > 0 { text += ", \(group.beyondRange) beyond 10^±100000 (not compared)" }
-                lines.append(text + "  " + (!group.passed ? "FAIL" : group.compared == 0 ? "not compared" : "PASS"))
+                lines.append(text + "  " + groupVerdict(passed: group.passed, compared: group.compared))
             }
         }
         lines.append("  " + check.verdictSentence(.plain))
         lines.append(check.verdict)
         return lines
     }
+}
+
+/// A group's verdict: FAIL, PASS, or "not compared" when none of its values could be (that is
+/// no pass).
+func groupVerdict(passed: Bool, compared: Int) -> String {
+    !passed ? "FAIL" : compared == 0 ? "not compared" : "PASS"
 }
 
 /// One line per group (loss, W1, b1, …): its largest error as a fraction of its bound, what
@@ -117,8 +123,7 @@ func groupLines(_ check: ErrorBoundCheck) -> [String] {
         if group.beyond > 0 { text += ", \(group.beyond) beyond it" }
         if group.overflows > 0 { text += ", \(group.overflows) overflow\(group.overflows == 1 ? "s" : "") Double (not compared)" }
         if group.unbounded > 0 { text += ", \(group.unbounded) without a finite bound (not compared)" }
-        let verdict = !group.passed ? "FAIL" : group.compared == 0 ? "not compared" : "PASS"
-        return text + "  " + verdict
+        return text + "  " + groupVerdict(passed: group.passed, compared: group.compared)
     }
 }
 
