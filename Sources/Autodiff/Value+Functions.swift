@@ -55,11 +55,14 @@ extension Value {
     }
 
     /// x for x > 0, α(e^x − 1) otherwise; derivative 1 for x > 0 and α e^x otherwise, so
-    /// ELU′(0) = α (PyTorch takes the left branch at 0).
+    /// ELU′(0) = α (PyTorch takes the left branch at 0). Both sides go through
+    /// `branch(on:positive:otherwise:)`, as relu's do, so that where rounding leaves the sign
+    /// of x open a bounded scalar's bound covers both (f′ jumps from α to 1 at 0); e^x of a
+    /// large positive x overflows harmlessly on the side not taken.
     public func elu(alpha: Scalar) throws -> Value {
-        if data > .zero { return unary(data, derivative: .one) }
         let e = try functions("elu").exp(data)
-        return unary(alpha * (e - .one), derivative: alpha * e)
+        return unary(Scalar.branch(on: data, positive: data, otherwise: alpha * (e - .one)),
+                     derivative: Scalar.branch(on: data, positive: .one, otherwise: alpha * e))
     }
 
     /// x / (1 + |x|); derivative 1 / (1 + |x|)². Rational: no transcendental function.

@@ -52,7 +52,7 @@ public struct LoopEmitter {
         func gradientBuffer(_ parameter: Parameter) -> [String: String] {
             ["name": "d\(parameter.name)", "count": String(parameter.rowCount * parameter.columnCount)]
         }
-        let lines = self.lines
+        let lines = Self.lines(spec, arithmetic: .code(scalar))
         return try SwiftFileContext.common(spec: spec, typeName: typeName, command: command, scalar: scalar, templates: templates).merging([
             "pointerArguments": parameters.map { "\($0.name): \($0.name).baseAddress!" }.joined(separator: ", "),
             "gradientArguments": parameters.map { "d\($0.name): d\($0.name).baseAddress!" }.joined(separator: ", "),
@@ -67,10 +67,11 @@ public struct LoopEmitter {
         ]) { $1 }
     }
 
-    /// The forward pass, the loss and the backward pass, lowered from the matrix program.
-    private var lines: (forward: [String], loss: [String], backward: [String]) {
+    /// The forward pass, the loss and the backward pass of `spec`, lowered from the matrix
+    /// program over `arithmetic`.
+    static func lines(_ spec: NetworkSpec, arithmetic: LoopArithmetic) -> (forward: [String], loss: [String], backward: [String]) {
         let program = BatchProgram(network: spec.layeredNetwork)
-        let lowering = LoopLowering(arena: program.arena, sizes: spec.sizes, scalar: scalar)
+        let lowering = LoopLowering(arena: program.arena, sizes: spec.sizes, arithmetic: arithmetic)
         var forward: [String] = [], loss: [String] = [], backward: [String] = []
         for step in program.steps {
             switch step {

@@ -6,13 +6,15 @@ import Symbolic
 /// `Gradgen.multiplyTransposed` / `Gradgen.multiply`, entry-by-entry maps and the loss to loops
 /// whose formulas are printed by Symbolic's Swift printer from one schedule per loop (so that
 /// f and f′ share their work). The matrices live in the workspace `w`, the parameters in `p`,
-/// the samples and targets in `x` and `t`; `count` is the number of samples.
+/// the samples and targets in `x` and `t`; `count` is the number of samples. The same lines,
+/// lowered over `LoopArithmetic.bounded`, are the bounded twin that `gradgen verify` runs beside
+/// loop code (`LoopBoundedTwin`).
 struct LoopLowering {
     let arena: ExpressionArena
     /// n_0, n_1, …, n_L.
     let sizes: [Int]
-    /// The floating-point type of the code: its literals and the sums' declarations.
-    let scalar: CodeScalar
+    /// What the loops compute with: their literals, the sums' declarations and the kernels.
+    let arithmetic: LoopArithmetic
 
     /// The lines of one step.
     func lines(_ step: BatchProgram.Step, lossFormula: String) -> [String] {
@@ -93,11 +95,11 @@ struct LoopLowering {
         if right.transposed {
             // A Bᵀ: dot products of rows, tiled in registers.
             precondition(!left.transposed, "no kernel multiplies Aᵀ Bᵀ")
-            return [comment, "Gradgen.multiplyTransposed(\(a), \(b), into: \(c), rows: \(rows), columns: \(rightRows), depth: \(depth), scratch: w.scratch)"]
+            return [comment, "\(arithmetic.kernels).multiplyTransposed(\(a), \(b), into: \(c), rows: \(rows), columns: \(rightRows), depth: \(depth)\(arithmetic.scratch))"]
         }
         // A B or Aᵀ B, over the nonzero entries of A (gathered).
         let strides = left.transposed ? "rowStride: 1, depthStride: \(leftColumns)" : "rowStride: \(leftColumns), depthStride: 1"
-        return [comment, "Gradgen.multiply(\(a), \(strides), \(b), into: \(c), rows: \(rows), columns: \(rightColumns), depth: \(depth), scratch: w.scratch)"]
+        return [comment, "\(arithmetic.kernels).multiply(\(a), \(strides), \(b), into: \(c), rows: \(rows), columns: \(rightColumns), depth: \(depth)\(arithmetic.scratch))"]
     }
 
     private func entrywise(_ step: BatchProgram.Entrywise) -> [String] {
@@ -124,14 +126,14 @@ struct LoopLowering {
 
     private func loss(_ loss: SampleLoss, output: BatchProgram.Matrix, target: BatchProgram.Matrix, gradient: BatchProgram.Matrix, formula: String) -> [String] {
         let n = shape(output).columns
-        let printer = SwiftPrinter(arena: arena, style: SwiftStyle(scalar: scalar.literalStyle))
+        let printer = SwiftPrinter(arena: arena, style: SwiftStyle(scalar: arithmetic.literalStyle))
         let entry = [(loss.output, "outputRow[i]"), (loss.target, "targetRow[i]")]
         func pass(_ results: [(String, ExpressionID)]) -> [String] {
             ["for i in 0..<\(n) {"] + statements(bindings: entry, definitions: [], results: results).map { "    " + $0 } + ["}"]
         }
         func name(_ symbol: ExpressionID) -> String { printer.string(symbol) }
         func declare(_ scalars: [SampleLoss.Scalar]) -> [String] {
-            scalars.map { "var \(name($0.symbol)): \(scalar.rawValue) = 0" }
+            scalars.map { "var \(name($0.symbol)): \(arithmetic.typeName) = 0" }
         }
         func define(_ scalars: [SampleLoss.Scalar]) -> [String] {
             scalars.map { "let \(name($0.symbol)) = \(printer.string($0.value))" }
@@ -160,7 +162,7 @@ struct LoopLowering {
         }
         let L = sizes.count - 1
         return ["// Loss: \(formula), summed over the samples; G\(L) = ∂L/∂X\(L + 1), with the gradient derived from the loss's formula",
-                "var loss: \(scalar.rawValue) = 0", "for s in 0..<count {"] + body.map { "    " + $0 } + ["}"]
+                "var loss: \(arithmetic.sampleSumType) = 0", "for s in 0..<count {"] + body.map { "    " + $0 } + ["}"]
     }
 
     /// The body of one loop: `let` each input symbol that the results read, then each
@@ -177,16 +179,66 @@ struct LoopLowering {
         let names = Dictionary(uniqueKeysWithValues: shared.enumerated().map { ($1, "v\($0)") })
         let read = Set(arena.reachable(from: outputs + definitions.map(\.value)))
         var lines = bindings.filter { read.contains($0.0) }.map { "let \(arena.name(of: $0.0)) = \($0.1)" }
-        let plain = SwiftPrinter(arena: arena, style: SwiftStyle(scalar: scalar.literalStyle))
+        let plain = SwiftPrinter(arena: arena, style: SwiftStyle(scalar: arithmetic.literalStyle))
         lines += definitions.filter { read.contains($0.symbol) }.map { "let \(arena.name(of: $0.symbol)) = \(plain.string($0.value))" }
         for id in shared {
-            var own = SwiftPrinter(arena: arena, style: SwiftStyle(scalar: scalar.literalStyle), names: names)
+            var own = SwiftPrinter(arena: arena, style: SwiftStyle(scalar: arithmetic.literalStyle), names: names)
             own.names[id] = nil
             lines.append("let \(names[id]!) = \(own.string(id))")
         }
-        let printer = SwiftPrinter(arena: arena, style: SwiftStyle(scalar: scalar.literalStyle), names: names)
+        let printer = SwiftPrinter(arena: arena, style: SwiftStyle(scalar: arithmetic.literalStyle), names: names)
         lines += results.map { $0.0 + printer.string($0.1) }
         return lines
+    }
+}
+
+/// What lowered loops compute with: the generated code's floating-point type and the runtime's
+/// kernels, or the types of `gradgen verify`'s bounded twin of loop code (`LoopBoundedTwin`).
+enum LoopArithmetic {
+    /// Loop code in `Double` or `Float`, products through `Gradgen.multiply`.
+    case code(CodeScalar)
+    /// The bounded twin: `GradgenBounded` values, sums over samples in `GradgenBoundedSum`,
+    /// products through `GradgenBoundedKernels`, whose bounds hold for every summation order.
+    case bounded
+
+    /// The type of values.
+    var typeName: String {
+        switch self {
+        case let .code(scalar): scalar.rawValue
+        case .bounded: LoopBoundedTwin.valueType
+        }
+    }
+
+    /// How constants are printed.
+    var literalStyle: SwiftScalarStyle {
+        switch self {
+        case let .code(scalar): scalar.literalStyle
+        case .bounded: .generic(typeName: LoopBoundedTwin.valueType)
+        }
+    }
+
+    /// The type of a sum over samples (the loss and ∂L/∂b_l), which loop code splits into chunks.
+    var sampleSumType: String {
+        switch self {
+        case .code: typeName
+        case .bounded: LoopBoundedTwin.sampleSumType
+        }
+    }
+
+    /// The namespace of `multiply` and `multiplyTransposed`.
+    var kernels: String {
+        switch self {
+        case .code: "Gradgen"
+        case .bounded: LoopBoundedTwin.kernelsType
+        }
+    }
+
+    /// The kernels' last argument: the workspace's scratch, or nothing.
+    var scratch: String {
+        switch self {
+        case .code: ", scratch: w.scratch"
+        case .bounded: ""
+        }
     }
 }
 

@@ -25,6 +25,8 @@ public struct GeneratedCodeCheck {
     public let swiftADVariantComparisons: [ErrorBoundCheck]
     /// Trials run.
     public let trials: Int
+    /// The form of the code checked.
+    public let form: CodeForm
     /// What the compiler printed (warnings), empty when it printed nothing.
     public let compilerOutput: String
     /// Seconds spent in swiftc.
@@ -51,14 +53,22 @@ public struct GeneratedCodeCheck {
 
         let typeName = "VerifiedNetwork"
         let options = SwiftEmitter.Options(typeName: typeName, command: "gradgen verify", exactFlavour: false, scalar: scalar)
-        let files = try GeneratedSwiftFiles(spec: spec, options: options, fileName: "\(typeName).swift", templates: templates,
-                                            form: form ?? CodeForm.automatic(for: spec))
+        let form = form ?? CodeForm.automatic(for: spec)
+        self.form = form
+        let files = try GeneratedSwiftFiles(spec: spec, options: options, fileName: "\(typeName).swift", templates: templates, form: form)
         try files.write(toFolder: folder.path)
         var sources = files.files.map(\.name)
         let network = try String(contentsOf: folder.appendingPathComponent("\(typeName).swift"), encoding: .utf8)
         // The bounded scalar of the harness (GradgenBounded) rounds as Double does: Float code
-        // is compared within twice the Float autodiff's bound instead.
-        instrumented = scalar == .double && CodeVariant.hasGenericBody(network)
+        // is compared within twice the Float autodiff's bound instead. Unrolled code runs its
+        // generic body on it; loop code, whose kernels are Double's alone, its bounded twin.
+        let boundedRun: CodeVariant.BoundedRun = scalar != .double ? .none : CodeVariant.hasGenericBody(network) ? .genericBody : .loopTwin
+        instrumented = boundedRun != .none
+        if boundedRun == .loopTwin {
+            try OutputFile.write(try LoopBoundedTwin(spec: spec).source(templates: templates),
+                                 to: folder.appendingPathComponent("\(LoopBoundedTwin.typeName).swift").path)
+            sources.append("\(LoopBoundedTwin.typeName).swift")
+        }
         for (index, variant) in variants.enumerated() {
             guard let changed = variant.change(network) else {
                 throw VerificationError.execution("the variant \"\(variant.name)\" does not apply to this code")
@@ -67,7 +77,7 @@ public struct GeneratedCodeCheck {
             try OutputFile.write(CodeVariant.renaming(typeName, to: name, in: changed), to: folder.appendingPathComponent("\(name).swift").path)
             sources.append("\(name).swift")
         }
-        try OutputFile.write(CodeVariant.dispatch(spec: spec, original: typeName, count: variants.count, bounded: instrumented, scalar: scalar),
+        try OutputFile.write(CodeVariant.dispatch(spec: spec, original: typeName, count: variants.count, bounded: boundedRun, scalar: scalar),
                              to: folder.appendingPathComponent("\(CodeVariant.dispatchType).swift").path)
         sources.append("\(CodeVariant.dispatchType).swift")
         if swiftAD {
@@ -109,7 +119,7 @@ public struct GeneratedCodeCheck {
     /// The program's answers against the autodiff's, per entry point: each trial's loss and
     /// gradients (groups loss, W1, b1, …), the batches under `.sum` and `.mean`, predict of
     /// one sample and of a batch. Values with a bound of their own (`bounds`, the lines the
-    /// bounded run wrote) are compared within the sum of both bounds, the others (loop code,
+    /// bounded run wrote) are compared within the sum of both bounds, the others (Float code,
     /// predict) within `ErrorBoundCheck.generatedCodeFactor` times the autodiff's bound. With
     /// `swiftAD`, each trial's loss and gradients against the compiler's too, the compiler's
     /// value standing in for the tape's with the tape's bound (see `SwiftADOracle`).
@@ -175,9 +185,10 @@ public struct GeneratedCodeCheck {
         (!oracles.contains(.tape) || comparison.passed) && swiftADComparison?.passed != false
     }
 
-    /// True when the generated code ran a second time on a scalar with error bounds (unrolled
-    /// code), so that each value's allowance is the sum of both bounds; loop code is allowed
-    /// twice the autodiff's bound instead.
+    /// True when the generated code's own error bounds were computed (Double code: unrolled code's
+    /// generic body, or loop code's bounded twin, run on a scalar with error bounds), so that each
+    /// value's allowance is the sum of both bounds; Float code is allowed twice the autodiff's
+    /// bound instead.
     public let instrumented: Bool
 
     /// The numbers of one line of hexadecimal bit patterns.

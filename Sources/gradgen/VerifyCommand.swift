@@ -13,8 +13,9 @@ struct VerifyCommand: ParsableCommand {
             Generates the code into a temporary folder, compiles it with swiftc -O, runs it on \
             --trials seeded random inputs and compares every loss and gradient with the \
             autodiff in Double, which computes a rounding-error bound beside each value; \
-            unrolled code runs a second time on a Double that carries its own bound. A value \
-            passes within the sum of both bounds (twice the autodiff's for loop code). \
+            the code's own bound comes from a second run on a Double that carries a bound \
+            (unrolled code's generic body; for loop code, a bounded twin of its loops whose \
+            bounds hold in any summation order). A value passes within the sum of both bounds. \
             Prints, per group (loss, W1, b1, …), the largest difference as a fraction of \
             its allowance, and PASS (exit 0) or FAIL (exit 1). A compile error in generated \
             code is shown. --scalar Float checks Float code against the autodiff run in Float \
@@ -87,7 +88,7 @@ struct VerifyCommand: ParsableCommand {
         if oracles.contains(.tape) { printTape(check, spec: spec) }
         if let compiler = check.swiftADComparison {
             print("Against swift-ad: \(compiler.count) values of \(check.trials) trials compared with Swift's own gradient (_Differentiation) of the network written as a @differentiable function:")
-            print("  |generated − swift-ad| against \(check.instrumented ? "the generated code's own rounding-error bound" : "the tape's bound (loop code carries none of its own)") plus the tape's bound for the compiler's value (it has none of its own)")
+            print("  |generated − swift-ad| against \(check.instrumented ? "the generated code's own rounding-error bound" : "the tape's bound (\(scalar.rawValue) code carries none of its own)") plus the tape's bound for the compiler's value (it has none of its own)")
             groupLines(compiler).forEach { print($0) }
         }
         print(check.passed ? "PASS" : "FAIL")
@@ -98,10 +99,10 @@ struct VerifyCommand: ParsableCommand {
     private func printTape(_ check: GeneratedCodeCheck, spec: NetworkSpec) {
         print("Against the tape: \(check.trials) random inputs, \(check.comparison.count) values compared with the autodiff (\(scalar.rawValue)):")
         if check.instrumented {
-            print("  |generated − autodiff| against the sum of both rounding-error bounds: the autodiff's, and the generated code's own (its body run again on a Double that carries a bound)")
+            let run = check.form == .loops ? "its loops' bounded twin run on a Double that carries a bound, valid in any summation order" : "its body run again on a Double that carries a bound"
+            print("  |generated − autodiff| against the sum of both rounding-error bounds: the autodiff's, and the generated code's own (\(run))")
         } else {
-            let why = scalar == .double ? "loop code" : "\(scalar.rawValue) code"
-            print("  |generated − autodiff| against \(ErrorBoundCheck.generatedCodeFactor) × the rounding-error bound the autodiff computes beside each value (\(why) carries no bound of its own)")
+            print("  |generated − autodiff| against \(ErrorBoundCheck.generatedCodeFactor) × the rounding-error bound the autodiff computes beside each value (\(scalar.rawValue) code carries no bound of its own)")
         }
         print("  batch of \(check.batchSize): batchLossAndGradients of trials b, b + 1, b with b's parameters (the returned loss, the workspace's loss and gradients), for the first \(check.batches) trials; predict: outputs\(spec.loss == .softmaxCrossEntropy ? " as softmax probabilities" : ""), against \(ErrorBoundCheck.generatedCodeFactor) × the autodiff's bound")
         groupLines(check.comparison).forEach { print($0) }

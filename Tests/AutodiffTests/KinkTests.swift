@@ -42,4 +42,24 @@ struct KinkTests {
         #expect(y.data == Rational(-3, 4))
         #expect(tape.gradient(of: y)[x] == Rational(1, 4))
     }
+
+    /// ELU′(0) = α, the left branch, in Double; and where the bound leaves the sign of x open,
+    /// the bound of ELU′ covers both sides (α and 1), as relu's does, while a sign the bound
+    /// decides keeps its side's tight bound.
+    @Test func eluAtZeroHasAlphaAndABoundCoveringTheKink() throws {
+        let plain = Tape<Double>()
+        let zero = plain.leaf(0)
+        #expect(try plain.gradient(of: zero.elu(alpha: 0.5))[zero] == 0.5)
+
+        let tape = Tape<ErrorBounded<Double>>()
+        let alpha = ErrorBounded<Double>(converting: Rational(1, 2))
+        let open = tape.leaf(ErrorBounded(1e-17, bound: 1e-16))
+        let slope = tape.gradient(of: try open.elu(alpha: alpha))[open]
+        #expect(slope.value == 1)
+        #expect(try #require(slope.bound) >= 0.5, "the exact x may be negative, where ELU′ is about α = 1/2")
+        let decided = tape.leaf(ErrorBounded(1e-17, bound: 1e-18))
+        let tight = tape.gradient(of: try decided.elu(alpha: alpha))[decided]
+        #expect(tight.value == 1)
+        #expect(try #require(tight.bound) < 1e-15, "a decided sign keeps one side's bound")
+    }
 }

@@ -29,7 +29,8 @@ struct GeneratedCodeCheckTests {
         #expect(check.comparison.count == 50 * (1 + weights + spec.outputSize) + 4 * (2 * (2 + weights) + 3 * spec.outputSize))
     }
 
-    /// Loop code for every activation and loss, compiled and checked the same way.
+    /// Loop code for every activation and loss, compiled and checked the same way, within its
+    /// bounded twin's bounds and the tape's.
     @Test(arguments: [Loss.halfSumSquares, .meanSquaredError, .softmaxCrossEntropy])
     func loopCodeCompilesWithoutWarningsAndAgrees(loss: Loss) throws {
         let spec = try NetworkSpec.random(seed: 11, options: RandomProblemOptions(
@@ -37,6 +38,7 @@ struct GeneratedCodeCheckTests {
             outputActivation: loss == .softmaxCrossEntropy ? .identity : .tanh, loss: loss, values: .general))
         let check = try GeneratedCodeCheck(spec: spec, trials: 50, form: .loops)
         #expect(check.compilerOutput.isEmpty, "swiftc printed: \(check.compilerOutput)")
+        #expect(check.instrumented, "loop code's bounded twin gives its own bounds")
         #expect(check.passed, "largest error \(check.comparison.largestFraction) of its bound")
     }
 
