@@ -2,7 +2,7 @@ import Exact
 
 /// The numbers an `ErrorBounded` value computes with: a rounded arithmetic that knows a
 /// bound on each rounding it makes. `Double` is one (the running-error analysis of the
-/// Double autodiff); `RoundedRational` is another (the high-precision oracle).
+/// Double autodiff); `RoundedFloat` is another (the high-precision oracle).
 public protocol ErrorBoundedBase: Comparable, Sendable {
     /// The additive identity, exact.
     static var zero: Self { get }

@@ -48,13 +48,19 @@ public enum Loss: Sendable, Hashable {
         })
     }
 
-    /// −Σ t_i log softmax(x)_i = Σ t_i (logsumexp(x) − x_i), with
-    /// logsumexp(x) = m + log Σ e^(x_j − m) and m = max x: no e^x overflows. m is a
-    /// constant leaf; that is exact, because the identity holds for every m.
+    /// −Σ t_i log softmax(x)_i = Σ t_i (logsumexp(x) − x_i), computed with a the index of the
+    /// largest x as T ℓ + Σ_(i≠a) t_i (x_a − x_i), where T = Σ t_i and
+    /// ℓ = log(1 + Σ_(j≠a) e^(x_j − x_a)) = logsumexp(x) − x_a: no e^x overflows, and with
+    /// t ≥ 0 every term is non-negative, so neither the loss nor (through the reverse sweep)
+    /// its gradient p_k T − t_k cancels where a probability is near 1 (a logit of 10²⁰ gives
+    /// ∂L/∂x_a = −T(1 − p_a) = −Σ_(j≠a) p_j T, not 1 − 1).
     static func crossEntropy<Scalar>(_ x: [Value<Scalar>], _ t: [Scalar], _ tape: Tape<Scalar>) throws -> Value<Scalar> {
-        let largest = tape.leaf(x.map(\.data).max() ?? .zero)
-        let exponentials = try x.map { try ($0 - largest).exp() }
-        let logSumExp = try tape.sum(exponentials).log() + largest
-        return tape.sum(zip(x, t).map { x, t in tape.leaf(t) * (logSumExp - x) })
+        guard let a = x.indices.max(by: { x[$0].data < x[$1].data }) else { return tape.leaf(.zero) }
+        let others = x.indices.filter { $0 != a }
+        let exponentials = try others.map { try (x[$0] - x[a]).exp() }
+        let total = tape.leaf(t.dropFirst().reduce(t[0], +))
+        var terms = [total * (try tape.sum(exponentials).log1p())]
+        for i in others { terms.append(tape.leaf(t[i]) * (x[a] - x[i])) }
+        return tape.sum(terms)
     }
 }

@@ -27,16 +27,26 @@ extension Value {
         unary(try functions("log").log(data), derivative: .one / data)
     }
 
-    /// 1 / (1 + e^−x); derivative σ(1 − σ).
-    public func sigmoid() throws -> Value {
-        let s = Self.logistic(data, try functions("sigmoid"))
-        return unary(s, derivative: s * (.one - s))
+    /// log(1 + x), accurate for tiny x; derivative 1/(1 + x).
+    public func log1p() throws -> Value {
+        unary(try functions("log1p").log1p(data), derivative: .one / (.one + data))
     }
 
-    /// tanh x; derivative 1 − tanh² x.
+    /// 1 / (1 + e^−x); derivative σ(x) σ(−x), which is σ(1 − σ) without the cancellation of
+    /// 1 − σ where σ is near 1 (σ′(10¹²) = e^(−10¹²) to every digit, not 0).
+    public func sigmoid() throws -> Value {
+        let (s, complement) = Self.logisticPair(data, try functions("sigmoid"))
+        return unary(s, derivative: s * complement)
+    }
+
+    /// tanh x; derivative 1 − tanh² x, computed as 4e/(1 + e)² with e = e^(−2|x|), which does
+    /// not cancel where tanh x is near ±1.
     public func tanh() throws -> Value {
-        let t = try functions("tanh").tanh(data)
-        return unary(t, derivative: .one - t * t)
+        let f = try functions("tanh")
+        let t = f.tanh(data)
+        let e = f.exp(-(data > .zero ? data : -data) * Scalar(converting: 2))
+        let denominator = .one + e
+        return unary(t, derivative: Scalar(converting: 4) * e / (denominator * denominator))
     }
 
     /// log(1 + e^x), computed as max(x, 0) + log(1 + e^−|x|) so that it neither overflows
@@ -48,10 +58,10 @@ extension Value {
         return unary(positivePart + f.log1p(f.exp(-magnitude)), derivative: Self.logistic(data, f))
     }
 
-    /// x σ(x); derivative σ(x) + x σ(x)(1 − σ(x)).
+    /// x σ(x); derivative σ(x) + x σ(x)(1 − σ(x)), with σ(−x) for 1 − σ(x) (see `sigmoid`).
     public func silu() throws -> Value {
-        let s = Self.logistic(data, try functions("silu"))
-        return unary(data * s, derivative: s + data * s * (.one - s))
+        let (s, complement) = Self.logisticPair(data, try functions("silu"))
+        return unary(data * s, derivative: s + data * s * complement)
     }
 
     /// x for x > 0, α(e^x − 1) otherwise; derivative 1 for x > 0 and α e^x otherwise, so
@@ -73,11 +83,17 @@ extension Value {
 
     /// σ(x) without overflow: e^−x is only taken for x ≥ 0, and e^x for x < 0.
     static func logistic(_ x: Scalar, _ f: TranscendentalFunctions<Scalar>) -> Scalar {
-        if x >= .zero {
-            return .one / (.one + f.exp(-x))
-        }
-        let e = f.exp(x)
-        return e / (.one + e)
+        logisticPair(x, f).value
+    }
+
+    /// σ(x) and σ(−x) = 1 − σ(x), each from e^(−|x|) without a subtraction: 1/(1 + e) and
+    /// e/(1 + e), the larger being σ of the one with the sign of x.
+    static func logisticPair(_ x: Scalar, _ f: TranscendentalFunctions<Scalar>) -> (value: Scalar, complement: Scalar) {
+        let positive = x >= .zero
+        let e = f.exp(positive ? -x : x)
+        let denominator = .one + e
+        let large = .one / denominator, small = e / denominator
+        return positive ? (large, small) : (small, large)
     }
 
     /// The scalar's transcendental functions, or a thrown error naming `function`.

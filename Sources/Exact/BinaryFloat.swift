@@ -178,6 +178,20 @@ extension BinaryFloat {
                                     significantDigits: significantDigits)
     }
 
+    /// The value of a decimal "[-]d.ddd[e±N]" whose exponent N may have any size
+    /// ("5.6e-434294481904"), to `bits` significant bits, with a bound on its distance from
+    /// the decimal (2^(2−bits) of it: the power of ten and the product each round once at
+    /// `bits` + 8 bits, within a few units there); nil when the text is not such a decimal.
+    public static func parsing(decimal text: String, bits: Int) -> (value: BinaryFloat, error: BinaryFloat)? {
+        let parts = text.split(separator: "e", maxSplits: 1, omittingEmptySubsequences: false)
+        guard let mantissa = try? Rational(parsing: String(parts[0])) else { return nil }
+        guard parts.count == 2 else { return (BinaryFloat(mantissa), .zero) }
+        let digits = parts[1].hasPrefix("+") ? parts[1].dropFirst() : parts[1]
+        guard let exponent = try? Rational(parsing: String(digits)), exponent.isInteger else { return nil }
+        let value = BinaryFloat(mantissa).multiplying(BinaryFloat(10).power(exponent, bits: bits + 8), bits: bits + 8)
+        return (value, value.magnitude.timesPowerOfTwo(Rational(2 - bits)))
+    }
+
     /// log₁₀ 2 to 40 digits: only the first guess of the decimal exponent depends on it.
     static let log10Two = Rational("0.3010299956639811952137388947244930267682")!
 }

@@ -126,6 +126,8 @@ public struct ErrorBoundCheck: Sendable {
 
 /// An exact value as a rational, and how far it may be from the true value: nothing for a
 /// rational, half a unit in the last digit for a correctly rounded decimal of a closed form.
+/// Beside it the same as a `BinaryFloat`, whose exponent has no bound, for the high-precision
+/// oracle: a decimal beyond 10^±100000 (e^(−10¹²) is 5.6e-434294481904) is held there alone.
 public struct ExactReference: Sendable, Equatable {
     /// The value, or its decimal.
     public let value: Rational
@@ -133,11 +135,15 @@ public struct ExactReference: Sendable, Equatable {
     public let allowance: Rational
     /// True when `value` is the true value itself (a rational result).
     public let isExact: Bool
-    /// True when the decimal's exponent lies beyond `Rational.maximumDecimalExponent`
-    /// (e^(−10¹²) is 5.6e-434294481904): `value` is then 0 with an allowance of
-    /// 10^−100000 for a tiny value, or 10^100000 for a huge one (beyond Double either way),
-    /// and the high-precision oracle, which works in `Rational`, does not compare it.
+    /// True when the decimal's exponent lies beyond `Rational.maximumDecimalExponent`:
+    /// `value` is then 0 with an allowance of 10^−100000 for a tiny value, or 10^100000 for a
+    /// huge one (beyond Double either way); `binary` holds it.
     public let isBeyondRationalRange: Bool
+    /// The value as a binary float (beyond `Rational`'s range, the decimal to a few more bits
+    /// than it has digits).
+    public let binary: BinaryFloat
+    /// |binary − true value| is at most this.
+    public let binaryAllowance: BinaryFloat
 
     /// A rational result.
     public init(exactly value: Rational) {
@@ -145,6 +151,8 @@ public struct ExactReference: Sendable, Equatable {
         allowance = .zero
         isExact = true
         isBeyondRationalRange = false
+        binary = BinaryFloat(value)
+        binaryAllowance = .zero
     }
 
     /// A decimal correctly rounded to `significantDigits` digits.
@@ -155,16 +163,26 @@ public struct ExactReference: Sendable, Equatable {
         // |value| < 2^(m+1) with m its binary magnitude, so half a unit in the last digit is
         // at most 2^m · 10^(1 − digits).
         allowance = decimal.isZero ? .zero : Rational(2).power(decimal.binaryMagnitude) * Rational(10).power(1 - significantDigits)
+        binary = BinaryFloat(decimal)
+        binaryAllowance = BinaryFloat(allowance)
     }
 
-    /// A decimal whose exponent is beyond what `Rational` parses: below 10^−100000 in
-    /// magnitude when `tiny`, else above 10^100000.
-    public init(beyondRationalRange tiny: Bool, negative: Bool) {
+    /// A decimal whose exponent is beyond what `Rational` parses (below 10^−100000 in
+    /// magnitude or above 10^100000), correctly rounded to `significantDigits` digits; nil
+    /// when the text is not a decimal.
+    public init?(beyondRationalRange text: String, significantDigits: Int) {
+        guard let parsed = BinaryFloat.parsing(decimal: text, bits: 4 * significantDigits + 64) else { return nil }
+        let tiny = text.contains("e-")
         let limit = Rational(10).power(Rational.maximumDecimalExponent)
-        value = tiny ? .zero : (negative ? -limit : limit)
+        value = tiny ? .zero : (text.hasPrefix("-") ? -limit : limit)
         allowance = tiny ? limit.reciprocal : .zero
         isExact = false
         isBeyondRationalRange = true
+        binary = parsed.value
+        // Half a unit in the last digit is at most ½ · 10^(1 − digits) of the value's magnitude,
+        // within 2^(2 − bits) of the parsed one (51/100 covers both); then the parsing's error.
+        let half = parsed.value.magnitude.scaled(by: Rational(51, 100) * Rational(10).power(1 - significantDigits))
+        binaryAllowance = half.adding(parsed.error.scaled(by: 2), bits: 64)
     }
 
     /// An evaluation's value: its rational, or its decimal of `significantDigits` digits.
@@ -173,10 +191,11 @@ public struct ExactReference: Sendable, Equatable {
             self.init(exactly: rational)
         } else if let decimal = try? Rational(parsing: exact.decimal) {
             self.init(decimal: decimal, significantDigits: significantDigits)
+        } else if let wide = ExactReference(beyondRationalRange: exact.decimal, significantDigits: significantDigits) {
+            // Only an exponent beyond ±100000 keeps a decimal from parsing as a `Rational`.
+            self = wide
         } else {
-            // Only an exponent beyond ±100000 keeps a decimal from parsing.
-            let text = exact.decimal
-            self.init(beyondRationalRange: text.contains("e-"), negative: text.hasPrefix("-"))
+            preconditionFailure("an evaluation's decimal is a decimal: \(exact.decimal.prefix(80))")
         }
     }
 }

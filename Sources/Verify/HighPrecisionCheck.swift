@@ -4,8 +4,9 @@ import NetworkModel
 
 /// gradgen's values of a network that is not rational (its decimals to `digits` significant
 /// digits) against the high-precision oracle: the runtime autodiff over
-/// `ErrorBounded<RoundedRational>`, with its own e^x, log and tanh, at about `digits` decimal
-/// digits plus guard bits, each value with a rigorous bound.
+/// `ErrorBounded<RoundedFloat>`, binary floats of any exponent with its own e^x, log and tanh
+/// by argument reduction, at about `digits` decimal digits plus guard bits, each value with a
+/// rigorous bound: σ(−10¹²)-sized values (e^(−10¹²), e^(−10²⁰)) are compared like any other.
 ///
 /// A value agrees to `digits` digits when everything within the oracle's bound lies within one
 /// unit of the decimal's last digit; it disagrees when the oracle's bound and half a unit do
@@ -22,14 +23,12 @@ public struct HighPrecisionCheck: Sendable {
         public fileprivate(set) var agreed = 0
         /// Values that disagree.
         public fileprivate(set) var beyond = 0
-        /// Values beyond the oracle's range (decimal exponents beyond ±100000), not compared.
-        public fileprivate(set) var beyondRange = 0
         /// Values the oracle could not resolve to the requested digits.
-        public var unresolved: Int { count - agreed - beyond - beyondRange }
-        /// Every value compared agrees.
-        public var passed: Bool { agreed + beyondRange == count }
-        /// Values within the oracle's range, which it compared.
-        public var compared: Int { count - beyondRange }
+        public var unresolved: Int { count - agreed - beyond }
+        /// Every value agrees.
+        public var passed: Bool { agreed == count }
+        /// Values compared: all of them.
+        public var compared: Int { count }
     }
 
     /// Significant decimal digits compared.
@@ -45,7 +44,7 @@ public struct HighPrecisionCheck: Sendable {
     /// Compares `exact` (loss, then every gradient entry) with the oracle on `spec`'s numbers.
     public init(spec: NetworkSpec, values: NetworkValues, exact: [ExactReference], digits: Int) throws {
         let layout = ValueGroup.groups(of: spec)
-        let scale = exact.filter { !$0.isBeyondRationalRange }.map(\.value.magnitude).max() ?? .zero
+        let scale = exact.map(\.binary.magnitude).max() ?? .zero
         var guardBits = 64
         var bits = 0
         var verdicts: [Verdict] = []
@@ -53,7 +52,7 @@ public struct HighPrecisionCheck: Sendable {
             if attempt > 0 { guardBits *= 4 }
             bits = (digits * 3322 + 999) / 1000 + guardBits
             let precision = bits
-            let oracle = try OracleBridge.lossAndGradients(spec, values: values) { ErrorBounded<RoundedRational>($0, bits: precision) }
+            let oracle = try OracleBridge.lossAndGradients(spec, values: values) { ErrorBounded<RoundedFloat>($0, bits: precision) }
             verdicts = zip(exact, oracle).map { Self.verdict($0, $1, digits: digits, scale: scale) }
             if !verdicts.contains(.unresolved) { break }
         }
@@ -64,7 +63,6 @@ public struct HighPrecisionCheck: Sendable {
             groups[index].count += 1
             if verdict == .agrees { groups[index].agreed += 1 }
             if verdict == .disagrees { groups[index].beyond += 1 }
-            if verdict == .beyondRange { groups[index].beyondRange += 1 }
         }
         self.digits = digits
         self.bits = bits
@@ -75,25 +73,51 @@ public struct HighPrecisionCheck: Sendable {
     public var passed: Bool { groups.allSatisfy(\.passed) }
     /// Some value disagrees.
     public var disagrees: Bool { groups.contains { $0.beyond > 0 } }
-    /// Values compared or beyond range.
+    /// Values compared.
     public var count: Int { groups.map(\.count).reduce(0, +) }
-    /// Values beyond the oracle's range, not compared.
-    public var beyondRange: Int { groups.map(\.beyondRange).reduce(0, +) }
 
-    enum Verdict: Equatable { case agrees, disagrees, unresolved, beyondRange }
+    enum Verdict: Equatable { case agrees, disagrees, unresolved }
 
-    /// One value: `exact` is within `allowance` of the truth, the oracle within its bound.
-    static func verdict(_ exact: ExactReference, _ oracle: ErrorBounded<RoundedRational>, digits: Int, scale: Rational) -> Verdict {
-        // The oracle's rationals cannot hold e^(−10¹²) (its exp stops at |x| = 2^20): say so.
-        if exact.isBeyondRationalRange { return .beyondRange }
+    /// One value: `exact` is within its allowance of the truth, the oracle within its bound.
+    /// The quantities may lie anywhere in binary exponent (e^(−10²⁰)): they are compared as
+    /// rationals after scaling by 2^−E, E the largest exponent among them; one more than
+    /// `window` bits below that counts as an unknown amount up to 2^(E − window), added to the
+    /// uncertainty, so a verdict is never claimed on what was dropped.
+    static func verdict(_ exact: ExactReference, _ oracle: ErrorBounded<RoundedFloat>, digits: Int, scale: BinaryFloat) -> Verdict {
         guard let bound = oracle.bound?.value else { return .unresolved }
-        let distance = (oracle.value.value - exact.value).magnitude
-        if distance > bound + exact.allowance { return .disagrees }
         // One unit in the last digit (at least): twice the half unit of a decimal, the same
         // measure for a rational, and 10^−digits of the largest value for an exact zero.
-        let unit = exact.value.isZero
-            ? scale * Rational(10).power(-digits)
-            : Rational(2).power(exact.value.binaryMagnitude + 1) * Rational(10).power(1 - digits)
-        return distance + bound <= unit ? .agrees : .unresolved
+        let tenth = BinaryFloat(Rational(10).power(1 - digits))
+        let unit = exact.binary.isZero
+            ? scale.scaled(by: Rational(10).power(-digits))
+            : tenth.timesPowerOfTwo(exact.binary.exponent + Rational(exact.binary.significand.binaryMagnitude + 1))
+        let scaled = Scaled([exact.binary, oracle.value.value, bound, exact.binaryAllowance, unit], window: 4 * digits + 256)
+        let (value, lost) = (scaled.values, scaled.lost)
+        let distance = (value[1] - value[0]).magnitude
+        // Dropped parts: at most `lost` in each of the five.
+        if distance - 2 * lost > value[2] + value[3] + 2 * lost { return .disagrees }
+        return distance + value[2] + 3 * lost <= value[4] ? .agrees : .unresolved
+    }
+
+    /// Binary floats as rationals x · 2^−E for the largest exponent E among them; a value
+    /// more than `window` bits below 2^E becomes 0, and `lost` (2^(1 − window) when something
+    /// was dropped, else 0) bounds what that dropped.
+    struct Scaled {
+        let values: [Rational]
+        let lost: Rational
+
+        init(_ numbers: [BinaryFloat], window: Int) {
+            let top = numbers.filter { !$0.isZero }.map(\.exponent).max() ?? .zero
+            var dropped = false
+            values = numbers.map { x in
+                if x.isZero { return .zero }
+                guard let gap = (top - x.exponent).exactInt, gap <= window else {
+                    dropped = true
+                    return .zero
+                }
+                return x.significand * Rational(2).power(-gap)
+            }
+            lost = dropped ? Rational(2).power(1 - window) : .zero
+        }
     }
 }

@@ -58,8 +58,9 @@ public struct OracleCheck: Sendable {
     /// Both checks that apply passed.
     public var passed: Bool { double.passed && exactAgreement != false && highPrecision?.passed != false }
 
-    /// Some oracle compared at least one value. When none could (every value beyond Double's
-    /// range and the high-precision oracle's), nothing was checked, and that is not a pass.
+    /// Some oracle compared at least one value. When none could, nothing was checked, and that
+    /// is not a pass (the high-precision oracle compares every value of a network that is not
+    /// rational, and the Rational autodiff every value of one that is: a guard, not a case).
     public var comparedAny: Bool {
         exactAgreement != nil || double.compared > 0 || highPrecision?.groups.contains { $0.compared > 0 } == true
     }

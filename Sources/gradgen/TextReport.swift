@@ -94,7 +94,6 @@ struct TextReport {
                 var text = "    \(name)  \(group.count) value\(group.count == 1 ? "" : "s"), \(group.agreed) agree"
                 if group.beyond > 0 { text += ", \(group.beyond) disagree" }
                 if group.unresolved > 0 { text += ", \(group.unresolved) not resolved" }
-                if group.beyondRange > 0 { text += ", \(group.beyondRange) beyond 10^±100000 (not compared)" }
                 lines.append(text + "  " + groupVerdict(passed: group.passed, compared: group.compared))
             }
         }

@@ -63,4 +63,17 @@ struct BinaryFloatTests {
         #expect(big.floor == Rational(10).power(30) && (-big).floor == -Rational(10).power(30) - 1)
         #expect(Rational(5, 2).roundedToInteger == 3 && Rational(-5, 2).roundedToInteger == -3 && Rational(7, 3).roundedToInteger == 2)
     }
+
+    /// Decimals with exponents of any size parse to within their stated error, and print back;
+    /// an ordinary decimal parses exactly; text that is not a decimal is nil.
+    @Test func decimalsOfAnyExponentParse() throws {
+        for text in ["5.59979784230380700542886851974e-434294481904", "-7.71095392911671965165767704605e-43429448190325182766", "1.5e+400000"] {
+            let parsed = try #require(BinaryFloat.parsing(decimal: text, bits: 200))
+            #expect(parsed.value.decimal(significantDigits: 30 - (text.count > 40 ? 0 : 28)) == text.replacingOccurrences(of: "e+", with: "e"))
+            #expect(parsed.error < parsed.value.magnitude.timesPowerOfTwo(Rational(-197)))
+        }
+        let plain = try #require(BinaryFloat.parsing(decimal: "-0.125", bits: 64))
+        #expect(plain.value == BinaryFloat(Rational(-1, 8)) && plain.error == .zero)
+        #expect(BinaryFloat.parsing(decimal: "1e1.5", bits: 64) == nil && BinaryFloat.parsing(decimal: "x", bits: 64) == nil)
+    }
 }
