@@ -58,7 +58,7 @@ public struct CodeVariant: Sendable {
     /// sample's loss and gradients, a minibatch under `.sum` and `.mean`, predict for one
     /// sample and for a batch) and computes bounds on the code's own rounding errors
     /// (`bounded`), writing the bounds of the results to the file `boundsKey` names. Unrolled
-    /// code's generic body runs again on `GradgenBounded`, a Double that carries a
+    /// code's generic body runs again on `GradgenBounded`, a number of the code's type that carries a
     /// rounding-error bound, and a minibatch's bounds come from the samples' bounded results
     /// combined the way the runtime combines them: summed in sample order, then multiplied by
     /// the rounded 1/n for the mean. Loop code's bounded twin runs the whole minibatch, its sums
@@ -74,7 +74,7 @@ public struct CodeVariant: Sendable {
         let names = spec.parameters.map(\.name)
         let scalar = codeScalar.rawValue
         let arguments = names.map { "\($0): p.\($0)" }.joined(separator: ", ")
-        let boundedArguments = names.map { "\($0): p.\($0).map { GradgenBounded(Double($0), 0) }" }.joined(separator: ", ")
+        let boundedArguments = names.map { "\($0): p.\($0).map { GradgenBounded($0, 0) }" }.joined(separator: ", ")
         let parameterList = "[" + names.map { "p.\($0)" }.joined(separator: ", ") + "]"
         let gradientList = names.map { "g.\($0)" }.joined(separator: " + ")
         let boundList = names.map { "b.\($0)" }.joined(separator: " + ")
@@ -91,7 +91,7 @@ public struct CodeVariant: Sendable {
             case .genericBody:
                 let run = """
                     var b = \(type).GradientSet<GradgenBounded>()
-                                    \(type).evaluate(x: x[s * \(inputSize)..<(s + 1) * \(inputSize)].map { GradgenBounded(Double($0), 0) }, t: t[s * \(outputSize)..<(s + 1) * \(outputSize)].map { GradgenBounded(Double($0), 0) }, parameters: .init(\(boundedArguments)), into: &b)
+                                    \(type).evaluate(x: x[s * \(inputSize)..<(s + 1) * \(inputSize)].map { GradgenBounded($0, 0) }, t: t[s * \(outputSize)..<(s + 1) * \(outputSize)].map { GradgenBounded($0, 0) }, parameters: .init(\(boundedArguments)), into: &b)
                     """
                 single += """
 
@@ -155,7 +155,7 @@ public struct CodeVariant: Sendable {
                 /// Appends one line of bounds (hexadecimal bit patterns; infinity where unknown)
                 /// to the file named by \(boundsKey).
                 static func record(_ values: [GradgenBounded]) {
-                    let line = values.map { String((GradgenBounded.uncertain ? Double.infinity : $0.bound).bitPattern, radix: 16) }
+                    let line = values.map { String(Double(GradgenBounded.uncertain ? .infinity : $0.bound).bitPattern, radix: 16) }
                     guard let path = ProcessInfo.processInfo.environment["\(boundsKey)"] else { return }
                     if !FileManager.default.fileExists(atPath: path) { _ = FileManager.default.createFile(atPath: path, contents: nil) }
                     guard let file = FileHandle(forWritingAtPath: path) else { fatalError("cannot write \\(path)") }
@@ -198,7 +198,7 @@ public struct CodeVariant: Sendable {
             \(combine)
             }
 
-            """ + (bounded == .none ? "" : boundedScalar) + (bounded == .loopTwin ? boundedSums : "")
+            """ + (bounded == .none ? "" : boundedScalar(scalar)) + (bounded == .loopTwin ? boundedSums : "")
     }
 
     /// The source of `GradgenBounded`.
@@ -211,46 +211,58 @@ public struct CodeVariant: Sendable {
     /// arguments and exponentials' slopes over the whole interval of width 2e around v. A
     /// comparison is decided only when the values lie further apart than twice the sum of the
     /// bounds, so that v′ takes the branch that V and v take.
-    private static let boundedScalar = """
-            /// A Double and a bound on its distance from the exact value it stands for, which also
-            /// bounds the distance of any value computed by the same operations on values within
-            /// the operands' bounds (loop code beside its bounded twin).
+    private static func boundedScalar(_ scalar: String) -> String {
+        """
+            /// The floating-point type of the generated code, which GradgenBounded rounds as.
+            typealias GradgenBoundedValue = \(scalar)
+
+            /// A number of the code's floating-point type and a bound on its distance from the
+            /// exact value it stands for, which also bounds the distance of any value computed by
+            /// the same operations on values within the operands' bounds (loop code beside its
+            /// bounded twin).
             struct GradgenBounded: Gradgen.Transcendental {
-                var value: Double
-                var bound: Double
+                typealias Value = GradgenBoundedValue
+                var value: Value
+                var bound: Value
+
+                /// The unit roundoff u (2⁻⁵³ for Double, 2⁻²⁴ for Float), and 2^p, below which
+                /// integers are exact.
+                static let u = Value.ulpOfOne / 2
+                static let exactIntegers = Value(sign: .plus, exponent: Value.significandBitCount + 1, significand: 1)
 
                 /// Set when a comparison could not be decided within the bounds.
                 nonisolated(unsafe) static var uncertain = false
 
-                init(_ value: Double, _ bound: Double) {
+                init(_ value: Value, _ bound: Value) {
                     self.value = value
                     self.bound = value.isFinite && bound.isFinite ? bound : .infinity
                 }
 
-                init(integerLiteral value: Int) { self.init(Double(value), Double(value).magnitude > 0x1p53 ? .infinity : 0) }
+                init(integerLiteral value: Int) { self.init(Value(value), Value(value).magnitude > Self.exactIntegers ? .infinity : 0) }
 
                 init(_ numerator: Int, over denominator: Int) {
-                    let value = Double(numerator) / Double(denominator)
-                    self.init(value, Self.rounding(value) + (Double(numerator).magnitude > 0x1p53 || Double(denominator).magnitude > 0x1p53 ? .infinity : 0))
+                    let value = Value(numerator) / Value(denominator)
+                    self.init(value, Self.rounding(value) + (Value(numerator).magnitude > Self.exactIntegers || Value(denominator).magnitude > Self.exactIntegers ? .infinity : 0))
                 }
 
-                /// A correctly rounded literal: within half a unit of the constant.
-                init(rounded value: Double) { self.init(value, Self.rounding(value)) }
+                /// A correctly rounded literal (for Float code, one whose Float is): within half
+                /// a unit of the constant.
+                init(rounded value: Double) { self.init(Value(value), Self.rounding(Value(value))) }
 
                 /// The largest magnitude of a value within the bound of the exact one, whose
                 /// distance from this value is at most the bound too: |v| + 2e, rounded up.
-                var reach: Double { Self.up(value.magnitude + 2 * bound) }
+                var reach: Value { Self.up(value.magnitude + 2 * bound) }
 
                 /// u|x|, or the smallest subnormal below the normal range.
-                static func rounding(_ x: Double) -> Double {
-                    x.magnitude < Double.leastNormalMagnitude ? Double.leastNonzeroMagnitude : x.magnitude * 0x1p-53
+                static func rounding(_ x: Value) -> Value {
+                    x.magnitude < Value.leastNormalMagnitude ? Value.leastNonzeroMagnitude : x.magnitude * u
                 }
 
                 /// A sum of a few bounds, rounded up.
-                static func up(_ x: Double) -> Double { x * (1 + 0x1p-49) + 16 * Double.leastNonzeroMagnitude }
+                static func up(_ x: Value) -> Value { x * (1 + 16 * u) + 16 * Value.leastNonzeroMagnitude }
 
                 /// A lower bound of a few terms, rounded down.
-                static func down(_ x: Double) -> Double { x * (1 - 0x1p-49) }
+                static func down(_ x: Value) -> Value { x * (1 - 16 * u) }
 
                 static func < (a: Self, b: Self) -> Bool { decide(a, b); return a.value < b.value }
                 static func == (a: Self, b: Self) -> Bool { decide(a, b); return a.value == b.value }
@@ -291,7 +303,7 @@ public struct CodeVariant: Sendable {
                 static prefix func - (x: Self) -> Self { Self(-x.value, x.bound) }
 
                 /// The C library's functions, taken to be within 4 ulps, as Autodiff takes them.
-                static func library(_ value: Double) -> Double { value.magnitude * 0x1p-50 + 4 * Double.leastNonzeroMagnitude }
+                static func library(_ value: Value) -> Value { value.magnitude * 8 * u + 4 * Value.leastNonzeroMagnitude }
 
                 /// e^y for every y within 2e of x is at most e^x · e^(2e): an upper bound.
                 static func exponential(_ x: Self) -> Self {
@@ -327,6 +339,7 @@ public struct CodeVariant: Sendable {
             }
 
             """
+    }
 
     /// The source of `GradgenBoundedSum` and `GradgenBoundedKernels`, the sums of loop code's
     /// bounded twin (`LoopBoundedTwin`) whose bounds hold in every order of summation.
@@ -341,8 +354,8 @@ public struct CodeVariant: Sendable {
     /// and the twin's alike. Underflow adds at most one smallest subnormal per operation.
     private static let boundedSums = """
             /// γ_n = nu / (1 − nu), rounded up.
-            func gradgenGamma(_ n: Int) -> Double {
-                let nu = Double(n) * 0x1p-53
+            func gradgenGamma(_ n: Int) -> GradgenBoundedValue {
+                let nu = GradgenBoundedValue(n) * GradgenBounded.u
                 return GradgenBounded.up(nu / GradgenBounded.down(1 - nu))
             }
 
@@ -351,11 +364,11 @@ public struct CodeVariant: Sendable {
             /// chunk by chunk.
             struct GradgenBoundedSum: ExpressibleByIntegerLiteral {
                 /// The sum in the order of the additions.
-                var value = 0.0
+                var value: GradgenBoundedValue = 0
                 /// Σ of the terms' bounds.
-                var errors = 0.0
+                var errors: GradgenBoundedValue = 0
                 /// Σ of the terms' reach.
-                var magnitudes = 0.0
+                var magnitudes: GradgenBoundedValue = 0
                 /// Terms added.
                 var terms = 0
 
@@ -370,7 +383,7 @@ public struct CodeVariant: Sendable {
 
                 /// The sum with its bound: Σ e + γ_(n−1) Σ reach, and underflow.
                 var bounded: GradgenBounded {
-                    let rounding = gradgenGamma(Swift.max(terms - 1, 0)) * magnitudes + Double(terms) * Double.leastNonzeroMagnitude
+                    let rounding = gradgenGamma(Swift.max(terms - 1, 0)) * magnitudes + GradgenBoundedValue(terms) * GradgenBoundedValue.leastNonzeroMagnitude
                     return GradgenBounded(value, GradgenBounded.up(errors + rounding))
                 }
             }
@@ -380,7 +393,7 @@ public struct CodeVariant: Sendable {
             enum GradgenBoundedKernels {
                 /// Σ_k a_k b_k over `depth` terms: Σ (reach(a) e_b + reach(b) e_a) + γ_n Σ reach(a) reach(b).
                 static func dot(_ depth: Int, _ term: (Int) -> (GradgenBounded, GradgenBounded)) -> GradgenBounded {
-                    var value = 0.0, errors = 0.0, magnitudes = 0.0
+                    var value: GradgenBoundedValue = 0, errors: GradgenBoundedValue = 0, magnitudes: GradgenBoundedValue = 0
                     for k in 0..<depth {
                         let (a, b) = term(k)
                         value += a.value * b.value
@@ -388,7 +401,7 @@ public struct CodeVariant: Sendable {
                         errors = GradgenBounded.up(errors + ra * b.bound + rb * a.bound)
                         magnitudes = GradgenBounded.up(magnitudes + ra * rb)
                     }
-                    let rounding = gradgenGamma(depth) * magnitudes + 2 * Double(depth) * Double.leastNonzeroMagnitude
+                    let rounding = gradgenGamma(depth) * magnitudes + 2 * GradgenBoundedValue(depth) * GradgenBoundedValue.leastNonzeroMagnitude
                     return GradgenBounded(value, GradgenBounded.up(errors + rounding))
                 }
 

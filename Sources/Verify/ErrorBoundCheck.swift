@@ -80,8 +80,8 @@ public struct ErrorBoundCheck: Sendable {
 
     /// Double results computed another way (generated code) against the autodiff with its
     /// bounds. With `bounds` (the generated code's own, from running it on a scalar with error
-    /// bounds) the two may differ by the sum of both bounds, rigorously. Without them (Float
-    /// code, predict), the generated code is allowed as large an error as the autodiff's bound:
+    /// bounds) the two may differ by the sum of both bounds, rigorously. Without them (predict,
+    /// which has no bounded run), the generated code is allowed as large an error as the autodiff's bound:
     /// they may differ by `generatedCodeFactor` (2) times it.
     public init(generated: [Double], bounds: [Double]? = nil, oracle: [ErrorBounded<Double>], layout: [ValueGroup]) {
         precondition(generated.count == oracle.count && bounds.map { $0.count == oracle.count } != false, "compare lists of the same length")

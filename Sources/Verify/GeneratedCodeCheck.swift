@@ -59,10 +59,9 @@ public struct GeneratedCodeCheck {
         try files.write(toFolder: folder.path)
         var sources = files.files.map(\.name)
         let network = try String(contentsOf: folder.appendingPathComponent("\(typeName).swift"), encoding: .utf8)
-        // The bounded scalar of the harness (GradgenBounded) rounds as Double does: Float code
-        // is compared within twice the Float autodiff's bound instead. Unrolled code runs its
-        // generic body on it; loop code, whose kernels are Double's alone, its bounded twin.
-        let boundedRun: CodeVariant.BoundedRun = scalar != .double ? .none : CodeVariant.hasGenericBody(network) ? .genericBody : .loopTwin
+        // The bounded scalar of the harness (GradgenBounded) rounds as the code's scalar does.
+        // Unrolled code runs its generic body on it; Double loop code its bounded twin.
+        let boundedRun: CodeVariant.BoundedRun = CodeVariant.hasGenericBody(network) ? .genericBody : scalar == .double ? .loopTwin : .none
         instrumented = boundedRun != .none
         if boundedRun == .loopTwin {
             try OutputFile.write(try LoopBoundedTwin(spec: spec).source(templates: templates),
@@ -119,8 +118,8 @@ public struct GeneratedCodeCheck {
     /// The program's answers against the autodiff's, per entry point: each trial's loss and
     /// gradients (groups loss, W1, b1, …), the batches under `.sum` and `.mean`, predict of
     /// one sample and of a batch. Values with a bound of their own (`bounds`, the lines the
-    /// bounded run wrote) are compared within the sum of both bounds, the others (Float code,
-    /// predict) within `ErrorBoundCheck.generatedCodeFactor` times the autodiff's bound. With
+    /// bounded run wrote) are compared within the sum of both bounds, the others (predict)
+    /// within `ErrorBoundCheck.generatedCodeFactor` times the autodiff's bound. With
     /// `swiftAD`, each trial's loss and gradients against the compiler's too, the compiler's
     /// value standing in for the tape's with the tape's bound (see `SwiftADOracle`).
     private static func comparison(spec: NetworkSpec, questions: HarnessProtocol, output: String, bounds: String?,
@@ -185,10 +184,10 @@ public struct GeneratedCodeCheck {
         (!oracles.contains(.tape) || comparison.passed) && swiftADComparison?.passed != false
     }
 
-    /// True when the generated code's own error bounds were computed (Double code: unrolled code's
-    /// generic body, or loop code's bounded twin, run on a scalar with error bounds), so that each
-    /// value's allowance is the sum of both bounds; Float code is allowed twice the autodiff's
-    /// bound instead.
+    /// True when the generated code's own error bounds were computed (unrolled code's generic
+    /// body, or Double loop code's bounded twin, run on a scalar with error bounds that rounds
+    /// as the code's does), so that each value's allowance is the sum of both bounds; otherwise
+    /// it is allowed twice the autodiff's bound.
     public let instrumented: Bool
 
     /// The numbers of one line of hexadecimal bit patterns.

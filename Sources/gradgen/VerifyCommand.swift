@@ -19,7 +19,7 @@ struct VerifyCommand: ParsableCommand {
             Prints, per group (loss, W1, b1, …), the largest difference as a fraction of \
             its allowance, and PASS (exit 0) or FAIL (exit 1). A compile error in generated \
             code is shown. --scalar Float checks Float code against the autodiff run in Float \
-            (bounds in Float's unit roundoff 2^-24), each value within twice its bound. Beside lossAndGradients it checks the other entry points: \
+            (bounds in Float's unit roundoff 2^-24), the code's own bound from a bounded Float. Beside lossAndGradients it checks the other entry points: \
             batchLossAndGradients of 3 samples under .sum and .mean (the autodiff's samples \
             combined with bounds), and predict of one sample and of a batch (outputs, or \
             softmax probabilities under cross-entropy; predict has no bounded run, so it is \

@@ -15,6 +15,10 @@ struct FloatNetworkCase: Sendable, CustomStringConvertible {
     let double: @Sendable ([Double], [Double], [[Double]]) -> [Double]
     /// The minibatch entry point over buffers: (x, t, count, mean, parameters) → [loss, W1…, …].
     let batch: @Sendable ([Float], [Float], Int, Bool, [[Float]]) -> [Float]
+    /// The Float and the Double code's generic bodies run on `ErrorBounded` (`OwnBounds`): their
+    /// own bounds, for the networks with transcendental functions; nil for the others.
+    var bounded: (float: @Sendable ([Float], [Float], [[Float]]) -> [ErrorBounded<Float>],
+                  double: @Sendable ([Double], [Double], [[Double]]) -> [ErrorBounded<Double>])? = nil
 
     static let all: [FloatNetworkCase] = [
         FloatNetworkCase(
@@ -53,7 +57,8 @@ struct FloatNetworkCase: Sendable, CustomStringConvertible {
                 let loss = ReferenceSigmoidFloat.batchLossAndGradients(x: x, t: t, count: count, reduction: mean ? .mean : .sum, parameters: .init(W1: p[0], b1: p[1], W2: p[2], b2: p[3]), workspace: w)
                 let g = w.gradients
                 return [loss] + g.W1 + g.b1 + g.W2 + g.b2
-            }
+            },
+            bounded: (OwnBounds.referenceSigmoidFloat, OwnBounds.referenceSigmoid)
         ),
     ]
 }
@@ -95,16 +100,24 @@ struct FloatCodeTests {
             let float = network.float(trial.x, trial.t, trial.parameters).map(Double.init)
             let oracle = try trial.oracle(network.spec)
             let layout = ValueGroup.groups(of: network.spec)
-            let one = ErrorBoundCheck(generated: float, oracle: oracle, layout: layout)
+            let ownFloat = network.bounded.map { OwnBounds.bounds($0.float(trial.x, trial.t, trial.parameters)) }
+            let one = ErrorBoundCheck(generated: float, bounds: ownFloat, oracle: oracle, layout: layout)
             againstAutodiff = againstAutodiff.map { $0.merged(with: one) } ?? one
-            // The Double code on the same numbers: each code within twice its autodiff's bound
-            // of the exact value, so the two within twice the sum of the bounds.
-            let double = network.double(trial.x.map(Double.init), trial.t.map(Double.init), trial.parameters.map { $0.map(Double.init) })
-            let doubleOracle = try trial.doubleOracle(network.spec)
-            let combined = zip(zip(double, oracle), doubleOracle).map { pair, bounded in
-                ErrorBounded<Double>(pair.0, bound: pair.1.bound.flatMap { float in bounded.bound.map { float + $0 } })
+            // The Double code on the same numbers: each code within its own bound of the exact
+            // value (or, without one, twice its autodiff's), so the two within the sum.
+            let doubleInputs = (trial.x.map(Double.init), trial.t.map(Double.init), trial.parameters.map { $0.map(Double.init) })
+            let double = network.double(doubleInputs.0, doubleInputs.1, doubleInputs.2)
+            let two: ErrorBoundCheck
+            if let bounded = network.bounded, let ownFloat {
+                let ownDouble = bounded.double(doubleInputs.0, doubleInputs.1, doubleInputs.2)
+                two = ErrorBoundCheck(generated: float, bounds: ownFloat, oracle: zip(double, ownDouble).map { ErrorBounded($0, bound: $1.bound) }, layout: layout)
+            } else {
+                let doubleOracle = try trial.doubleOracle(network.spec)
+                let combined = zip(zip(double, oracle), doubleOracle).map { pair, bounded in
+                    ErrorBounded<Double>(pair.0, bound: pair.1.bound.flatMap { float in bounded.bound.map { float + $0 } })
+                }
+                two = ErrorBoundCheck(generated: float, oracle: combined, layout: layout)
             }
-            let two = ErrorBoundCheck(generated: float, oracle: combined, layout: layout)
             againstDouble = againstDouble.map { $0.merged(with: two) } ?? two
         }
         let autodiff = try #require(againstAutodiff), double = try #require(againstDouble)
@@ -131,7 +144,10 @@ struct FloatCodeTests {
         }
         let scale = ErrorBounded<Float>(converting: mean ? Rational(1, samples.count) : 1)
         let expected = total.map { $0 * scale }.map { ErrorBounded<Double>(Double($0.value), bound: $0.bound.map(Double.init)) }
-        let comparison = ErrorBoundCheck(generated: batch, oracle: expected, layout: ValueGroup.groups(of: network.spec))
+        let own = network.bounded.map { bounded in
+            OwnBounds.bounds(OwnBounds.combined(samples.map { bounded.float($0.x, $0.t, parameters.parameters) }, mean: mean))
+        }
+        let comparison = ErrorBoundCheck(generated: batch, bounds: own, oracle: expected, layout: ValueGroup.groups(of: network.spec))
         #expect(comparison.passed, "largest error \(comparison.largestFraction) of its bound")
     }
 

@@ -29,7 +29,8 @@ struct GeneratedCodeTests {
             let doubles: [[Double]] = parameters.map { $0.map { Double($0) } }
             let generated = network.double(values.input.map { Double($0) }, values.target.map { Double($0) }, doubles)
             let oracle = try OracleBridge.lossAndGradients(spec, values: values, as: ErrorBounded<Double>.self)
-            let trial = ErrorBoundCheck(generated: generated, oracle: oracle, layout: ValueGroup.groups(of: spec))
+            let own = network.bounded.map { OwnBounds.bounds($0(values.input.map { Double($0) }, values.target.map { Double($0) }, doubles)) }
+            let trial = ErrorBoundCheck(generated: generated, bounds: own, oracle: oracle, layout: ValueGroup.groups(of: spec))
             comparison = comparison.map { $0.merged(with: trial) } ?? trial
             if let exact = network.exact {
                 #expect(exact(values.input, values.target, parameters) == (try OracleBridge.lossAndGradients(spec, values: values, as: Rational.self)))
@@ -68,7 +69,10 @@ struct MinibatchTests {
         let scale = ErrorBounded<Double>(converting: mean ? Rational(1, samples.count) : 1)
         let expected = total.map { $0 * scale }
         let layout = [ValueGroup(name: "returned loss", count: 1)] + ValueGroup.groups(of: network.spec)
-        let comparison = ErrorBoundCheck(generated: batch, oracle: [expected[0]] + expected, layout: layout)
+        let own = network.bounded.map { run in
+            OwnBounds.bounds(OwnBounds.combined(zip(xs, ts).map { run($0, $1, p) }, mean: mean))
+        }
+        let comparison = ErrorBoundCheck(generated: batch, bounds: own.map { [$0[0]] + $0 }, oracle: [expected[0]] + expected, layout: layout)
         #expect(comparison.passed, "largest error \(comparison.largestFraction) of its bound")
         #expect(batch[0] != 0)
     }

@@ -1,3 +1,4 @@
+import Autodiff
 import Exact
 import GeneratedNetworks
 import NetworkModel
@@ -15,6 +16,9 @@ struct GeneratedNetworkCase: Sendable, CustomStringConvertible {
     /// parameters) → [returned loss, loss, W1…, b1…, …], called twice, so that what the first
     /// call left behind shows.
     let batch: @Sendable ([Double], [Double], Int, Bool, Int, [[Double]]) -> [Double]
+    /// The generic body run on `ErrorBounded` (`OwnBounds`): the code's own bounds, for the
+    /// networks with transcendental functions; nil for the others (exact or nearly so).
+    var bounded: (@Sendable ([Double], [Double], [[Double]]) -> [ErrorBounded<Double>])? = nil
 
     static let all: [GeneratedNetworkCase] = [
         GeneratedNetworkCase(
@@ -50,7 +54,8 @@ struct GeneratedNetworkCase: Sendable, CustomStringConvertible {
                 _ = run()
                 let loss = run()
                 return [loss, w.gradients.loss] + w.gradients.W1 + w.gradients.b1 + w.gradients.W2 + w.gradients.b2
-            }
+            },
+            bounded: OwnBounds.referenceSigmoid
         ),
         GeneratedNetworkCase(
             description: "RandomDeep",
