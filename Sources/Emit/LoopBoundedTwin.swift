@@ -2,7 +2,7 @@ import NetworkModel
 
 /// The bounded twin of a network's loop code, for `gradgen verify`: the same loops, lowered
 /// from the same matrix program with the same formulas (`LoopLowering` over
-/// `LoopArithmetic.bounded`), computing on `GradgenBounded`, a Double that carries a bound on its
+/// `LoopArithmetic.bounded`), computing on `GradgenBounded`, a number of the code's type that carries a bound on its
 /// distance from the exact value. Its bounds are loop code's own: they hold for any program
 /// that performs these operations on values within the operands' bounds, whatever the order
 /// of its sums, so they hold for loop code, whose kernels sum in tiles and lanes (with or
@@ -15,10 +15,13 @@ import NetworkModel
 public struct LoopBoundedTwin {
     /// The network; the twin needs its shapes, activations and loss.
     public let spec: NetworkSpec
+    /// The floating-point type of the loop code, whose literals the twin's match.
+    public let scalar: CodeScalar
 
-    /// The twin of `spec`'s loop code.
-    public init(spec: NetworkSpec) {
+    /// The twin of `spec`'s loop code in `scalar`.
+    public init(spec: NetworkSpec, scalar: CodeScalar = .double) {
         self.spec = spec
+        self.scalar = scalar
     }
 
     /// The name of the twin's type.
@@ -39,7 +42,7 @@ public struct LoopBoundedTwin {
                 sampleBuffers.append(["name": name, "capacity": "count * \(sizes[l])"])
             }
         }
-        let lines = LoopEmitter.lines(spec, arithmetic: .bounded)
+        let lines = LoopEmitter.lines(spec, arithmetic: .bounded(scalar))
         return try templates.render("swift/LoopBoundedTwin.swift.mustache", [
             "network": "\(sizes.map(String.init).joined(separator: "-")), activations "
                 + spec.layers.map(\.activation.displayName).joined(separator: ", "),

@@ -197,9 +197,10 @@ struct LoopLowering {
 enum LoopArithmetic {
     /// Loop code in `Double` or `Float`, products through `Gradgen.multiply`.
     case code(CodeScalar)
-    /// The bounded twin: `GradgenBounded` values, sums over samples in `GradgenBoundedSum`,
-    /// products through `GradgenBoundedKernels`, whose bounds hold for every summation order.
-    case bounded
+    /// The bounded twin of code in the given type: `GradgenBounded` values (rounding as that
+    /// type), sums over samples in `GradgenBoundedSum`, products through `GradgenBoundedKernels`,
+    /// whose bounds hold for every summation order.
+    case bounded(CodeScalar)
 
     /// The type of values.
     var typeName: String {
@@ -213,7 +214,7 @@ enum LoopArithmetic {
     var literalStyle: SwiftScalarStyle {
         switch self {
         case let .code(scalar): scalar.literalStyle
-        case .bounded: .generic(typeName: LoopBoundedTwin.valueType)
+        case let .bounded(scalar): .generic(typeName: LoopBoundedTwin.valueType, roundedToFloat: scalar == .float)
         }
     }
 

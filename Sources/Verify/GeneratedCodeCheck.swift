@@ -60,11 +60,11 @@ public struct GeneratedCodeCheck {
         var sources = files.files.map(\.name)
         let network = try String(contentsOf: folder.appendingPathComponent("\(typeName).swift"), encoding: .utf8)
         // The bounded scalar of the harness (GradgenBounded) rounds as the code's scalar does.
-        // Unrolled code runs its generic body on it; Double loop code its bounded twin.
-        let boundedRun: CodeVariant.BoundedRun = CodeVariant.hasGenericBody(network) ? .genericBody : scalar == .double ? .loopTwin : .none
+        // Unrolled code runs its generic body on it; loop code its bounded twin.
+        let boundedRun: CodeVariant.BoundedRun = CodeVariant.hasGenericBody(network) ? .genericBody : .loopTwin
         instrumented = boundedRun != .none
         if boundedRun == .loopTwin {
-            try OutputFile.write(try LoopBoundedTwin(spec: spec).source(templates: templates),
+            try OutputFile.write(try LoopBoundedTwin(spec: spec, scalar: scalar).source(templates: templates),
                                  to: folder.appendingPathComponent("\(LoopBoundedTwin.typeName).swift").path)
             sources.append("\(LoopBoundedTwin.typeName).swift")
         }
@@ -185,7 +185,7 @@ public struct GeneratedCodeCheck {
     }
 
     /// True when the generated code's own error bounds were computed (unrolled code's generic
-    /// body, or Double loop code's bounded twin, run on a scalar with error bounds that rounds
+    /// body, or loop code's bounded twin, run on a scalar with error bounds that rounds
     /// as the code's does), so that each value's allowance is the sum of both bounds; otherwise
     /// it is allowed twice the autodiff's bound.
     public let instrumented: Bool

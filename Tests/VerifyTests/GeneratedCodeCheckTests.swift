@@ -66,7 +66,8 @@ struct GeneratedCodeCheckTests {
 
     /// Loop code in Float (the kernels' eight-lane dot products, every entry point) passes
     /// against the autodiff run in Float, for the references and random networks with smooth
-    /// and piecewise activations under every loss; a mutant whose δ is off by 1 part in 10⁴ fails.
+    /// and piecewise activations under every loss, within its bounded twin's bounds and the
+    /// tape's; a mutant whose δ is off by 1 part in 10⁴ fails.
     @Test func floatLoopCodeAgreesAndAMutantFails() throws {
         let mutant = CodeVariant(name: "δ off by 1e-4") { text in
             guard let range = text.range(of: #"(?m)^\s*w\.delta1\[k\] = .*$"#, options: .regularExpression) else { return nil }
@@ -76,6 +77,7 @@ struct GeneratedCodeCheckTests {
             sizes: .fixed([9, 7, 6, 5]), hiddenActivations: [.tanh, .relu], loss: .meanSquaredError, values: .general))
         let check = try GeneratedCodeCheck(spec: spec, trials: 20, form: .loops, scalar: .float, variants: [mutant])
         #expect(check.compilerOutput.isEmpty, "swiftc printed: \(check.compilerOutput)")
+        #expect(check.instrumented, "Float loop code's bounded twin rounds as Float")
         #expect(check.passed, "largest error \(check.comparison.largestFraction) of its bound")
         #expect(check.variantComparisons.count == 1 && check.variantComparisons[0].passed == false, "the mutant fails")
         for reference in [BuiltinExample.referenceReLU.spec, BuiltinExample.referenceSigmoid.spec] {
