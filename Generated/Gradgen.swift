@@ -454,8 +454,9 @@ extension Gradgen {
 // suits NEON's 32 of 128 bits) and one for 32 registers (AVX-512), and multiplies and adds either
 // fused (one rounding, where the build targets a CPU with fused multiply-add) or separately (the
 // default x86-64 target has none, and `addingProduct` would call a software fma there).
-// `Gradgen.Kernel.current` picks one of the four once per process, by timing: the two tilings give
-// the same bits; fused and separate products differ in the last bits. With 32 registers of 8
+// `Gradgen.Kernel.current` picks one of the four once per process, asking the build (by two
+// throughput probes) whether it has fused multiply-add and full-width 8-lane vectors: the two
+// tilings give the same bits; fused and separate products differ in the last bits. With 32 registers of 8
 // lanes, C = A Bᵀ keeps two rows of A in each register (`multiplyTransposedInPairs`), so that its
 // 512-bit multiply-adds sum the same 4-lane dot products as the 256-bit tiling. Both products
 // first copy the operand they reload most into a workspace's scratch, aligned to 64 bytes, where
@@ -492,23 +493,26 @@ extension Gradgen {
         /// Every kernel, for tests that check each one.
         static let all = [false, true].flatMap { fused in Tiling.allCases.map { Kernel(tiling: $0, fused: fused) } }
 
-        /// The kernel of this process: fused where the build has hardware fused multiply-add,
-        /// and the tiling that runs faster here (the two agree to the bit, so timing noise can
-        /// cost speed, never change a result).
+        /// The kernel of this process: fused where the build has hardware fused multiply-add, and
+        /// the tiling for the register file the build compiles to. Swift has no conditional
+        /// compilation on CPU features, so the build is asked at run time with a question whose
+        /// answer is a factor of two, not a close race: do eight-lane vectors run at twice the
+        /// throughput of four-lane ones (`hasFullWidthEightLanes`)? Timing the two tilings against
+        /// each other instead picked the spilling one on a busy machine, half as fast. The tilings
+        /// agree to the bit, so the choice can cost speed, never change a result.
         static let current: Kernel = {
             let fused = hasHardwareFusedMultiplyAdd()
-            let candidates = Tiling.allCases.map { Kernel(tiling: $0, fused: fused) }
-            return fastest(of: candidates)
+            return Kernel(tiling: fused && hasFullWidthEightLanes() ? .registers32 : .registers16, fused: fused)
         }()
 
         /// A dependent chain of fused multiply-adds against one of separate multiplies and adds:
         /// in hardware the first is the shorter (one instruction for two); as a library call per
-        /// lane it is several times the longer. The faster of five runs of each decides.
+        /// lane it is several times the longer. The faster of nine runs of each decides.
         static func hasHardwareFusedMultiplyAdd() -> Bool {
             var fused = UInt64.max, separate = UInt64.max
             var sum = Lanes(repeating: 1)
             let scale = Lanes(repeating: 0.999_999), shift = Lanes(repeating: 1e-6)
-            for _ in 0..<5 {
+            for _ in 0..<9 {
                 var start = clock()
                 for _ in 0..<4096 { sum = sum.addingProduct(scale, shift) }
                 fused = Swift.min(fused, clock() - start)
@@ -519,26 +523,37 @@ extension Gradgen {
             return fused < separate || sum[0] == 0  // (the sum keeps the chains from being removed)
         }
 
-        /// The candidate that multiplies 8 × 12 by 768 deep fastest, the best of nine alternating runs.
-        static func fastest(of candidates: [Kernel]) -> Kernel {
-            let rows = 8, columns = 12, depth = 768
-            let a = UnsafeMutablePointer<Double>.allocate(capacity: (rows + columns) * depth + rows * columns)
-            let scratch = Scratch.allocate(rows: rows, depth: depth)
-            defer {
-                a.deallocate()
-                scratch.deallocate()
-            }
-            for i in 0..<(rows + columns) * depth { a[i] = Double(i % 7) - 3 }
-            let b = a + rows * depth, c = b + columns * depth
-            var best = [UInt64](repeating: .max, count: candidates.count)
-            for _ in 0..<9 {
-                for (index, candidate) in candidates.enumerated() {
-                    let start = clock()
-                    multiplyTransposed(a, b, into: c, rows: rows, columns: columns, depth: depth, scratch: scratch, kernel: candidate)
-                    best[index] = Swift.min(best[index], clock() - start)
+        /// Whether fused multiply-adds of eight lanes run at 1.5 times the lanes per second of four
+        /// lanes or more, each on ten independent sums (enough to cover the latency of two pipes),
+        /// the best of nine alternating runs: about 2 in a build for AVX-512 (32 registers of 8
+        /// lanes), under 1 where 8 lanes are two 256-bit halves (AVX2 with 16 registers, which
+        /// also spill ten such sums), 1 on NEON. A CPU that splits 512-bit operations in two
+        /// (AMD Zen 4) answers no, and gets the tiling for 16 registers: correct, if not its fastest.
+        static func hasFullWidthEightLanes() -> Bool {
+            @inline(__always) func nanoseconds<Vector: SIMD>(_: Vector.Type) -> (UInt64, Double) where Vector.Scalar == Double {
+                let scale = Vector(repeating: 0.999_999), shift = Vector(repeating: 1e-6)
+                var s0 = Vector(repeating: 1), s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0, s8 = s0, s9 = s0
+                let start = clock()
+                for _ in 0..<1024 {
+                    s0 = s0.addingProduct(scale, shift); s1 = s1.addingProduct(scale, shift)
+                    s2 = s2.addingProduct(scale, shift); s3 = s3.addingProduct(scale, shift)
+                    s4 = s4.addingProduct(scale, shift); s5 = s5.addingProduct(scale, shift)
+                    s6 = s6.addingProduct(scale, shift); s7 = s7.addingProduct(scale, shift)
+                    s8 = s8.addingProduct(scale, shift); s9 = s9.addingProduct(scale, shift)
                 }
+                let time = clock() - start
+                return (time, (s0 + s1 + s2 + s3 + s4 + s5 + s6 + s7 + s8 + s9).sum())
             }
-            return candidates[best.indices.min { best[$0] < best[$1] }!]
+            var four = UInt64.max, eight = UInt64.max, sink = 0.0
+            for _ in 0..<9 {
+                let (fourTime, fourSum) = nanoseconds(SIMD4<Double>.self)
+                let (eightTime, eightSum) = nanoseconds(SIMD8<Double>.self)
+                four = Swift.min(four, fourTime)
+                eight = Swift.min(eight, eightTime)
+                sink += fourSum + eightSum
+            }
+            // Lanes per nanosecond: 8 / eight against 1.5 · 4 / four.
+            return 4 * four >= 3 * eight || sink.isNaN
         }
 
         /// A monotonic clock in nanoseconds.

@@ -402,7 +402,7 @@ public enum Wide100 {
         // Entry by entry, z = b1 + Z1: X2 = relu(z), Δ1 = step(z)
         for s in 0..<count {
             for i in 0..<100 {
-                let k = s * 100 + i
+                let k = s &* 100 &+ i
                 let u = w.z1[k]
                 let b = p.b1[i]
                 let z = b + u
@@ -415,7 +415,7 @@ public enum Wide100 {
         // Entry by entry, z = b2 + Z2: X3 = z
         for s in 0..<count {
             for i in 0..<10 {
-                let k = s * 10 + i
+                let k = s &* 10 &+ i
                 let u = w.z2[k]
                 let b = p.b2[i]
                 let z = b + u
@@ -437,7 +437,7 @@ public enum Wide100 {
         // Entry by entry: Δ2 = G2, ∂L/∂b2 = Σ_samples G2
         for s in 0..<count {
             for i in 0..<10 {
-                let k = s * 10 + i
+                let k = s &* 10 &+ i
                 let g = w.g2[k]
                 w.delta2[k] = g
                 w.db2[i] += g
@@ -450,7 +450,7 @@ public enum Wide100 {
         // Entry by entry: Δ1 = Δ1*G1, ∂L/∂b1 = Σ_samples Δ1*G1
         for s in 0..<count {
             for i in 0..<100 {
-                let k = s * 100 + i
+                let k = s &* 100 &+ i
                 let d = w.delta1[k]
                 let g = w.g1[k]
                 let v0 = d * g
