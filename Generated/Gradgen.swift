@@ -524,11 +524,15 @@ extension Gradgen {
         }
 
         /// Whether fused multiply-adds of eight lanes run at 1.5 times the lanes per second of four
-        /// lanes or more, each on ten independent sums (enough to cover the latency of two pipes),
-        /// the best of nine alternating runs: about 2 in a build for AVX-512 (32 registers of 8
-        /// lanes), under 1 where 8 lanes are two 256-bit halves (AVX2 with 16 registers, which
-        /// also spill ten such sums), 1 on NEON. A CPU that splits 512-bit operations in two
-        /// (AMD Zen 4) answers no, and gets the tiling for 16 registers: correct, if not its fastest.
+        /// lanes or more, each on ten independent sums (enough to cover the latency of two pipes):
+        /// about 2 in a build for AVX-512 (32 registers of 8 lanes), under 1 where 8 lanes are two
+        /// 256-bit halves (AVX2 with 16 registers, which also spill ten such sums), 1 on NEON. A
+        /// CPU that splits 512-bit operations in two (AMD Zen 4) answers no, and gets the tiling
+        /// for 16 registers: correct, if not its fastest. Alternating runs of each, the best of
+        /// each so far compared, until the answer is yes (after eight pairs at the least) or 200
+        /// pairs (about a millisecond) have said no: a core that has not run 512-bit instructions
+        /// lately (or was just given back to this process) runs them at a fraction of the rate for
+        /// a few hundred microseconds, so a fixed short count answered no now and then.
         static func hasFullWidthEightLanes() -> Bool {
             @inline(__always) func nanoseconds<Vector: SIMD>(_: Vector.Type) -> (UInt64, Double) where Vector.Scalar == Double {
                 let scale = Vector(repeating: 0.999_999), shift = Vector(repeating: 1e-6)
@@ -545,15 +549,16 @@ extension Gradgen {
                 return (time, (s0 + s1 + s2 + s3 + s4 + s5 + s6 + s7 + s8 + s9).sum())
             }
             var four = UInt64.max, eight = UInt64.max, sink = 0.0
-            for _ in 0..<9 {
+            for pair in 1...200 {
                 let (fourTime, fourSum) = nanoseconds(SIMD4<Double>.self)
                 let (eightTime, eightSum) = nanoseconds(SIMD8<Double>.self)
                 four = Swift.min(four, fourTime)
                 eight = Swift.min(eight, eightTime)
                 sink += fourSum + eightSum
+                // Lanes per nanosecond: 8 / eight against 1.5 · 4 / four.
+                if pair >= 8 && 4 * four >= 3 * eight { return true }
             }
-            // Lanes per nanosecond: 8 / eight against 1.5 · 4 / four.
-            return 4 * four >= 3 * eight || sink.isNaN
+            return sink.isNaN  // false (the sums keep the work from being removed)
         }
 
         /// A monotonic clock in nanoseconds.
@@ -594,15 +599,25 @@ extension Gradgen {
         UnsafeMutableRawPointer(pointer).storeBytes(of: value, as: Vector.self)
     }
 
-    /// Calls `body` with the start of each block of `width` that covers 0..<count (count ≥ width).
+    /// The start of each block of `width` that covers 0..<count (count ≥ width), for a `for` loop.
     /// Where count is not a multiple of width, the last block overlaps the one before and its
     /// entries are computed twice, with the same values: cheaper than narrower blocks or a scalar
-    /// remainder.
-    @inline(__always) static func blocks(of width: Int, covering count: Int, _ body: (Int) -> Void) {
+    /// remainder. A sequence, not a function that takes the loop's body as a closure: built with
+    /// several threads of whole-module optimization (SwiftPM's release builds), such closures
+    /// were left as calls and the haswell build's batch at (784,128,10) took 1.3–1.6 times as long.
+    struct Blocks: Sequence, IteratorProtocol {
+        let width: Int, count: Int
         var start = 0
-        while start < count {
-            body(Swift.min(start, count - width))
-            start += width
+
+        @inline(__always) init(of width: Int, covering count: Int) {
+            self.width = width
+            self.count = count
+        }
+
+        @inline(__always) mutating func next() -> Int? {
+            guard start < count else { return nil }
+            defer { start &+= width }
+            return Swift.min(start, count - width)
         }
     }
 
@@ -750,9 +765,9 @@ extension Gradgen {
         }
         // A few rows of B at a time against every group of four rows of A: B (the weights) passes
         // through the caches once, A (the batch) is smaller and stays in the core's own cache.
-        blocks(of: tileColumns, covering: columns) { q in
+        for q in Blocks(of: tileColumns, covering: columns) {
             if rows >= 4 {
-                blocks(of: 4, covering: rows) { r in tile(r, q, fourRows: true) }
+                for r in Blocks(of: 4, covering: rows) { tile(r, q, fourRows: true) }
             } else {
                 for r in 0..<rows { tile(r, q, fourRows: false) }
             }
@@ -819,8 +834,8 @@ extension Gradgen {
         }
         // Four rows of B at a time against every group of pairs: B (the weights) passes through
         // the caches once, the packed A (the batch) is smaller and stays in the core's own cache.
-        blocks(of: 4, covering: columns) { q in
-            blocks(of: 4, covering: pairs) { p in tile(p, q) }
+        for q in Blocks(of: 4, covering: columns) {
+            for p in Blocks(of: 4, covering: pairs) { tile(p, q) }
         }
     }
 
@@ -1055,10 +1070,10 @@ extension Gradgen {
             // overlapping), more with one last block that overlaps the one before.
             let remainder = columns % block
             if 2 * remainder > block {
-                blocks(of: block, covering: columns, wholeBlock)
+                for q in Blocks(of: block, covering: columns) { wholeBlock(q) }
             } else {
                 let whole = columns - remainder
-                blocks(of: block, covering: whole, wholeBlock)
+                for q in Blocks(of: block, covering: whole) { wholeBlock(q) }
                 var q = whole
                 while q < columns {
                     segment(Swift.min(q, columns - width))
@@ -1066,7 +1081,7 @@ extension Gradgen {
                 }
             }
         } else if columns >= width {
-            blocks(of: width, covering: columns, segment)
+            for q in Blocks(of: width, covering: columns) { segment(q) }
         } else {
             for r in 0..<rows {
                 let offsets = scratch.offsets + r * depth, values = scratch.values + r * depth
@@ -1104,8 +1119,8 @@ extension Gradgen {
                 c3.store(out + 3 * columns, count: segments)
             }
         }
-        blocks(of: block, covering: columns) { q in
-            blocks(of: tileRows, covering: rows) { r in tile(r, q) }
+        for q in Blocks(of: block, covering: columns) {
+            for r in Blocks(of: tileRows, covering: rows) { tile(r, q) }
         }
     }
 }
