@@ -59,7 +59,7 @@ for sizes in networks {
     let z1 = buffer(batch * n1) { 0 }, x2 = buffer(batch * n1) { max(0, uniform.next()) }, z2 = buffer(batch * n2) { 0 }
     let delta1 = buffer(batch * n1) { uniform.next() > 0 ? uniform.next() : 0 }, delta2 = buffer(batch * n2) { uniform.next() }
     let g1 = buffer(batch * n1) { 0 }, dW1 = buffer(n1 * n0) { 0 }, dW2 = buffer(n2 * n1) { 0 }
-    let scratch = Gradgen.Scratch.allocate(rows: max(batch, n1), depth: max(n0, n1))
+    let scratch = Gradgen.Scratch<Double>.allocate(rows: max(batch, n1), depth: max(n0, n1))
     for kernel in Gradgen.Kernel.all where kernel.fused == Gradgen.Kernel.current.fused {
         // (name, flops counted, microseconds); ∂L/∂W1 counts the nonzero half of δ only.
         let phases: [(String, Int, Double)] = [
