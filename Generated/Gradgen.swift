@@ -109,7 +109,8 @@ extension Gradgen {
     /// Stops with `message` when `condition` fails: a wrong size or count in a call. Unlike
     /// `precondition`, whose message an -O build drops, the message reaches standard error in
     /// every build, so the caller learns which argument was wrong and what it needed.
-    @inline(__always) static func require(_ condition: Bool, _ message: @autoclosure () -> String) {
+    /// (`@usableFromInline`: the entry points of `Network` are inlined into the caller's module.)
+    @usableFromInline @inline(__always) static func require(_ condition: Bool, _ message: @autoclosure () -> String) {
         if !condition { fatalError(message()) }
     }
 
@@ -337,6 +338,209 @@ extension Gradgen.ArraySet {
                 }
             }
         }
+    }
+}
+
+// MARK: - The API of every network, written once
+
+extension Gradgen {
+    /// A generated network. Every network file, whatever its form (unrolled, loops) and its
+    /// scalar (`Double`, `Float`), has the same public API; most of it is the same code with other
+    /// type names. This protocol asks a network for what differs (its sizes, its types, the loss
+    /// and gradients of one sample, a batch, the forward pass of one sample, its layers as a
+    /// spec writes them), and its extension writes every entry point built on them once, so that
+    /// a module with several networks carries one copy of them and a network's file holds only
+    /// what is specific to it. The requirements are public because a public protocol's are; the
+    /// entry points of the extension are what a program calls.
+    public protocol Network {
+        /// The floating-point type of the code: `Double` or `Float`.
+        associatedtype Scalar: BinaryFloatingPoint & Codable & Sendable
+        /// The weights and biases: the network's `Parameters`.
+        associatedtype Parameters: ParameterArraySet where Parameters.Element == Scalar
+        /// The loss and every gradient: the network's `Gradients`.
+        associatedtype Gradients: ArraySet where Gradients.Element == Scalar
+        /// Buffers for minibatches and predictions, allocated once and reused.
+        associatedtype Workspace: NetworkWorkspace where Workspace.Network == Self
+
+        /// Sizes n0, n1, …, nL.
+        static var sizes: [Int] { get }
+
+        /// Each layer's activation as a spec writes it (JSON), for `spec(parameters:x:t:)`.
+        static var specActivations: [String] { get }
+
+        /// The loss's name in a spec.
+        static var specLoss: String { get }
+
+        /// Loss and gradients for one sample, written into `gradients`.
+        static func lossAndGradients(x: [Scalar], t: [Scalar], parameters: Parameters, into gradients: inout Gradients)
+
+        /// The outputs (or softmax probabilities) of the sample whose n0 inputs are at `input`,
+        /// written to the nL values at `output`, with `workspace`'s scratch: one sample of
+        /// `predict(x:count:parameters:workspace:)`, which checks the sizes.
+        static func predict(_ input: UnsafePointer<Scalar>, into output: UnsafeMutablePointer<Scalar>, parameters: Parameters, workspace: Workspace)
+    }
+
+    /// A network's workspace: what the entry points of `Network` need of it.
+    public protocol NetworkWorkspace: AnyObject {
+        /// The network whose workspace this is.
+        associatedtype Network: Gradgen.Network
+
+        /// An empty workspace; buffers are allocated by the first call that needs them.
+        init()
+
+        /// The loss and the gradients left by the last minibatch.
+        var gradients: Network.Gradients { get }
+
+        /// The minibatch `batch` (sizes checked) with `parameters`: returns the summed or mean
+        /// loss and leaves the loss and the gradients in `gradients`.
+        func run(_ batch: Batch<Network.Scalar>, parameters: Network.Parameters) -> Network.Scalar
+    }
+
+    /// A network's parameters: arrays that can start at zero (as momentum's velocities do).
+    public protocol ParameterArraySet: ArraySet {
+        /// Zeros in every entry.
+        static var zeros: Self { get }
+    }
+
+    /// The first `count` samples of `x` and `t`, one after another, with how to combine them and
+    /// on how many threads, checked against the network's sizes when made. The checks are the
+    /// only way to make one, so a workspace's `run`, public as protocol requirements are, never
+    /// reads beyond a buffer.
+    public struct Batch<Scalar> {
+        /// The samples' inputs, n0 values each, and perhaps more samples than `count`.
+        @usableFromInline let x: UnsafeBufferPointer<Scalar>
+        /// The samples' targets, nL values each.
+        @usableFromInline let t: UnsafeBufferPointer<Scalar>
+        /// Samples in the batch: at least 1.
+        @usableFromInline let count: Int
+        /// `.sum` or `.mean` of the samples' losses and gradients.
+        @usableFromInline let reduction: Reduction
+        /// Threads to split the batch across: at least 1.
+        @usableFromInline let threads: Int
+
+        /// The batch, or a stop with the message that names the wrong argument.
+        @inlinable init(x: UnsafeBufferPointer<Scalar>, t: UnsafeBufferPointer<Scalar>, count: Int, reduction: Reduction, threads: Int, sizes: [Int]) {
+            let (inputs, outputs) = (sizes[0], sizes[sizes.count - 1])
+            Gradgen.require(count >= 1, "count must be at least 1, got \(count)")
+            Gradgen.require(threads >= 1, "threads must be at least 1, got \(threads)")
+            Gradgen.require(x.count >= count * inputs, "x needs count × \(inputs) = \(count * inputs) values, got \(x.count)")
+            Gradgen.require(t.count >= count * outputs, "t needs count × \(outputs) = \(count * outputs) values, got \(t.count)")
+            (self.x, self.t, self.count, self.reduction, self.threads) = (x, t, count, reduction, threads)
+        }
+    }
+
+    /// Velocities of gradient descent with momentum, one per parameter entry; 0 at the start.
+    public struct Momentum<Parameters: ParameterArraySet> {
+        /// v for every parameter, in the parameter's shape.
+        public var velocity = Parameters.zeros
+
+        /// Velocities of zero.
+        public init() {}
+    }
+}
+
+// The entry points are `@inlinable` so that a program that imports the module of its networks
+// gets them specialized for each network, as if they were written in its file.
+extension Gradgen.Network {
+    /// How a minibatch combines its samples' losses and gradients: `.sum` or `.mean`.
+    public typealias Reduction = Gradgen.Reduction
+
+    /// Velocities of gradient descent with momentum, one per parameter entry; 0 at the start.
+    public typealias Momentum = Gradgen.Momentum<Parameters>
+
+    /// Loss and gradients for one sample: input `x` (n0 values) and target `t` (nL values).
+    @inlinable public static func lossAndGradients(x: [Scalar], t: [Scalar], parameters: Parameters) -> Gradients {
+        let workspace = Workspace()
+        _ = lossAndGradients(x: x, t: t, parameters: parameters, workspace: workspace)
+        return workspace.gradients
+    }
+
+    /// Loss and gradients for one sample, written into `gradients`. Loop code keeps its
+    /// activations in a `Workspace`: this makes one per call, so a training loop calls
+    /// `lossAndGradients(x:t:parameters:workspace:)` instead. (Unrolled code has its own.)
+    @inlinable public static func lossAndGradients(x: [Scalar], t: [Scalar], parameters: Parameters, into gradients: inout Gradients) {
+        let workspace = Workspace()
+        _ = lossAndGradients(x: x, t: t, parameters: parameters, workspace: workspace)
+        gradients = workspace.gradients
+    }
+
+    /// The loss of one sample, leaving the gradients in `workspace.gradients` (no allocation).
+    @inlinable public static func lossAndGradients(x: [Scalar], t: [Scalar], parameters: Parameters, workspace: Workspace) -> Scalar {
+        batchLossAndGradients(x: x, t: t, count: 1, reduction: .sum, parameters: parameters, workspace: workspace)
+    }
+
+    /// A minibatch of the first `count` samples of `x` (one after another, n0 values each) and
+    /// `t` (nL values each), which may hold more. Returns the summed or mean loss and leaves
+    /// the loss and the matching gradients in `workspace.gradients` (no allocation once the
+    /// workspace has seen a batch this large on this many threads).
+    ///
+    /// `threads` splits the batch across up to that many threads. The batch is cut into chunks
+    /// by `count` alone (⌈count / 64⌉ chunks, at most 16), each chunk summed in sample order and
+    /// the chunks added in chunk order, so the loss and gradients have the same bits for every
+    /// `threads` (more threads than chunks leave the rest idle).
+    @inlinable public static func batchLossAndGradients(x: [Scalar], t: [Scalar], count: Int, reduction: Reduction, parameters: Parameters, workspace: Workspace, threads: Int = 1) -> Scalar {
+        x.withUnsafeBufferPointer { x in
+            t.withUnsafeBufferPointer { t in
+                batchLossAndGradients(x: x, t: t, count: count, reduction: reduction, parameters: parameters, workspace: workspace, threads: threads)
+            }
+        }
+    }
+
+    /// `batchLossAndGradients` over buffers: a slice of a larger data set without a copy.
+    @inlinable public static func batchLossAndGradients(x: UnsafeBufferPointer<Scalar>, t: UnsafeBufferPointer<Scalar>, count: Int, reduction: Reduction, parameters: Parameters, workspace: Workspace, threads: Int = 1) -> Scalar {
+        workspace.run(Gradgen.Batch(x: x, t: t, count: count, reduction: reduction, threads: threads, sizes: sizes), parameters: parameters)
+    }
+
+    /// The network's outputs for input `x` (n0 values), or softmax probabilities where the
+    /// loss is softmax cross-entropy.
+    @inlinable public static func predict(x: [Scalar], parameters: Parameters) -> [Scalar] {
+        predict(x: x, count: 1, parameters: parameters, workspace: Workspace())
+    }
+
+    /// The outputs of the first `count` samples of `x`, one after another (nL values each), or
+    /// softmax probabilities where the loss is softmax cross-entropy. `workspace` holds the
+    /// scratch (its gradients are left as they were).
+    @inlinable public static func predict(x: [Scalar], count: Int, parameters: Parameters, workspace: Workspace) -> [Scalar] {
+        let (inputs, outputs) = (sizes[0], sizes[sizes.count - 1])
+        Gradgen.require(count >= 0 && x.count >= count * inputs, "x needs count × \(inputs) = \(count * inputs) values, got \(x.count)")
+        var result = [Scalar](repeating: 0, count: count * outputs)
+        x.withUnsafeBufferPointer { x in
+            result.withUnsafeMutableBufferPointer { y in
+                for s in 0..<count {
+                    predict(x.baseAddress! + s * inputs, into: y.baseAddress! + s * outputs, parameters: parameters, workspace: workspace)
+                }
+            }
+        }
+        return result
+    }
+
+    /// The network with `parameters` as a gradgen spec (JSON; every number is the exact value
+    /// of its `Scalar`), with the input `x` and target `t` where given: feed it to
+    /// `gradgen eval --check` or `gradgen handout` to explain trained weights exactly.
+    public static func spec(parameters: Parameters, x: [Scalar]? = nil, t: [Scalar]? = nil) -> String {
+        // The arrays come in parameter order: W1, b1, W2, b2, …
+        let arrays = Parameters.arrays
+        var lines = ["{", "  \"input\": \(sizes[0]),", "  \"layers\": ["]
+        for (index, activation) in specActivations.enumerated() {
+            let weights = Gradgen.jsonMatrix(parameters[keyPath: arrays[2 * index]], columns: sizes[index])
+            let biases = Gradgen.jsonList(parameters[keyPath: arrays[2 * index + 1]][...])
+            let separator = index == specActivations.count - 1 ? "" : ","
+            lines.append("    {\"size\": \(sizes[index + 1]), \"activation\": \(activation), \"W\": \(weights), \"b\": \(biases)}\(separator)")
+        }
+        lines.append("  ],")
+        lines.append("  \"loss\": \"\(specLoss)\"" + (x == nil && t == nil ? "" : ","))
+        if let x { lines.append("  \"x\": " + Gradgen.jsonList(x[...]) + (t == nil ? "" : ",")) }
+        if let t { lines.append("  \"t\": " + Gradgen.jsonList(t[...])) }
+        return (lines + ["}"]).joined(separator: "\n") + "\n"
+    }
+}
+
+extension Gradgen.ParameterArraySet {
+    /// Gradient descent with momentum (as PyTorch's SGD) with the network's `Momentum`:
+    /// v ← momentum · v + ∂L/∂θ, then θ ← θ − learningRate · v.
+    public mutating func update<Gradients: Gradgen.ArraySet>(along gradients: Gradients, learningRate: Element, momentum: Element, state: inout Gradgen.Momentum<Self>)
+        where Gradients.Element == Element {
+        update(along: gradients, learningRate: learningRate, momentum: momentum, state: &state.velocity)
     }
 }
 
