@@ -66,12 +66,15 @@ public struct ExamFiles {
     // MARK: Moodle
 
     /// The entries asked in the quiz: the loss and, for each parameter, its first entry
-    /// that is not zero.
+    /// that is not zero, each only where Moodle can hold its value as a plain decimal (a
+    /// value like 7.7 × 10^(−4·10¹⁹) has no such decimal; it is not asked rather than asked as 0).
     static func asked(_ variant: ExamVariant) -> [ExamAnswer] {
-        var result = [variant.answers[0]]
+        var result: [ExamAnswer] = []
         var done: Set<String> = []
-        for answer in variant.answers.dropFirst() where !done.contains(answer.parameter) {
-            if answer.value.rational == .zero || answer.value.decimal == "0" { continue }
+        for (index, answer) in variant.answers.enumerated() where !done.contains(answer.parameter) {
+            let isLoss = index == 0
+            if !isLoss, answer.value.rational == .zero || answer.value.decimal == "0" { continue }
+            guard plainValue(answer.value) != nil else { continue }
             done.insert(answer.parameter)
             result.append(answer)
         }
@@ -92,7 +95,7 @@ public struct ExamFiles {
                 let what = answer.parameter == "L"
                     ? "the loss L"
                     : "entry \(answer.parameter.hasPrefix("b") ? "\(answer.row)" : "(\(answer.row), \(answer.column))") of the gradient ∂L/∂\(answer.parameter)"
-                let value = decimalValue(answer.value)
+                let value = ValueDisplay.plainDecimal(plainValue(answer.value)!.decimal(significantDigits: 12))
                 lines += [
                     "<question type=\"numerical\">",
                     "  <name><text>\(xml("\(stem) \(answer.entry)"))</text></name>",
@@ -111,16 +114,16 @@ public struct ExamFiles {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// The value as a plain decimal (Moodle reads no fractions): exact where the decimal
-    /// ends, otherwise rounded to 12 significant digits.
-    static func decimalValue(_ value: ExactValue) -> String {
-        let rational = value.rational ?? Rational(value.decimal) ?? .zero
-        return ValueDisplay.plainDecimal(rational.decimal(significantDigits: 12))
+    /// The value as a rational for Moodle's plain decimal (it reads no fractions): the exact
+    /// value, or the decimal's digits for a closed form; nil where the decimal is not plain
+    /// enough to parse (an exponent beyond the parser's limit).
+    static func plainValue(_ value: ExactValue) -> Rational? {
+        value.rational ?? Rational(value.decimal)
     }
 
     /// 0.005 · max(1, |value|), to three significant digits.
     static func tolerance(_ value: ExactValue) -> String {
-        let magnitude = (value.rational ?? Rational(value.decimal) ?? .zero).magnitude
+        let magnitude = plainValue(value)!.magnitude
         let base = magnitude > .one ? magnitude : .one
         return ValueDisplay.plainDecimal((base * Rational(1, 200)).decimal(significantDigits: 3))
     }
