@@ -152,10 +152,11 @@ extension Gradgen {
 
 extension Gradgen {
     // The minibatch entry point of unrolled code combines its samples with these: each runs
-    // over whole arrays without a bounds or uniqueness check per entry.
+    // over whole arrays without a bounds or uniqueness check per entry. `@inlinable`, as the
+    // workspace of unrolled code that calls them is (see `UnrolledWorkspace`).
 
     /// y[k] = x[start + k] for every k of y.
-    @inline(__always) static func copy<S>(_ x: UnsafeBufferPointer<S>, from start: Int, into y: inout [S]) {
+    @inlinable @inline(__always) static func copy<S>(_ x: UnsafeBufferPointer<S>, from start: Int, into y: inout [S]) {
         precondition(start >= 0 && start + y.count <= x.count)
         y.withUnsafeMutableBufferPointer { y in
             for k in y.indices { y[k] = x[start + k] }
@@ -163,7 +164,7 @@ extension Gradgen {
     }
 
     /// y[k] += x[k] for every k, or for those in `entries` (x and y of one size).
-    @inline(__always) static func add<S: Numeric>(_ x: [S], to y: inout [S], entries: Range<Int>? = nil) {
+    @inlinable @inline(__always) static func add<S: Numeric>(_ x: [S], to y: inout [S], entries: Range<Int>? = nil) {
         precondition(x.count == y.count)
         x.withUnsafeBufferPointer { x in
             y.withUnsafeMutableBufferPointer { y in
@@ -173,7 +174,7 @@ extension Gradgen {
     }
 
     /// y[k] *= factor for every k; a factor of 0 sets every entry to 0 (even one that was NaN).
-    @inline(__always) static func scale<S: Numeric>(_ y: inout [S], by factor: S) {
+    @inlinable @inline(__always) static func scale<S: Numeric>(_ y: inout [S], by factor: S) {
         y.withUnsafeMutableBufferPointer { y in
             if factor == 0 {
                 y.update(repeating: 0)
@@ -429,6 +430,107 @@ extension Gradgen {
         }
     }
 
+    /// The gradients of unrolled code, which its workspace sums sample by sample: the loss, zeros
+    /// to start from, and two walks over the arrays in parameter order. The walks are written out
+    /// in each network, so that a sum costs what its additions cost (a key path per array, as
+    /// `ArraySet.arrays` gives, would cost more than a small network's whole sample).
+    public protocol SampleGradients: ArraySet {
+        /// The loss.
+        var loss: Element { get set }
+
+        /// Zeros, each array at its parameter's size.
+        init()
+
+        /// Calls `body` with each array, in parameter order.
+        mutating func forEachArray(_ body: (inout [Element]) -> Void)
+
+        /// Calls `body` with each array and the same array of `other`, in parameter order.
+        mutating func combine(with other: Self, _ body: (inout [Element], [Element]) -> Void)
+    }
+
+    // The workspace of unrolled code is the same for every network, so it is written here once.
+    // Its members are `@inlinable` (and what they use `@usableFromInline`) so that a program that
+    // imports the module of its networks gets it specialized for each, as the entry points are.
+
+    /// The workspace of unrolled code: each thread's sample input, target and gradients, the
+    /// batch's gradients, and the chunks' gradients while threads run; a minibatch is summed
+    /// sample by sample through the network's `lossAndGradients(x:t:parameters:into:)`.
+    /// Buffers are allocated once and reused; a workspace is used by one call at a time.
+    public final class UnrolledWorkspace<Network: Gradgen.Network>: NetworkWorkspace where Network.Gradients: SampleGradients {
+        /// The loss and the gradients left by the last minibatch (reading them copies nothing).
+        public var gradients: Network.Gradients { sums[0] }
+        /// The batch's gradients (set 0), and the chunks' beside them (sets 1, 2, … of
+        /// `Gradgen.sumChunks`).
+        @usableFromInline var sums = [Network.Gradients()]
+        /// Each thread's sample buffers.
+        @usableFromInline var lanes = [UnrolledLane<Network>()]
+        /// Two vectors of the widest layer, for `predict`.
+        @usableFromInline let predictionScratch: UnsafeMutablePointer<Network.Scalar>
+
+        /// An empty workspace: one thread's buffers.
+        @inlinable public init() {
+            predictionScratch = .allocate(capacity: 2 * Network.sizes.max()!)
+        }
+
+        deinit { predictionScratch.deallocate() }
+
+        /// Σ (or the mean) over the samples, in chunks on up to `threads` threads: one access
+        /// to the lanes' and the sums' storage for the whole call, so that the loops inside work
+        /// on them without an exclusivity check per access.
+        @inlinable public func run(_ batch: Batch<Network.Scalar>, parameters: Network.Parameters) -> Network.Scalar {
+            let chunks = Chunks(samples: batch.count), threads = batch.threads
+            let workers = chunks.workers(threads: threads)
+            while lanes.count < workers { lanes.append(UnrolledLane()) }
+            while sums.count < 1 + chunks.extraSets(workers: workers) { sums.append(Network.Gradients()) }
+            let sizes = Network.sizes
+            let entries = zip(sizes, sizes.dropFirst()).reduce(0) { $0 + $1.1 * ($1.0 + 1) }
+            return lanes.withUnsafeMutableBufferPointer { lanes in
+                sums.withUnsafeMutableBufferPointer { sums in
+                    var loss = Gradgen.sumChunks(chunks, threads: threads, entries: entries) { worker, range, set in
+                        lanes[worker].sum(batch, samples: range, parameters: parameters, into: &sums[set])
+                    } add: { set, part, parts in
+                        sums[0].combine(with: sums[set]) { total, chunk in
+                            Gradgen.add(chunk, to: &total, entries: Gradgen.share(part, of: parts, count: total.count))
+                        }
+                    }
+                    if case .mean = batch.reduction {
+                        let scale = 1 / Network.Scalar(batch.count)
+                        sums[0].forEachArray { Gradgen.scale(&$0, by: scale) }
+                        loss *= scale
+                    }
+                    sums[0].loss = loss
+                    return loss
+                }
+            }
+        }
+    }
+
+    /// One thread's storage for a minibatch of unrolled code: one sample's input, target and
+    /// gradients.
+    @usableFromInline struct UnrolledLane<Network: Gradgen.Network> where Network.Gradients: SampleGradients {
+        @usableFromInline var sample = Network.Gradients()
+        @usableFromInline var x = [Network.Scalar](repeating: 0, count: Network.sizes[0])
+        @usableFromInline var t = [Network.Scalar](repeating: 0, count: Network.sizes[Network.sizes.count - 1])
+
+        @inlinable init() {}
+
+        /// Σ over `range` of the samples of `lossAndGradients(x:t:parameters:into:)`, written
+        /// into `sum`; returns the summed loss.
+        @inlinable mutating func sum(_ batch: Batch<Network.Scalar>, samples range: Range<Int>, parameters: Network.Parameters, into sum: inout Network.Gradients) -> Network.Scalar {
+            sum.forEachArray { Gradgen.scale(&$0, by: 0) }
+            var loss: Network.Scalar = 0
+            let (inputs, outputs) = (x.count, t.count)
+            for s in range {
+                Gradgen.copy(batch.x, from: s * inputs, into: &x)
+                Gradgen.copy(batch.t, from: s * outputs, into: &t)
+                Network.lossAndGradients(x: x, t: t, parameters: parameters, into: &sample)
+                loss += sample.loss
+                sum.combine(with: sample) { total, sample in Gradgen.add(sample, to: &total) }
+            }
+            return loss
+        }
+    }
+
     /// Velocities of gradient descent with momentum, one per parameter entry; 0 at the start.
     public struct Momentum<Parameters: ParameterArraySet> {
         /// v for every parameter, in the parameter's shape.
@@ -550,42 +652,42 @@ extension Gradgen {
     /// How a minibatch splits into chunks: by its number of samples alone, never by the number
     /// of threads, so that the sums (each chunk's in sample order, then the chunks' in chunk
     /// order) have the same bits whatever `threads:` a call asks for.
-    struct Chunks {
+    @usableFromInline struct Chunks {
         /// Samples a chunk holds at the least (unless the batch is smaller): enough that the
         /// kernels of loop code run at their batch speed and that a thread's start-up is small
         /// beside its work.
-        static let smallest = 64
+        @usableFromInline static let smallest = 64
         /// Chunks a batch has at the most: each needs a gradient set of its own while threads
         /// run, so this bounds a workspace's memory; larger batches get larger chunks.
-        static let most = 16
+        @usableFromInline static let most = 16
 
         /// The samples of the batch.
-        let samples: Int
+        @usableFromInline let samples: Int
         /// The chunks: ⌈samples / 64⌉, at most 16, and at least one.
-        let count: Int
+        @usableFromInline let count: Int
 
         /// The chunks of a batch of `samples` (≥ 1).
-        init(samples: Int) {
+        @inlinable init(samples: Int) {
             self.samples = samples
             count = Swift.max(1, Swift.min(Self.most, (samples + Self.smallest - 1) / Self.smallest))
         }
 
         /// The samples of chunk `c`: consecutive, the chunks' sizes differing by one at most.
-        subscript(c: Int) -> Range<Int> { c * samples / count ..< (c + 1) * samples / count }
+        @inlinable subscript(c: Int) -> Range<Int> { c * samples / count ..< (c + 1) * samples / count }
 
         /// The samples of the largest chunk: what a worker's scratch must hold.
-        var largest: Int { (samples + count - 1) / count }
+        @inlinable var largest: Int { (samples + count - 1) / count }
 
         /// Workers for `threads` threads: no more than there are chunks.
-        func workers(threads: Int) -> Int { Swift.min(threads, count) }
+        @inlinable func workers(threads: Int) -> Int { Swift.min(threads, count) }
 
         /// The chunks worker `w` of `workers` runs, one after another: a consecutive block.
-        func block(_ w: Int, of workers: Int) -> Range<Int> { w * count / workers ..< (w + 1) * count / workers }
+        @inlinable func block(_ w: Int, of workers: Int) -> Range<Int> { w * count / workers ..< (w + 1) * count / workers }
 
         /// The gradient sets a batch needs beside its result (set 0): set 1, where worker 0 sums
         /// each of its later chunks before adding it to the result, and one for each chunk of
         /// the other workers, kept until worker 0's are in.
-        func extraSets(workers: Int) -> Int { 1 + count - block(0, of: workers).upperBound }
+        @inlinable func extraSets(workers: Int) -> Int { 1 + count - block(0, of: workers).upperBound }
     }
 
     /// The loss and gradients of a minibatch's chunks on up to `threads` threads, added in
@@ -598,7 +700,7 @@ extension Gradgen {
     /// runs on the workers only where that is far more than a thread's start-up. Called with
     /// `chunks.workers(threads:)` workers' scratch and `chunks.extraSets(workers:)` sets beside
     /// set 0 ready.
-    static func sumChunks<Loss: FloatingPoint>(_ chunks: Chunks, threads: Int, entries: Int, sum: (_ worker: Int, _ samples: Range<Int>, _ set: Int) -> Loss, add: (_ set: Int, _ part: Int, _ parts: Int) -> Void) -> Loss {
+    @inlinable static func sumChunks<Loss: FloatingPoint>(_ chunks: Chunks, threads: Int, entries: Int, sum: (_ worker: Int, _ samples: Range<Int>, _ set: Int) -> Loss, add: (_ set: Int, _ part: Int, _ parts: Int) -> Void) -> Loss {
         if chunks.count == 1 { return sum(0, 0..<chunks.samples, 0) }
         let workers = chunks.workers(threads: threads)
         let firstOfOthers = chunks.block(0, of: workers).upperBound
@@ -628,7 +730,7 @@ extension Gradgen {
     }
 
     /// The entries of part `part` of `parts` equal shares of `count` entries.
-    @inline(__always) static func share(_ part: Int, of parts: Int, count: Int) -> Range<Int> {
+    @inlinable @inline(__always) static func share(_ part: Int, of parts: Int, count: Int) -> Range<Int> {
         part * count / parts ..< (part + 1) * count / parts
     }
 
@@ -636,7 +738,7 @@ extension Gradgen {
     /// system has them (Dispatch's `concurrentPerform`: the calling thread and its pool's, no
     /// thread made per call), and returns when all have. One worker runs on the calling thread
     /// alone. `body` must touch only memory that no other worker does.
-    static func concurrently(_ workers: Int, _ body: (Int) -> Void) {
+    @usableFromInline static func concurrently(_ workers: Int, _ body: (Int) -> Void) {
         if workers == 1 { return body(0) }
         withoutActuallyEscaping(body) { body in
             let work = Work(body: body)

@@ -107,84 +107,9 @@ public enum ReferenceReLUFloat {
         evaluate(x: x, t: t, parameters: parameters, into: &gradients)
     }
 
-    /// Buffers for minibatches and predictions, allocated once and reused: each thread's
-    /// sample input, target and gradients, the combined gradients, and the chunks' gradients
-    /// while threads run. A workspace is used by one call at a time.
-    public final class Workspace {
-        /// The loss and the gradients left by the last minibatch (reading them copies nothing).
-        public var gradients: Gradients { sums[0] }
-        /// The batch's gradients (set 0), and the chunks' beside them (sets 1, 2, … of
-        /// `Gradgen.sumChunks`).
-        private var sums = [Gradients()]
-        /// Each thread's sample buffers.
-        private var lanes = [Lane()]
-        /// Two vectors of the widest layer, for `predict`.
-        let predictionScratch = UnsafeMutablePointer<Float>.allocate(capacity: 2 * 3)
-
-        public init() {}
-
-        deinit { predictionScratch.deallocate() }
-
-        /// Σ (or the mean) over the samples, in chunks on up to `threads` threads: one access
-        /// to the lanes' and the sums' storage for the whole call, so that the loops inside work
-        /// on them without an exclusivity check per access.
-        public func run(_ batch: Gradgen.Batch<Float>, parameters: Parameters) -> Float {
-            let chunks = Gradgen.Chunks(samples: batch.count), threads = batch.threads
-            let workers = chunks.workers(threads: threads)
-            while lanes.count < workers { lanes.append(Lane()) }
-            while sums.count < 1 + chunks.extraSets(workers: workers) { sums.append(Gradients()) }
-            return lanes.withUnsafeMutableBufferPointer { lanes in
-                sums.withUnsafeMutableBufferPointer { sums in
-                    var loss = Gradgen.sumChunks(chunks, threads: threads, entries: 14) { worker, range, set in
-                        lanes[worker].sum(x: batch.x, t: batch.t, samples: range, parameters: parameters, into: &sums[set])
-                    } add: { set, part, parts in
-                        Gradgen.add(sums[set].W1, to: &sums[0].W1, entries: Gradgen.share(part, of: parts, count: 6))
-                        Gradgen.add(sums[set].b1, to: &sums[0].b1, entries: Gradgen.share(part, of: parts, count: 2))
-                        Gradgen.add(sums[set].W2, to: &sums[0].W2, entries: Gradgen.share(part, of: parts, count: 4))
-                        Gradgen.add(sums[set].b2, to: &sums[0].b2, entries: Gradgen.share(part, of: parts, count: 2))
-                    }
-                    if case .mean = batch.reduction {
-                        let scale = 1 / Float(batch.count)
-                        Gradgen.scale(&sums[0].W1, by: scale)
-                        Gradgen.scale(&sums[0].b1, by: scale)
-                        Gradgen.scale(&sums[0].W2, by: scale)
-                        Gradgen.scale(&sums[0].b2, by: scale)
-                        loss *= scale
-                    }
-                    sums[0].loss = loss
-                    return loss
-                }
-            }
-        }
-    }
-
-    /// One thread's storage for a minibatch: one sample's input, target and gradients.
-    struct Lane {
-        var sample = Gradients()
-        var x = [Float](repeating: 0, count: 3)
-        var t = [Float](repeating: 0, count: 2)
-
-        /// Σ over `range` of the samples of `lossAndGradients(x:t:parameters:into:)`, written
-        /// into `sum`; returns the summed loss.
-        mutating func sum(x samples: UnsafeBufferPointer<Float>, t targets: UnsafeBufferPointer<Float>, samples range: Range<Int>, parameters: Parameters, into sum: inout Gradients) -> Float {
-            Gradgen.scale(&sum.W1, by: 0)
-            Gradgen.scale(&sum.b1, by: 0)
-            Gradgen.scale(&sum.W2, by: 0)
-            Gradgen.scale(&sum.b2, by: 0)
-            var loss: Float = 0
-            for s in range {
-                Gradgen.copy(samples, from: s * 3, into: &x)
-                Gradgen.copy(targets, from: s * 2, into: &t)
-                evaluate(x: x, t: t, parameters: parameters, into: &sample)
-                loss += sample.loss
-                Gradgen.add(sample.W1, to: &sum.W1)
-                Gradgen.add(sample.b1, to: &sum.b1)
-                Gradgen.add(sample.W2, to: &sum.W2)
-                Gradgen.add(sample.b2, to: &sum.b2)
-            }
-            return loss
-        }
-    }
+    /// Buffers for minibatches and predictions, allocated once and reused: the workspace of
+    /// unrolled code, the same for every network (in Gradgen.swift).
+    public typealias Workspace = Gradgen.UnrolledWorkspace<ReferenceReLUFloat>
 
     static func evaluate<Scalar: Gradgen.Scalar>(x: [Scalar], t: [Scalar], parameters p: ParameterSet<Scalar>, into g: inout GradientSet<Scalar>) {
         Gradgen.require(x.count == 3 && t.count == 2, "x needs 3 values and t 2")
@@ -276,10 +201,6 @@ public enum ReferenceReLUFloat {
 
 extension ReferenceReLUFloat: Gradgen.Network {}
 
-extension ReferenceReLUFloat.Workspace: Gradgen.NetworkWorkspace {
-    public typealias Network = ReferenceReLUFloat
-}
-
 extension ReferenceReLUFloat.ParameterSet: Equatable where Scalar: Equatable {}
 extension ReferenceReLUFloat.ParameterSet: Sendable where Scalar: Sendable {}
 extension ReferenceReLUFloat.ParameterSet: Codable where Scalar: Codable {}
@@ -307,3 +228,18 @@ extension ReferenceReLUFloat.GradientSet: Gradgen.ArraySet where Scalar == Float
     public static var arrays: [WritableKeyPath<Self, [Float]>] { [\.W1, \.b1, \.W2, \.b2] }
 }
 
+extension ReferenceReLUFloat.GradientSet: Gradgen.SampleGradients where Scalar == Float {
+    public mutating func forEachArray(_ body: (inout [Float]) -> Void) {
+        body(&W1)
+        body(&b1)
+        body(&W2)
+        body(&b2)
+    }
+
+    public mutating func combine(with other: Self, _ body: (inout [Float], [Float]) -> Void) {
+        body(&W1, other.W1)
+        body(&b1, other.b1)
+        body(&W2, other.W2)
+        body(&b2, other.b2)
+    }
+}

@@ -392,11 +392,11 @@ extension Wide100.GradientSet where Scalar == Double {
     }
 }
 
-extension Wide100: Gradgen.Network {}
-
 extension Wide100.Workspace: Gradgen.NetworkWorkspace {
     public typealias Network = Wide100
 }
+
+extension Wide100: Gradgen.Network {}
 
 extension Wide100.ParameterSet: Equatable where Scalar: Equatable {}
 extension Wide100.ParameterSet: Sendable where Scalar: Sendable {}

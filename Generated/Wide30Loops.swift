@@ -392,11 +392,11 @@ extension Wide30Loops.GradientSet where Scalar == Double {
     }
 }
 
-extension Wide30Loops: Gradgen.Network {}
-
 extension Wide30Loops.Workspace: Gradgen.NetworkWorkspace {
     public typealias Network = Wide30Loops
 }
+
+extension Wide30Loops: Gradgen.Network {}
 
 extension Wide30Loops.ParameterSet: Equatable where Scalar: Equatable {}
 extension Wide30Loops.ParameterSet: Sendable where Scalar: Sendable {}

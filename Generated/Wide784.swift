@@ -392,11 +392,11 @@ extension Wide784.GradientSet where Scalar == Double {
     }
 }
 
-extension Wide784: Gradgen.Network {}
-
 extension Wide784.Workspace: Gradgen.NetworkWorkspace {
     public typealias Network = Wide784
 }
+
+extension Wide784: Gradgen.Network {}
 
 extension Wide784.ParameterSet: Equatable where Scalar: Equatable {}
 extension Wide784.ParameterSet: Sendable where Scalar: Sendable {}
