@@ -222,21 +222,16 @@ extension Gradgen {
 
     /// z = W a + b for W (rows × columns, row-major): a layer of `predict`.
     static func affine(_ w: [Double], _ b: [Double], _ a: UnsafePointer<Double>, rows: Int, columns: Int, into z: UnsafeMutablePointer<Double>) {
-        affine(w, b, a, rows: rows, columns: columns, into: z) { dot($0, $1, $2) }
+        affine(w, b, a, rows: rows, columns: columns, into: z, scalar: Double.self)
     }
 
-    /// z = W a + b in `Float`, each dot product summed in order.
+    /// z = W a + b in `Float`.
     static func affine(_ w: [Float], _ b: [Float], _ a: UnsafePointer<Float>, rows: Int, columns: Int, into z: UnsafeMutablePointer<Float>) {
-        affine(w, b, a, rows: rows, columns: columns, into: z) { x, y, count in
-            var sum: Float = 0
-            for k in 0..<count { sum += x[k] * y[k] }
-            return sum
-        }
+        affine(w, b, a, rows: rows, columns: columns, into: z, scalar: Float.self)
     }
 
-    /// z = W a + b with the dot products of `dot`.
-    @inline(__always) static func affine<S: FloatingPoint>(_ w: [S], _ b: [S], _ a: UnsafePointer<S>, rows: Int, columns: Int, into z: UnsafeMutablePointer<S>,
-                                                           dot: (UnsafePointer<S>, UnsafePointer<S>, Int) -> S) {
+    /// z = W a + b with the kernels' vector dot products, specialized for each scalar above.
+    @inline(__always) static func affine<S: KernelScalar>(_ w: [S], _ b: [S], _ a: UnsafePointer<S>, rows: Int, columns: Int, into z: UnsafeMutablePointer<S>, scalar: S.Type) {
         w.withUnsafeBufferPointer { w in
             b.withUnsafeBufferPointer { b in
                 for i in 0..<rows { z[i] = dot(w.baseAddress! + i * columns, a, columns) + b[i] }
@@ -768,13 +763,42 @@ extension Gradgen {
 // it is large enough to pay: a 512-bit load across two cache lines costs two. Build with
 // `-Xswiftc -target-cpu -Xswiftc native` (SwiftPM) or `-target-cpu native` (swiftc): the default
 // x86-64 target has 16 registers of two lanes and runs this code several times slower.
+// The kernels are generic over the scalar (`KernelScalar`: `Double`, `Float`), whose vector types
+// fill the same registers: `Float` has twice the lanes of `Double` (8 and 16 where `Double` has 4
+// and 8), so every tile holds twice the values (the lanes and columns counted below are
+// `Double`'s). Each product's entry point is a plain function per scalar, so that the generic
+// body is specialized here, in every build; both scalars use the one `Kernel.current`.
 
 extension Gradgen {
-    /// The vector type of the dot products: four lanes of `Double` (lane l sums k ≡ l mod 4).
-    typealias Lanes = SIMD4<Double>
+    /// The scalars of loop code, with the vector types that fill the kernels' registers and the
+    /// few lane shuffles that depend on the number of lanes.
+    protocol KernelScalar: BinaryFloatingPoint, SIMDScalar, Codable {
+        /// The vector of the dot products, 256 bits: 4 `Double`s or 8 `Float`s (lane l sums
+        /// k ≡ l modulo the lanes).
+        associatedtype KernelLanes: SIMD where KernelLanes.Scalar == Self
+        /// A row segment in `multiply`, 512 bits: 8 `Double`s or 16 `Float`s.
+        associatedtype KernelSegment: SIMD where KernelSegment.Scalar == Self
+        /// Two `KernelLanes` side by side, 512 bits (`multiplyTransposedInPairs`).
+        associatedtype KernelPair: SIMD where KernelPair.Scalar == Self
 
-    /// The vector type of a row segment in `multiply`: eight `Double`s.
-    typealias Segment = SIMD8<Double>
+        /// The sum of the lanes in one fixed order, the same on every path: the halves, then
+        /// their halves, down to one.
+        static func total(_ lanes: KernelLanes) -> Self
+        /// `total` of four sums at once, in the same order.
+        static func totals(_ d0: KernelLanes, _ d1: KernelLanes, _ d2: KernelLanes, _ d3: KernelLanes) -> SIMD4<Self>
+        /// `low` and `high` side by side.
+        static func pair(_ low: KernelLanes, _ high: KernelLanes) -> KernelPair
+        /// The first half of `pair`.
+        static func low(_ pair: KernelPair) -> KernelLanes
+        /// The second half of `pair`.
+        static func high(_ pair: KernelPair) -> KernelLanes
+    }
+
+    /// The vector type of the dot products of scalar `S`.
+    typealias Lanes<S: KernelScalar> = S.KernelLanes
+
+    /// The vector type of a row segment in `multiply`.
+    typealias Segment<S: KernelScalar> = S.KernelSegment
 
     /// The kernels' tiling and multiply-add, chosen once per process for this build on this CPU.
     struct Kernel: Equatable, Sendable, CustomStringConvertible {
@@ -812,8 +836,8 @@ extension Gradgen {
         /// lane it is several times the longer. The faster of five runs of each decides.
         static func hasHardwareFusedMultiplyAdd() -> Bool {
             var fused = UInt64.max, separate = UInt64.max
-            var sum = Lanes(repeating: 1)
-            let scale = Lanes(repeating: 0.999_999), shift = Lanes(repeating: 1e-6)
+            var sum = Lanes<Double>(repeating: 1)
+            let scale = Lanes<Double>(repeating: 0.999_999), shift = Lanes<Double>(repeating: 1e-6)
             for _ in 0..<5 {
                 var start = clock()
                 for _ in 0..<4096 { sum = sum.addingProduct(scale, shift) }
@@ -829,7 +853,7 @@ extension Gradgen {
         static func fastest(of candidates: [Kernel]) -> Kernel {
             let rows = 8, columns = 12, depth = 768
             let a = UnsafeMutablePointer<Double>.allocate(capacity: (rows + columns) * depth + rows * columns)
-            let scratch = Scratch.allocate(rows: rows, depth: depth)
+            let scratch = Scratch<Double>.allocate(rows: rows, depth: depth)
             defer {
                 a.deallocate()
                 scratch.deallocate()
@@ -857,31 +881,31 @@ extension Gradgen {
 
     /// sum + x · y, fused (one rounding) or not, for scalars and vectors alike.
     protocol MultiplyAdd {
-        static func add<Vector: SIMD>(_ sum: inout Vector, _ x: Vector, _ y: Vector) where Vector.Scalar == Double
-        static func add(_ sum: inout Double, _ x: Double, _ y: Double)
+        static func add<Vector: SIMD>(_ sum: inout Vector, _ x: Vector, _ y: Vector) where Vector.Scalar: FloatingPoint
+        static func add<S: FloatingPoint>(_ sum: inout S, _ x: S, _ y: S)
     }
 
     /// One instruction and one rounding, where the target has fused multiply-add.
     enum Fused: MultiplyAdd {
-        @inline(__always) static func add<Vector: SIMD>(_ sum: inout Vector, _ x: Vector, _ y: Vector) where Vector.Scalar == Double {
+        @inline(__always) static func add<Vector: SIMD>(_ sum: inout Vector, _ x: Vector, _ y: Vector) where Vector.Scalar: FloatingPoint {
             sum = sum.addingProduct(x, y)
         }
-        @inline(__always) static func add(_ sum: inout Double, _ x: Double, _ y: Double) { sum.addProduct(x, y) }
+        @inline(__always) static func add<S: FloatingPoint>(_ sum: inout S, _ x: S, _ y: S) { sum.addProduct(x, y) }
     }
 
     /// A multiply, then an add: fast on every target.
     enum Separate: MultiplyAdd {
-        @inline(__always) static func add<Vector: SIMD>(_ sum: inout Vector, _ x: Vector, _ y: Vector) where Vector.Scalar == Double {
+        @inline(__always) static func add<Vector: SIMD>(_ sum: inout Vector, _ x: Vector, _ y: Vector) where Vector.Scalar: FloatingPoint {
             sum += x * y
         }
-        @inline(__always) static func add(_ sum: inout Double, _ x: Double, _ y: Double) { sum += x * y }
+        @inline(__always) static func add<S: FloatingPoint>(_ sum: inout S, _ x: S, _ y: S) { sum += x * y }
     }
 
-    @inline(__always) static func loadVector<Vector: SIMD>(_ pointer: UnsafePointer<Double>, as type: Vector.Type) -> Vector {
+    @inline(__always) static func loadVector<Vector: SIMD>(_ pointer: UnsafePointer<Vector.Scalar>, as type: Vector.Type) -> Vector {
         UnsafeRawPointer(pointer).loadUnaligned(as: Vector.self)
     }
 
-    @inline(__always) static func storeVector<Vector: SIMD>(_ value: Vector, _ pointer: UnsafeMutablePointer<Double>) {
+    @inline(__always) static func storeVector<Vector: SIMD>(_ value: Vector, _ pointer: UnsafeMutablePointer<Vector.Scalar>) {
         UnsafeMutableRawPointer(pointer).storeBytes(of: value, as: Vector.self)
     }
 
@@ -897,43 +921,30 @@ extension Gradgen {
         }
     }
 
-    /// The sum of the lanes in one fixed order, the same on every path: the halves, then the two.
-    @inline(__always) static func total(_ lanes: Lanes) -> Double {
-        let half = lanes.lowHalf + lanes.highHalf
-        return half[0] + half[1]
-    }
-
-    /// `total` of four sums at once.
-    @inline(__always) static func totals(_ d0: Lanes, _ d1: Lanes, _ d2: Lanes, _ d3: Lanes) -> SIMD4<Double> {
-        let halves01 = Lanes(lowHalf: d0.lowHalf, highHalf: d1.lowHalf) + Lanes(lowHalf: d0.highHalf, highHalf: d1.highHalf)
-        let halves23 = Lanes(lowHalf: d2.lowHalf, highHalf: d3.lowHalf) + Lanes(lowHalf: d2.highHalf, highHalf: d3.highHalf)
-        return SIMD4(lowHalf: halves01.evenHalf + halves01.oddHalf, highHalf: halves23.evenHalf + halves23.oddHalf)
-    }
-
     /// Σ a[k]·b[k] over `count` contiguous values, a multiply then an add (`predict` and small products).
-    @inline(__always) static func dot(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ count: Int) -> Double {
+    @inline(__always) static func dot<S: KernelScalar>(_ a: UnsafePointer<S>, _ b: UnsafePointer<S>, _ count: Int) -> S {
         dot(a, b, count, Separate.self)
     }
 
     /// Σ a[k]·b[k] over `count` contiguous values, summed as a tile of `multiplyTransposed` sums.
-    @inline(__always) static func dot<Product: MultiplyAdd>(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ count: Int, _: Product.Type) -> Double {
-        var lanes = Lanes()
+    @inline(__always) static func dot<S: KernelScalar, Product: MultiplyAdd>(_ a: UnsafePointer<S>, _ b: UnsafePointer<S>, _ count: Int, _: Product.Type) -> S {
+        var lanes = Lanes<S>()
         var k = 0
-        while k + Lanes.scalarCount <= count {
-            Product.add(&lanes, loadVector(a + k, as: Lanes.self), loadVector(b + k, as: Lanes.self))
-            k += Lanes.scalarCount
+        while k + Lanes<S>.scalarCount <= count {
+            Product.add(&lanes, loadVector(a + k, as: Lanes<S>.self), loadVector(b + k, as: Lanes<S>.self))
+            k += Lanes<S>.scalarCount
         }
-        var sum = total(lanes)
+        var sum = S.total(lanes)
         for k in k..<count { Product.add(&sum, a[k], b[k]) }
         return sum
     }
 
     /// Up to four dot products that share their left operand, x·y0 … x·y3, kept in vector lanes.
-    struct FourDots<Product: MultiplyAdd> {
-        var d0 = Lanes(), d1 = Lanes(), d2 = Lanes(), d3 = Lanes()
+    struct FourDots<S: KernelScalar, Product: MultiplyAdd> {
+        var d0 = Lanes<S>(), d1 = Lanes<S>(), d2 = Lanes<S>(), d3 = Lanes<S>()
 
         /// Adds x·y to the first `count` sums (a constant where inlined: the others cost nothing).
-        @inline(__always) mutating func add(_ x: Lanes, _ y: FourVectors, count: Int) {
+        @inline(__always) mutating func add(_ x: Lanes<S>, _ y: FourVectors<S>, count: Int) {
             Product.add(&d0, x, y.v0)
             Product.add(&d1, x, y.v1)
             Product.add(&d2, x, y.v2)
@@ -941,40 +952,43 @@ extension Gradgen {
         }
 
         /// The first `count` sums, into out[0…].
-        @inline(__always) func store(_ out: UnsafeMutablePointer<Double>, count: Int) {
-            out[0] = total(d0)
-            out[1] = total(d1)
-            out[2] = total(d2)
-            if count > 3 { out[3] = total(d3) }
+        @inline(__always) func store(_ out: UnsafeMutablePointer<S>, count: Int) {
+            out[0] = S.total(d0)
+            out[1] = S.total(d1)
+            out[2] = S.total(d2)
+            if count > 3 { out[3] = S.total(d3) }
         }
     }
 
     /// One vector from each of up to four rows `stride` apart, at the same offset.
-    struct FourVectors {
-        var v0, v1, v2, v3: Lanes
+    struct FourVectors<S: KernelScalar> {
+        var v0, v1, v2, v3: Lanes<S>
 
-        @inline(__always) init(_ row: UnsafePointer<Double>, stride: Int, count: Int) {
-            v0 = loadVector(row, as: Lanes.self)
-            v1 = loadVector(row + stride, as: Lanes.self)
-            v2 = loadVector(row + 2 * stride, as: Lanes.self)
-            v3 = count > 3 ? loadVector(row + 3 * stride, as: Lanes.self) : Lanes()
+        @inline(__always) init(_ row: UnsafePointer<S>, stride: Int, count: Int) {
+            v0 = loadVector(row, as: Lanes<S>.self)
+            v1 = loadVector(row + stride, as: Lanes<S>.self)
+            v2 = loadVector(row + 2 * stride, as: Lanes<S>.self)
+            v3 = count > 3 ? loadVector(row + 3 * stride, as: Lanes<S>.self) : Lanes<S>()
         }
     }
 
     /// Where a depth that is not a multiple of the lanes ends: the offset of the last vector and
     /// the mask of its lanes that the vector before it already covered.
-    struct DepthTail {
+    struct DepthTail<S: KernelScalar> {
         let offset: Int
-        let covered: SIMDMask<SIMD4<Int64>>
+        let covered: SIMDMask<Lanes<S>.MaskStorage>
 
         init(depth: Int) {
-            offset = depth - Lanes.scalarCount
-            covered = SIMD4<Int64>(0, 1, 2, 3) .< Int64(Lanes.scalarCount - depth % Lanes.scalarCount)
+            let width = Lanes<S>.scalarCount
+            offset = depth - width
+            var covered = SIMDMask<Lanes<S>.MaskStorage>()
+            for lane in 0..<width { covered[lane] = lane < width - depth % width }
+            self.covered = covered
         }
 
         /// The lanes of row[offset…] not covered before, the others zero.
-        @inline(__always) func load(_ row: UnsafePointer<Double>) -> Lanes {
-            loadVector(row + offset, as: Lanes.self).replacing(with: 0, where: covered)
+        @inline(__always) func load(_ row: UnsafePointer<S>) -> Lanes<S> {
+            loadVector(row + offset, as: Lanes<S>.self).replacing(with: 0, where: covered)
         }
     }
 
@@ -984,9 +998,19 @@ extension Gradgen {
     /// a time, or with 32 registers of 8 lanes and eight rows or more, eight against four
     /// (`multiplyTransposedInPairs`), so that each vector loaded serves several products. Every
     /// path sums the same lanes in the same order: the same bits.
-    @inline(never) static func multiplyTransposed(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, into c: UnsafeMutablePointer<Double>, rows: Int, columns: Int, depth: Int, scratch: Scratch, kernel: Kernel = .current) {
-        let pairs = kernel.tiling == .registers32 && rows >= 8 && columns >= 4 && depth >= Lanes.scalarCount
-            && packedCapacity(rows: rows, depth: depth) <= scratch.packedCount
+    @inline(never) static func multiplyTransposed(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, into c: UnsafeMutablePointer<Double>, rows: Int, columns: Int, depth: Int, scratch: Scratch<Double>, kernel: Kernel = .current) {
+        multiplyTransposed(a, b, into: c, rows: rows, columns: columns, depth: depth, scratch: scratch, tiledBy: kernel)
+    }
+
+    /// `multiplyTransposed` in `Float`: eight lanes to a dot product, the tiles of `Double`.
+    @inline(never) static func multiplyTransposed(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, into c: UnsafeMutablePointer<Float>, rows: Int, columns: Int, depth: Int, scratch: Scratch<Float>, kernel: Kernel = .current) {
+        multiplyTransposed(a, b, into: c, rows: rows, columns: columns, depth: depth, scratch: scratch, tiledBy: kernel)
+    }
+
+    /// `multiplyTransposed` for either scalar, with the kernel's tiling and multiply-add.
+    @inline(__always) static func multiplyTransposed<S: KernelScalar>(_ a: UnsafePointer<S>, _ b: UnsafePointer<S>, into c: UnsafeMutablePointer<S>, rows: Int, columns: Int, depth: Int, scratch: Scratch<S>, tiledBy kernel: Kernel) {
+        let pairs = kernel.tiling == .registers32 && rows >= 8 && columns >= 4 && depth >= Lanes<S>.scalarCount
+            && packedCapacity(rows: rows, depth: depth, S.self) <= scratch.packedCount
         switch (pairs, kernel.fused) {
         case (false, false): multiplyTransposed(a, b, into: c, rows: rows, columns: columns, depth: depth, Separate.self)
         case (true, false): multiplyTransposedInPairs(a, b, into: c, rows: rows, columns: columns, depth: depth, scratch: scratch, Separate.self)
@@ -996,31 +1020,31 @@ extension Gradgen {
     }
 
     /// `multiplyTransposed` with tiles of four rows by three: 12 sums of 4 lanes.
-    static func multiplyTransposed<Product: MultiplyAdd>(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, into c: UnsafeMutablePointer<Double>, rows: Int, columns: Int, depth: Int, _: Product.Type) {
+    static func multiplyTransposed<S: KernelScalar, Product: MultiplyAdd>(_ a: UnsafePointer<S>, _ b: UnsafePointer<S>, into c: UnsafeMutablePointer<S>, rows: Int, columns: Int, depth: Int, _: Product.Type) {
         let tileColumns = 3
-        guard depth >= Lanes.scalarCount, columns >= tileColumns else {
+        guard depth >= Lanes<S>.scalarCount, columns >= tileColumns else {
             for r in 0..<rows {
                 for q in 0..<columns { c[r * columns + q] = dot(a + r * depth, b + q * depth, depth, Product.self) }
             }
             return
         }
-        let vectorDepth = depth - depth % Lanes.scalarCount
-        let tail = DepthTail(depth: depth)
+        let vectorDepth = depth - depth % Lanes<S>.scalarCount
+        let tail = DepthTail<S>(depth: depth)
         /// Rows r…r+3 of C (one row when A has fewer than four), columns q…q+tileColumns−1.
         @inline(__always) func tile(_ r: Int, _ q: Int, fourRows: Bool) {
             let x0 = a + r * depth, x1 = x0 + depth, x2 = x1 + depth, x3 = x2 + depth
             let y = b + q * depth
-            var row0 = FourDots<Product>(), row1 = FourDots<Product>(), row2 = FourDots<Product>(), row3 = FourDots<Product>()
+            var row0 = FourDots<S, Product>(), row1 = FourDots<S, Product>(), row2 = FourDots<S, Product>(), row3 = FourDots<S, Product>()
             var k = 0
             while k < vectorDepth {
                 let ys = FourVectors(y + k, stride: depth, count: tileColumns)
-                row0.add(loadVector(x0 + k, as: Lanes.self), ys, count: tileColumns)
+                row0.add(loadVector(x0 + k, as: Lanes<S>.self), ys, count: tileColumns)
                 if fourRows {
-                    row1.add(loadVector(x1 + k, as: Lanes.self), ys, count: tileColumns)
-                    row2.add(loadVector(x2 + k, as: Lanes.self), ys, count: tileColumns)
-                    row3.add(loadVector(x3 + k, as: Lanes.self), ys, count: tileColumns)
+                    row1.add(loadVector(x1 + k, as: Lanes<S>.self), ys, count: tileColumns)
+                    row2.add(loadVector(x2 + k, as: Lanes<S>.self), ys, count: tileColumns)
+                    row3.add(loadVector(x3 + k, as: Lanes<S>.self), ys, count: tileColumns)
                 }
-                k += Lanes.scalarCount
+                k += Lanes<S>.scalarCount
             }
             if vectorDepth < depth {
                 let ys = FourVectors(y + tail.offset, stride: depth, count: tileColumns)
@@ -1050,9 +1074,9 @@ extension Gradgen {
         }
     }
 
-    /// The lanes of two rows of A side by side in one register of 8: rows 2i and 2i + 1 at one
-    /// offset, or the second zero where A has an odd number of rows.
-    typealias Pair = SIMD8<Double>
+    /// The lanes of two rows of A side by side in one register of 512 bits: rows 2i and 2i + 1
+    /// at one offset, or the second zero where A has an odd number of rows.
+    typealias Pair<S: KernelScalar> = S.KernelPair
 
     /// `multiplyTransposed` for 32 registers of 8 lanes: A is first copied pair of rows by pair
     /// of rows into `scratch.packed`, aligned to 64 bytes, each vector of 4 of a row beside the
@@ -1061,37 +1085,37 @@ extension Gradgen {
     /// rows by four rows of B: 16 registers of sums, the same sums lane by lane as a tile of
     /// `multiplyTransposed`. A 512-bit load that straddles two cache lines costs two, and arrays
     /// are aligned to 16 bytes only: unpacked, the same product took twice as long here.
-    static func multiplyTransposedInPairs<Product: MultiplyAdd>(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, into c: UnsafeMutablePointer<Double>, rows: Int, columns: Int, depth: Int, scratch: Scratch, _: Product.Type) {
-        let width = Lanes.scalarCount
+    static func multiplyTransposedInPairs<S: KernelScalar, Product: MultiplyAdd>(_ a: UnsafePointer<S>, _ b: UnsafePointer<S>, into c: UnsafeMutablePointer<S>, rows: Int, columns: Int, depth: Int, scratch: Scratch<S>, _: Product.Type) {
+        let width = Lanes<S>.scalarCount
         let vectors = (depth + width - 1) / width, pairs = (rows + 1) / 2
         let vectorDepth = depth - depth % width
-        let tail = DepthTail(depth: depth)
+        let tail = DepthTail<S>(depth: depth)
         let packed = scratch.alignedPacked
         for p in 0..<pairs {
             let first = a + 2 * p * depth, second = first + depth, hasSecond = 2 * p + 1 < rows
-            let out = packed + p * vectors * Pair.scalarCount
+            let out = packed + p * vectors * Pair<S>.scalarCount
             for v in 0..<vectorDepth / width {
-                let low = loadVector(first + v * width, as: Lanes.self)
-                let high = hasSecond ? loadVector(second + v * width, as: Lanes.self) : Lanes()
-                storeVector(Pair(lowHalf: low, highHalf: high), out + v * Pair.scalarCount)
+                let low = loadVector(first + v * width, as: Lanes<S>.self)
+                let high = hasSecond ? loadVector(second + v * width, as: Lanes<S>.self) : Lanes<S>()
+                storeVector(S.pair(low, high), out + v * Pair<S>.scalarCount)
             }
             if vectorDepth < depth {
-                let high = hasSecond ? tail.load(second) : Lanes()
-                storeVector(Pair(lowHalf: tail.load(first), highHalf: high), out + (vectors - 1) * Pair.scalarCount)
+                let high = hasSecond ? tail.load(second) : Lanes<S>()
+                storeVector(S.pair(tail.load(first), high), out + (vectors - 1) * Pair<S>.scalarCount)
             }
         }
         /// Pairs p…p+3 against rows q…q+3 of B.
         @inline(__always) func tile(_ p: Int, _ q: Int) {
-            let x = UnsafePointer(packed + p * vectors * Pair.scalarCount), xStride = vectors * Pair.scalarCount
+            let x = UnsafePointer(packed + p * vectors * Pair<S>.scalarCount), xStride = vectors * Pair<S>.scalarCount
             let y = b + q * depth
-            var sums0 = FourPairDots<Product>(), sums1 = FourPairDots<Product>(), sums2 = FourPairDots<Product>(), sums3 = FourPairDots<Product>()
+            var sums0 = FourPairDots<S, Product>(), sums1 = FourPairDots<S, Product>(), sums2 = FourPairDots<S, Product>(), sums3 = FourPairDots<S, Product>()
             @inline(__always) func add(_ v: Int, _ offset: Int) {
-                let ys = FourBroadcasts(y + offset, stride: depth)
-                let at = v * Pair.scalarCount
-                sums0.add(loadVector(x + at, as: Pair.self), ys)
-                sums1.add(loadVector(x + xStride + at, as: Pair.self), ys)
-                sums2.add(loadVector(x + 2 * xStride + at, as: Pair.self), ys)
-                sums3.add(loadVector(x + 3 * xStride + at, as: Pair.self), ys)
+                let ys = FourBroadcasts<S>(y + offset, stride: depth)
+                let at = v * Pair<S>.scalarCount
+                sums0.add(loadVector(x + at, as: Pair<S>.self), ys)
+                sums1.add(loadVector(x + xStride + at, as: Pair<S>.self), ys)
+                sums2.add(loadVector(x + 2 * xStride + at, as: Pair<S>.self), ys)
+                sums3.add(loadVector(x + 3 * xStride + at, as: Pair<S>.self), ys)
             }
             var v = 0
             while v < vectorDepth / width {
@@ -1099,7 +1123,7 @@ extension Gradgen {
                 v &+= 1  // (no overflow check: its exit kept the sums in memory)
             }
             if vectorDepth < depth { add(vectors - 1, tail.offset) }
-            @inline(__always) func store(_ sums: FourPairDots<Product>, _ pair: Int) {
+            @inline(__always) func store(_ sums: FourPairDots<S, Product>, _ pair: Int) {
                 storeVector(sums.lowTotals, c + 2 * pair * columns + q)
                 if 2 * pair + 1 < rows { storeVector(sums.highTotals, c + (2 * pair + 1) * columns + q) }
             }
@@ -1116,10 +1140,10 @@ extension Gradgen {
     }
 
     /// The dot products of one pair of rows with four rows of B: 4 registers of two sums each.
-    struct FourPairDots<Product: MultiplyAdd> {
-        var d0 = Pair(), d1 = Pair(), d2 = Pair(), d3 = Pair()
+    struct FourPairDots<S: KernelScalar, Product: MultiplyAdd> {
+        var d0 = Pair<S>(), d1 = Pair<S>(), d2 = Pair<S>(), d3 = Pair<S>()
 
-        @inline(__always) mutating func add(_ x: Pair, _ y: FourBroadcasts) {
+        @inline(__always) mutating func add(_ x: Pair<S>, _ y: FourBroadcasts<S>) {
             Product.add(&d0, x, y.v0)
             Product.add(&d1, x, y.v1)
             Product.add(&d2, x, y.v2)
@@ -1127,19 +1151,19 @@ extension Gradgen {
         }
 
         /// The four sums of the first row of the pair, each as `total` adds it.
-        var lowTotals: SIMD4<Double> { totals(d0.lowHalf, d1.lowHalf, d2.lowHalf, d3.lowHalf) }
+        var lowTotals: SIMD4<S> { S.totals(S.low(d0), S.low(d1), S.low(d2), S.low(d3)) }
         /// The four sums of the second row.
-        var highTotals: SIMD4<Double> { totals(d0.highHalf, d1.highHalf, d2.highHalf, d3.highHalf) }
+        var highTotals: SIMD4<S> { S.totals(S.high(d0), S.high(d1), S.high(d2), S.high(d3)) }
     }
 
     /// One vector of four rows of B each, `stride` apart, repeated in both halves of a `Pair`.
-    struct FourBroadcasts {
-        var v0, v1, v2, v3: Pair
+    struct FourBroadcasts<S: KernelScalar> {
+        var v0, v1, v2, v3: Pair<S>
 
-        @inline(__always) init(_ row: UnsafePointer<Double>, stride: Int) {
-            @inline(__always) func broadcast(_ row: UnsafePointer<Double>) -> Pair {
-                let lanes = loadVector(row, as: Lanes.self)
-                return Pair(lowHalf: lanes, highHalf: lanes)
+        @inline(__always) init(_ row: UnsafePointer<S>, stride: Int) {
+            @inline(__always) func broadcast(_ row: UnsafePointer<S>) -> Pair<S> {
+                let lanes = loadVector(row, as: Lanes<S>.self)
+                return S.pair(lanes, lanes)
             }
             v0 = broadcast(row)
             v1 = broadcast(row + stride)
@@ -1150,21 +1174,21 @@ extension Gradgen {
 
     /// Scratch of the kernels, allocated once in a workspace: for `multiply`, each row's nonzero
     /// entries of A, gathered before the product; for `multiplyTransposed`, A in pairs of rows.
-    struct Scratch {
+    struct Scratch<S: KernelScalar> {
         /// Offsets p · columns into B of the nonzero entries, row after row, `depth` slots a row.
         let offsets: UnsafeMutablePointer<Int>
         /// The nonzero values A(r, p), in the same slots.
-        let values: UnsafeMutablePointer<Double>
+        let values: UnsafeMutablePointer<S>
         /// How many nonzero entries each row has.
         let counts: UnsafeMutablePointer<Int>
-        /// A packed by `multiplyTransposedInPairs`, or B by `multiply`: `packedCount` doubles,
-        /// at least `packedCapacity(rows:depth:)` for the products' rows of A and depth.
-        let packed: UnsafeMutablePointer<Double>
-        /// The doubles at `packed`.
+        /// A packed by `multiplyTransposedInPairs`, or B by `multiply`: `packedCount` scalars,
+        /// at least `packedCapacity(rows:depth:_:)` for the products' rows of A and depth.
+        let packed: UnsafeMutablePointer<S>
+        /// The scalars at `packed`.
         let packedCount: Int
 
         /// `packed` rounded up to 64 bytes.
-        var alignedPacked: UnsafeMutablePointer<Double> {
+        var alignedPacked: UnsafeMutablePointer<S> {
             UnsafeMutablePointer(bitPattern: (Int(bitPattern: packed) + 63) & ~63)!
         }
 
@@ -1172,8 +1196,8 @@ extension Gradgen {
         /// sizes each buffer itself); `deallocate()` frees it.
         static func allocate(rows: Int, depth: Int) -> Scratch {
             Scratch(offsets: .allocate(capacity: rows * depth), values: .allocate(capacity: rows * depth),
-                    counts: .allocate(capacity: rows), packed: .allocate(capacity: packedCapacity(rows: rows, depth: depth)),
-                    packedCount: packedCapacity(rows: rows, depth: depth))
+                    counts: .allocate(capacity: rows), packed: .allocate(capacity: packedCapacity(rows: rows, depth: depth, S.self)),
+                    packedCount: packedCapacity(rows: rows, depth: depth, S.self))
         }
 
         func deallocate() {
@@ -1184,13 +1208,13 @@ extension Gradgen {
         }
     }
 
-    /// Doubles of `Scratch.packed` for A of `rows` rows of `depth` in `multiplyTransposed`
+    /// Scalars `S` of `Scratch.packed` for A of `rows` rows of `depth` in `multiplyTransposed`
     /// (pairs of rows in whole vectors), which also hold B of `rows` rows of `depth` columns in
     /// `multiply` (the samples of a batch, ∂L/∂W = Δᵀ X), and room to align them.
-    static func packedCapacity(rows: Int, depth: Int) -> Int {
-        let lanes = Lanes.scalarCount, width = Segment.scalarCount
-        let pairs = (rows + 1) / 2 * Pair.scalarCount * ((depth + lanes - 1) / lanes)
-        return Swift.max(pairs, rows * ((depth + width - 1) / width * width)) + Pair.scalarCount
+    static func packedCapacity<S: KernelScalar>(rows: Int, depth: Int, _: S.Type) -> Int {
+        let lanes = Lanes<S>.scalarCount, width = Segment<S>.scalarCount
+        let pairs = (rows + 1) / 2 * Pair<S>.scalarCount * ((depth + lanes - 1) / lanes)
+        return Swift.max(pairs, rows * ((depth + width - 1) / width * width)) + Pair<S>.scalarCount
     }
 
     /// A count fixed where the code is compiled, as a type: a generic function specialized for it
@@ -1204,32 +1228,32 @@ extension Gradgen {
     enum Eight: FixedCount { static var value: Int { 8 } }
 
     /// Up to eight segments of consecutive columns of one row, in registers: `count` · width values.
-    struct RowBlock<Product: MultiplyAdd> {
-        var s0 = Segment(), s1 = Segment(), s2 = Segment(), s3 = Segment()
-        var s4 = Segment(), s5 = Segment(), s6 = Segment(), s7 = Segment()
+    struct RowBlock<S: KernelScalar, Product: MultiplyAdd> {
+        var s0 = Segment<S>(), s1 = Segment<S>(), s2 = Segment<S>(), s3 = Segment<S>()
+        var s4 = Segment<S>(), s5 = Segment<S>(), s6 = Segment<S>(), s7 = Segment<S>()
 
         init() {}
 
         /// The first `count` segments (2, 4 or 8, a constant where inlined) from row[0…].
-        @inline(__always) init(_ row: UnsafePointer<Double>, count: Int) {
-            let width = Segment.scalarCount
-            s0 = loadVector(row, as: Segment.self)
-            s1 = loadVector(row + width, as: Segment.self)
+        @inline(__always) init(_ row: UnsafePointer<S>, count: Int) {
+            let width = Segment<S>.scalarCount
+            s0 = loadVector(row, as: Segment<S>.self)
+            s1 = loadVector(row + width, as: Segment<S>.self)
             if count > 2 {
-                s2 = loadVector(row + 2 * width, as: Segment.self)
-                s3 = loadVector(row + 3 * width, as: Segment.self)
+                s2 = loadVector(row + 2 * width, as: Segment<S>.self)
+                s3 = loadVector(row + 3 * width, as: Segment<S>.self)
             }
             if count > 4 {
-                s4 = loadVector(row + 4 * width, as: Segment.self)
-                s5 = loadVector(row + 5 * width, as: Segment.self)
-                s6 = loadVector(row + 6 * width, as: Segment.self)
-                s7 = loadVector(row + 7 * width, as: Segment.self)
+                s4 = loadVector(row + 4 * width, as: Segment<S>.self)
+                s5 = loadVector(row + 5 * width, as: Segment<S>.self)
+                s6 = loadVector(row + 6 * width, as: Segment<S>.self)
+                s7 = loadVector(row + 7 * width, as: Segment<S>.self)
             }
         }
 
         /// self += value · row, over the first `count` segments.
-        @inline(__always) mutating func add(_ value: Double, _ row: RowBlock, count: Int) {
-            let scale = Segment(repeating: value)
+        @inline(__always) mutating func add(_ value: S, _ row: RowBlock, count: Int) {
+            let scale = Segment<S>(repeating: value)
             Product.add(&s0, scale, row.s0)
             Product.add(&s1, scale, row.s1)
             if count > 2 {
@@ -1244,8 +1268,8 @@ extension Gradgen {
             }
         }
 
-        @inline(__always) func store(_ out: UnsafeMutablePointer<Double>, count: Int) {
-            let width = Segment.scalarCount
+        @inline(__always) func store(_ out: UnsafeMutablePointer<S>, count: Int) {
+            let width = Segment<S>.scalarCount
             storeVector(s0, out)
             storeVector(s1, out + width)
             if count > 2 {
@@ -1271,10 +1295,20 @@ extension Gradgen {
     /// `scratch.packed` and C has eight rows or more, B is first copied there with its rows aligned
     /// to 64 bytes (measured at 128 × 784 × 64: 1.6 times as fast). Each entry of C is a sum over
     /// p in order, on every path: the same bits.
-    @inline(never) static func multiply(_ a: UnsafePointer<Double>, rowStride: Int, depthStride: Int, _ b: UnsafePointer<Double>, into c: UnsafeMutablePointer<Double>, rows: Int, columns: Int, depth: Int, scratch: Scratch, kernel: Kernel = .current) {
-        let width = Segment.scalarCount
+    @inline(never) static func multiply(_ a: UnsafePointer<Double>, rowStride: Int, depthStride: Int, _ b: UnsafePointer<Double>, into c: UnsafeMutablePointer<Double>, rows: Int, columns: Int, depth: Int, scratch: Scratch<Double>, kernel: Kernel = .current) {
+        multiply(a, rowStride: rowStride, depthStride: depthStride, b, into: c, rows: rows, columns: columns, depth: depth, scratch: scratch, tiledBy: kernel)
+    }
+
+    /// `multiply` in `Float`: segments of sixteen, the tiles of `Double`.
+    @inline(never) static func multiply(_ a: UnsafePointer<Float>, rowStride: Int, depthStride: Int, _ b: UnsafePointer<Float>, into c: UnsafeMutablePointer<Float>, rows: Int, columns: Int, depth: Int, scratch: Scratch<Float>, kernel: Kernel = .current) {
+        multiply(a, rowStride: rowStride, depthStride: depthStride, b, into: c, rows: rows, columns: columns, depth: depth, scratch: scratch, tiledBy: kernel)
+    }
+
+    /// `multiply` for either scalar, with the kernel's tiling and multiply-add.
+    @inline(__always) static func multiply<S: KernelScalar>(_ a: UnsafePointer<S>, rowStride: Int, depthStride: Int, _ b: UnsafePointer<S>, into c: UnsafeMutablePointer<S>, rows: Int, columns: Int, depth: Int, scratch: Scratch<S>, tiledBy kernel: Kernel) {
+        let width = Segment<S>.scalarCount
         let paddedColumns = (columns + width - 1) / width * width
-        let packsB = rows >= 8 && columns >= 4 * width && depth * paddedColumns + Pair.scalarCount <= scratch.packedCount
+        let packsB = rows >= 8 && columns >= 4 * width && depth * paddedColumns + Pair<S>.scalarCount <= scratch.packedCount
         let bStride = packsB ? paddedColumns : columns
         let rowsOfB = packsB ? UnsafePointer(scratch.alignedPacked) : b
         if packsB {
@@ -1319,13 +1353,13 @@ extension Gradgen {
     /// `multiply` from the gathered nonzero entries of A (their offsets into B include B's row
     /// stride): each row of C `Segments` · 8 columns at a time (4 · 8 with 16 registers, 8 · 8
     /// with 32: eight independent sums keep two fused multiply-add pipes busy), then 8 or 1.
-    static func multiplyGathered<Segments: FixedCount, Product: MultiplyAdd>(_ b: UnsafePointer<Double>, into c: UnsafeMutablePointer<Double>, rows: Int, columns: Int, depth: Int, scratch: Scratch, _: Segments.Type, _: Product.Type) {
-        let width = Segment.scalarCount, segments = Segments.value, block = segments * width
+    static func multiplyGathered<S: KernelScalar, Segments: FixedCount, Product: MultiplyAdd>(_ b: UnsafePointer<S>, into c: UnsafeMutablePointer<S>, rows: Int, columns: Int, depth: Int, scratch: Scratch<S>, _: Segments.Type, _: Product.Type) {
+        let width = Segment<S>.scalarCount, segments = Segments.value, block = segments * width
         /// Columns q…q+block−1 of every row.
         @inline(__always) func wholeBlock(_ q: Int) {
             for r in 0..<rows {
                 let offsets = scratch.offsets + r * depth, values = scratch.values + r * depth
-                var sums = RowBlock<Product>()
+                var sums = RowBlock<S, Product>()
                 for e in 0..<scratch.counts[r] { sums.add(values[e], RowBlock(b + offsets[e] + q, count: segments), count: segments) }
                 sums.store(c + r * columns + q, count: segments)
             }
@@ -1334,9 +1368,9 @@ extension Gradgen {
         @inline(__always) func segment(_ q: Int) {
             for r in 0..<rows {
                 let offsets = scratch.offsets + r * depth, values = scratch.values + r * depth
-                var c0 = Segment()
+                var c0 = Segment<S>()
                 for e in 0..<scratch.counts[r] {
-                    Product.add(&c0, Segment(repeating: values[e]), loadVector(b + offsets[e] + q, as: Segment.self))
+                    Product.add(&c0, Segment<S>(repeating: values[e]), loadVector(b + offsets[e] + q, as: Segment<S>.self))
                 }
                 storeVector(c0, c + r * columns + q)
             }
@@ -1372,13 +1406,13 @@ extension Gradgen {
 
     /// `multiply` for a mostly nonzero A (rows ≥ 4, columns ≥ 32): `TileRows` rows by
     /// `Segments` · 8 columns of C at a time, over every p; B's rows `bStride` apart.
-    static func multiplyDense<TileRows: FixedCount, Segments: FixedCount, Product: MultiplyAdd>(_ a: UnsafePointer<Double>, rowStride: Int, depthStride: Int, _ b: UnsafePointer<Double>, bStride: Int, into c: UnsafeMutablePointer<Double>, rows: Int, columns: Int, depth: Int, _: TileRows.Type, _: Segments.Type, _: Product.Type) {
+    static func multiplyDense<S: KernelScalar, TileRows: FixedCount, Segments: FixedCount, Product: MultiplyAdd>(_ a: UnsafePointer<S>, rowStride: Int, depthStride: Int, _ b: UnsafePointer<S>, bStride: Int, into c: UnsafeMutablePointer<S>, rows: Int, columns: Int, depth: Int, _: TileRows.Type, _: Segments.Type, _: Product.Type) {
         let tileRows = TileRows.value, segments = Segments.value
-        let block = segments * Segment.scalarCount
+        let block = segments * Segment<S>.scalarCount
         @inline(__always) func tile(_ r: Int, _ q: Int) {
-            var c0 = RowBlock<Product>(), c1 = RowBlock<Product>(), c2 = RowBlock<Product>(), c3 = RowBlock<Product>()
+            var c0 = RowBlock<S, Product>(), c1 = RowBlock<S, Product>(), c2 = RowBlock<S, Product>(), c3 = RowBlock<S, Product>()
             for p in 0..<depth {
-                let row = RowBlock<Product>(b + p * bStride + q, count: segments)
+                let row = RowBlock<S, Product>(b + p * bStride + q, count: segments)
                 let entry = a + r * rowStride + p * depthStride
                 c0.add(entry[0], row, count: segments)
                 c1.add(entry[rowStride], row, count: segments)
@@ -1399,4 +1433,53 @@ extension Gradgen {
             blocks(of: tileRows, covering: rows) { r in tile(r, q) }
         }
     }
+}
+
+extension Double: Gradgen.KernelScalar {
+    typealias KernelLanes = SIMD4<Double>
+    typealias KernelSegment = SIMD8<Double>
+    typealias KernelPair = SIMD8<Double>
+
+    @inline(__always) static func total(_ lanes: SIMD4<Double>) -> Double {
+        let half = lanes.lowHalf + lanes.highHalf
+        return half[0] + half[1]
+    }
+
+    @inline(__always) static func totals(_ d0: SIMD4<Double>, _ d1: SIMD4<Double>, _ d2: SIMD4<Double>, _ d3: SIMD4<Double>) -> SIMD4<Double> {
+        let halves01 = SIMD4(lowHalf: d0.lowHalf, highHalf: d1.lowHalf) + SIMD4(lowHalf: d0.highHalf, highHalf: d1.highHalf)
+        let halves23 = SIMD4(lowHalf: d2.lowHalf, highHalf: d3.lowHalf) + SIMD4(lowHalf: d2.highHalf, highHalf: d3.highHalf)
+        return SIMD4(lowHalf: halves01.evenHalf + halves01.oddHalf, highHalf: halves23.evenHalf + halves23.oddHalf)
+    }
+
+    @inline(__always) static func pair(_ low: SIMD4<Double>, _ high: SIMD4<Double>) -> SIMD8<Double> { SIMD8(lowHalf: low, highHalf: high) }
+    @inline(__always) static func low(_ pair: SIMD8<Double>) -> SIMD4<Double> { pair.lowHalf }
+    @inline(__always) static func high(_ pair: SIMD8<Double>) -> SIMD4<Double> { pair.highHalf }
+}
+
+extension Float: Gradgen.KernelScalar {
+    typealias KernelLanes = SIMD8<Float>
+    typealias KernelSegment = SIMD16<Float>
+    typealias KernelPair = SIMD16<Float>
+
+    @inline(__always) static func total(_ lanes: SIMD8<Float>) -> Float {
+        let half = lanes.lowHalf + lanes.highHalf
+        let quarter = half.lowHalf + half.highHalf
+        return quarter[0] + quarter[1]
+    }
+
+    /// The halves of each sum side by side, then their halves, then the two: `total`'s adds.
+    @inline(__always) static func totals(_ d0: SIMD8<Float>, _ d1: SIMD8<Float>, _ d2: SIMD8<Float>, _ d3: SIMD8<Float>) -> SIMD4<Float> {
+        let halves01 = SIMD8(lowHalf: d0.lowHalf, highHalf: d1.lowHalf) + SIMD8(lowHalf: d0.highHalf, highHalf: d1.highHalf)
+        let halves23 = SIMD8(lowHalf: d2.lowHalf, highHalf: d3.lowHalf) + SIMD8(lowHalf: d2.highHalf, highHalf: d3.highHalf)
+        let lowQuarters = SIMD8(lowHalf: SIMD4(lowHalf: halves01.lowHalf.lowHalf, highHalf: halves01.highHalf.lowHalf),
+                                highHalf: SIMD4(lowHalf: halves23.lowHalf.lowHalf, highHalf: halves23.highHalf.lowHalf))
+        let highQuarters = SIMD8(lowHalf: SIMD4(lowHalf: halves01.lowHalf.highHalf, highHalf: halves01.highHalf.highHalf),
+                                 highHalf: SIMD4(lowHalf: halves23.lowHalf.highHalf, highHalf: halves23.highHalf.highHalf))
+        let quarters = lowQuarters + highQuarters
+        return quarters.evenHalf + quarters.oddHalf
+    }
+
+    @inline(__always) static func pair(_ low: SIMD8<Float>, _ high: SIMD8<Float>) -> SIMD16<Float> { SIMD16(lowHalf: low, highHalf: high) }
+    @inline(__always) static func low(_ pair: SIMD16<Float>) -> SIMD8<Float> { pair.lowHalf }
+    @inline(__always) static func high(_ pair: SIMD16<Float>) -> SIMD8<Float> { pair.highHalf }
 }

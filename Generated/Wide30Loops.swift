@@ -201,12 +201,12 @@ public enum Wide30Loops {
         let gatherValues: UnsafeMutablePointer<Double>
         let gatherCounts: UnsafeMutablePointer<Int>
         let packed: UnsafeMutablePointer<Double>
-        /// The doubles at `packed`.
+        /// The scalars at `packed`.
         let packedCount: Int
 
         init(capacity count: Int) {
             capacity = count
-            packedCount = Gradgen.packedCapacity(rows: count, depth: 30)
+            packedCount = Gradgen.packedCapacity(rows: count, depth: 30, Double.self)
             z1 = .allocate(capacity: count * 30)
             x2 = .allocate(capacity: count * 30)
             g1 = .allocate(capacity: count * 30)
@@ -218,7 +218,7 @@ public enum Wide30Loops {
             gatherOffsets = .allocate(capacity: count * 30)
             gatherValues = .allocate(capacity: count * 30)
             gatherCounts = .allocate(capacity: Swift.max(count, 30))
-            packed = .allocate(capacity: Gradgen.packedCapacity(rows: count, depth: 30))
+            packed = .allocate(capacity: Gradgen.packedCapacity(rows: count, depth: 30, Double.self))
         }
 
         deinit {
@@ -285,7 +285,7 @@ public enum Wide30Loops {
         let dW2: UnsafeMutablePointer<Double>
         let db2: UnsafeMutablePointer<Double>
 
-        /// The doubles at `packed`.
+        /// The scalars at `packed`.
         let packedCount: Int
 
         init(_ lane: Lane, _ gradients: GradientPointers) {
@@ -309,7 +309,7 @@ public enum Wide30Loops {
         }
 
         /// The scratch of `Gradgen.multiply` and `Gradgen.multiplyTransposed`.
-        var scratch: Gradgen.Scratch { Gradgen.Scratch(offsets: gatherOffsets, values: gatherValues, counts: gatherCounts, packed: packed, packedCount: packedCount) }
+        var scratch: Gradgen.Scratch<Double> { Gradgen.Scratch(offsets: gatherOffsets, values: gatherValues, counts: gatherCounts, packed: packed, packedCount: packedCount) }
     }
 
     /// `count` samples: the forward pass, the summed loss, and the backward pass writing

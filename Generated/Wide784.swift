@@ -201,12 +201,12 @@ public enum Wide784 {
         let gatherValues: UnsafeMutablePointer<Double>
         let gatherCounts: UnsafeMutablePointer<Int>
         let packed: UnsafeMutablePointer<Double>
-        /// The doubles at `packed`.
+        /// The scalars at `packed`.
         let packedCount: Int
 
         init(capacity count: Int) {
             capacity = count
-            packedCount = Gradgen.packedCapacity(rows: count, depth: 784)
+            packedCount = Gradgen.packedCapacity(rows: count, depth: 784, Double.self)
             z1 = .allocate(capacity: count * 128)
             x2 = .allocate(capacity: count * 128)
             g1 = .allocate(capacity: count * 128)
@@ -218,7 +218,7 @@ public enum Wide784 {
             gatherOffsets = .allocate(capacity: count * 128)
             gatherValues = .allocate(capacity: count * 128)
             gatherCounts = .allocate(capacity: Swift.max(count, 128))
-            packed = .allocate(capacity: Gradgen.packedCapacity(rows: count, depth: 784))
+            packed = .allocate(capacity: Gradgen.packedCapacity(rows: count, depth: 784, Double.self))
         }
 
         deinit {
@@ -285,7 +285,7 @@ public enum Wide784 {
         let dW2: UnsafeMutablePointer<Double>
         let db2: UnsafeMutablePointer<Double>
 
-        /// The doubles at `packed`.
+        /// The scalars at `packed`.
         let packedCount: Int
 
         init(_ lane: Lane, _ gradients: GradientPointers) {
@@ -309,7 +309,7 @@ public enum Wide784 {
         }
 
         /// The scratch of `Gradgen.multiply` and `Gradgen.multiplyTransposed`.
-        var scratch: Gradgen.Scratch { Gradgen.Scratch(offsets: gatherOffsets, values: gatherValues, counts: gatherCounts, packed: packed, packedCount: packedCount) }
+        var scratch: Gradgen.Scratch<Double> { Gradgen.Scratch(offsets: gatherOffsets, values: gatherValues, counts: gatherCounts, packed: packed, packedCount: packedCount) }
     }
 
     /// `count` samples: the forward pass, the summed loss, and the backward pass writing

@@ -33,7 +33,7 @@ public struct LoopEmitter {
     private func context(templates: TemplateLibrary) throws -> [String: Any] {
         let sizes = spec.sizes
         let widest = sizes.dropFirst().max() ?? 1
-        let packedCapacity = "Gradgen.packedCapacity(rows: count, depth: \(sizes.dropLast().max() ?? 1))"
+        let packedCapacity = "Gradgen.packedCapacity(rows: count, depth: \(sizes.dropLast().max() ?? 1), \(scalar.rawValue).self)"
         var sampleBuffers: [[String: String]] = []
         for l in 1...spec.layers.count {
             for name in ["z\(l)", "x\(l + 1)", "g\(l)", "delta\(l)"] {
@@ -46,7 +46,7 @@ public struct LoopEmitter {
             ["name": "gatherValues", "type": scalar.rawValue, "capacity": "count * \(widest)"],
             ["name": "gatherCounts", "type": "Int", "capacity": "Swift.max(count, \(widest))"],
             // Aligned copies: A of Z_l = X_l W_lᵀ (Gradgen.multiplyTransposed), X_l of ∂L/∂W_l = Δ_lᵀ X_l (Gradgen.multiply).
-            ["name": "packed", "type": "Double", "capacity": packedCapacity],
+            ["name": "packed", "type": scalar.rawValue, "capacity": packedCapacity],
         ]
         let parameters = spec.parameters
         func gradientBuffer(_ parameter: Parameter) -> [String: String] {

@@ -4,8 +4,9 @@ import TestSupport
 
 /// The matrix kernels of loop code against the textbook triple loop, at every remainder of
 /// their tiles (4 rows or 4 pairs of rows, 3 or 4 columns, 4 or 8 lanes, 32 or 64 gathered
-/// columns, 2 or 4 dense rows), with A dense or half zero, for every kernel (both tilings, fused
-/// and separate multiply-add), with scratch room to copy A or B aligned and without.
+/// columns, 2 or 4 dense rows; in `Float` twice the lanes and columns), with A dense or half
+/// zero, for every kernel (both tilings, fused and separate multiply-add), with scratch room to
+/// copy A or B aligned and without, in `Double` and in `Float`.
 @Suite("Loop-code matrix kernels")
 struct KernelTests {
     static let shapes: [(rows: Int, columns: Int, depth: Int)] = [
@@ -13,35 +14,111 @@ struct KernelTests {
         (6, 40, 5), (5, 47, 9), (2, 3, 4), (11, 50, 6), (10, 72, 9), (12, 144, 5), (16, 7, 100), (8, 4, 4),
     ]
 
+    /// The shapes at `Float`'s remainders: depth ≡ 0…7 (mod 8) beyond one vector, rows ≡ 0…7
+    /// (mod 8: four pairs), columns ≡ 0, 1, 2 (mod 3) and 0…3 (mod 4), segments of 16 with
+    /// 1…15 left over, gathered blocks of 64 and 128 (with at most 32 left, so that the
+    /// 128-column path runs), and the dense tiles (64 columns or more).
+    static let floatShapes: [(rows: Int, columns: Int, depth: Int)] = [
+        (1, 1, 1), (2, 3, 7), (8, 4, 8), (9, 17, 9), (10, 64, 10), (11, 65, 11), (12, 79, 12), (13, 130, 13),
+        (14, 144, 14), (15, 260, 15), (16, 288, 16), (17, 100, 23), (4, 31, 100), (5, 47, 129), (3, 200, 6), (7, 6, 33),
+    ]
+
     /// Entries from a seeded generator, about half of them zero when `sparse`.
-    static func matrix(_ count: Int, sparse: Bool, _ generator: inout SeededGenerator) -> [Double] {
+    static func matrix<S: KernelTestScalar>(_ count: Int, sparse: Bool, _ generator: inout SeededGenerator) -> [S] {
         (0..<count).map { _ in
-            sparse && Bool.random(using: &generator) ? 0 : Double.random(in: -1...1, using: &generator)
+            sparse && Bool.random(using: &generator) ? 0 : S(Double.random(in: -1...1, using: &generator))
         }
     }
 
-    /// Scratch for the products of `shapes`, with room to copy A or B (`packs`) or none.
-    static func scratch(packs: Bool) -> Gradgen.Scratch {
-        let scratch = Gradgen.Scratch.allocate(rows: 160, depth: 160)
+    /// Scratch for the products of the shapes, with room to copy A or B (`packs`) or none.
+    static func scratch<S: KernelTestScalar>(packs: Bool) -> Gradgen.Scratch<S> {
+        let scratch = Gradgen.Scratch<S>.allocate(rows: 300, depth: 300)
         return packs ? scratch : Gradgen.Scratch(offsets: scratch.offsets, values: scratch.values, counts: scratch.counts, packed: scratch.packed, packedCount: 0)
     }
 
     /// C = A Bᵀ by `kernel`.
-    static func multiplyTransposed(_ a: [Double], _ b: [Double], rows: Int, columns: Int, depth: Int, kernel: Gradgen.Kernel, packs: Bool = true) -> [Double] {
-        var c = [Double](repeating: .nan, count: rows * columns)
-        let scratch = Self.scratch(packs: packs)
+    static func multiplyTransposed<S: KernelTestScalar>(_ a: [S], _ b: [S], rows: Int, columns: Int, depth: Int, kernel: Gradgen.Kernel, packs: Bool = true) -> [S] {
+        var c = [S](repeating: .nan, count: rows * columns)
+        let scratch: Gradgen.Scratch<S> = Self.scratch(packs: packs)
         defer { scratch.deallocate() }
-        Gradgen.multiplyTransposed(a, b, into: &c, rows: rows, columns: columns, depth: depth, scratch: scratch, kernel: kernel)
+        S.multiplyTransposed(a, b, into: &c, rows: rows, columns: columns, depth: depth, scratch: scratch, kernel: kernel)
         return c
     }
 
     /// C = A B by `kernel`, A read through (rowStride, depthStride).
-    static func multiply(_ a: [Double], rowStride: Int, depthStride: Int, _ b: [Double], rows: Int, columns: Int, depth: Int, kernel: Gradgen.Kernel, packs: Bool = true) -> [Double] {
-        var c = [Double](repeating: .nan, count: rows * columns)
-        let scratch = Self.scratch(packs: packs)
+    static func multiply<S: KernelTestScalar>(_ a: [S], rowStride: Int, depthStride: Int, _ b: [S], rows: Int, columns: Int, depth: Int, kernel: Gradgen.Kernel, packs: Bool = true) -> [S] {
+        var c = [S](repeating: .nan, count: rows * columns)
+        let scratch: Gradgen.Scratch<S> = Self.scratch(packs: packs)
         defer { scratch.deallocate() }
-        Gradgen.multiply(a, rowStride: rowStride, depthStride: depthStride, b, into: &c, rows: rows, columns: columns, depth: depth, scratch: scratch, kernel: kernel)
+        S.multiply(a, rowStride: rowStride, depthStride: depthStride, b, into: &c, rows: rows, columns: columns, depth: depth, scratch: scratch, kernel: kernel)
         return c
+    }
+
+    /// Whether `computed` is Σ x_k·y_k within the rounding of the kernel's sum and of the
+    /// reference's, each at most (depth + 1)·u·Σ|x_k·y_k| (u the scalar's unit roundoff); the
+    /// reference sums the same scalars' products in `Double`.
+    static func isDotProduct<S: KernelTestScalar>(_ computed: S, _ x: (Int) -> S, _ y: (Int) -> S, depth: Int) -> Bool {
+        let terms = (0..<depth).map { Double(x($0)) * Double(y($0)) }
+        let bound = 2 * Double(depth + 1) * Double(S.ulpOfOne / 2) * terms.map(abs).reduce(0, +)
+        return abs(Double(computed) - terms.reduce(0, +)) <= bound
+    }
+
+    /// Every entry of A Bᵀ, by each kernel and with and without the aligned copy.
+    static func checkMultiplyTransposed<S: KernelTestScalar>(_: S.Type, shapes: [(rows: Int, columns: Int, depth: Int)], kernel: Gradgen.Kernel, packs: Bool) {
+        var generator = SeededGenerator(seed: 5)
+        for (rows, columns, depth) in shapes {
+            let a: [S] = Self.matrix(rows * depth, sparse: false, &generator)
+            let b: [S] = Self.matrix(columns * depth, sparse: false, &generator)
+            let c = Self.multiplyTransposed(a, b, rows: rows, columns: columns, depth: depth, kernel: kernel, packs: packs)
+            for r in 0..<rows {
+                for q in 0..<columns {
+                    #expect(isDotProduct(c[r * columns + q], { a[r * depth + $0] }, { b[q * depth + $0] }, depth: depth), "\(S.self), \(kernel): \(rows)×\(columns)×\(depth) at (\(r), \(q))")
+                }
+            }
+        }
+    }
+
+    /// Every entry of A B, A stored as rows × depth or read transposed, dense or half zero.
+    static func checkMultiply<S: KernelTestScalar>(_: S.Type, shapes: [(rows: Int, columns: Int, depth: Int)], transposed: Bool, sparse: Bool) {
+        var generator = SeededGenerator(seed: 6)
+        for (rows, columns, depth) in shapes {
+            // A stored as rows × depth, or as depth × rows and read transposed (∂L/∂W = Δᵀ X).
+            let a: [S] = Self.matrix(rows * depth, sparse: sparse, &generator)
+            let (rowStride, depthStride) = transposed ? (1, rows) : (depth, 1)
+            let b: [S] = Self.matrix(depth * columns, sparse: false, &generator)
+            for kernel in Gradgen.Kernel.all {
+                let c = Self.multiply(a, rowStride: rowStride, depthStride: depthStride, b, rows: rows, columns: columns, depth: depth, kernel: kernel, packs: sparse)
+                for r in 0..<rows {
+                    for q in 0..<columns {
+                        #expect(isDotProduct(c[r * columns + q], { a[r * rowStride + $0 * depthStride] }, { b[$0 * columns + q] }, depth: depth), "\(S.self), \(kernel): \(rows)×\(columns)×\(depth) at (\(r), \(q))")
+                    }
+                }
+            }
+        }
+    }
+
+    /// The two tilings, copying and not, to the bit for one multiply-add.
+    static func checkSameBits<S: KernelTestScalar>(_: S.Type, shapes: [(rows: Int, columns: Int, depth: Int)], fused: Bool) {
+        var generator = SeededGenerator(seed: 7)
+        let kernels = Gradgen.Kernel.all.filter { $0.fused == fused }
+        #expect(kernels.count == 2)
+        let paths = kernels.flatMap { kernel in [false, true].map { (kernel, $0) } }
+        for (rows, columns, depth) in shapes {
+            let a: [S] = Self.matrix(rows * depth, sparse: false, &generator)
+            let b: [S] = Self.matrix(columns * depth, sparse: false, &generator)
+            let products = paths.map { Self.multiplyTransposed(a, b, rows: rows, columns: columns, depth: depth, kernel: $0, packs: $1) }
+            for product in products.dropFirst() {
+                #expect(product.map(\.bitPattern) == products[0].map(\.bitPattern), "\(S.self): C = A Bᵀ, \(rows)×\(columns)×\(depth)")
+            }
+            for sparse in [false, true] {
+                let a: [S] = Self.matrix(rows * depth, sparse: sparse, &generator)
+                let b: [S] = Self.matrix(depth * columns, sparse: false, &generator)
+                let products = paths.map { Self.multiply(a, rowStride: depth, depthStride: 1, b, rows: rows, columns: columns, depth: depth, kernel: $0, packs: $1) }
+                for product in products.dropFirst() {
+                    #expect(product.map(\.bitPattern) == products[0].map(\.bitPattern), "\(S.self): C = A B, \(rows)×\(columns)×\(depth), sparse: \(sparse)")
+                }
+            }
+        }
     }
 
     @Test func thereAreFourKernelsAndTheProcessUsesOne() {
@@ -52,40 +129,25 @@ struct KernelTests {
 
     @Test(arguments: Gradgen.Kernel.all, [false, true])
     func multiplyTransposedIsTheProductWithTheTranspose(kernel: Gradgen.Kernel, packs: Bool) {
-        var generator = SeededGenerator(seed: 5)
-        for (rows, columns, depth) in Self.shapes {
-            let a = Self.matrix(rows * depth, sparse: false, &generator)
-            let b = Self.matrix(columns * depth, sparse: false, &generator)
-            let c = Self.multiplyTransposed(a, b, rows: rows, columns: columns, depth: depth, kernel: kernel, packs: packs)
-            for r in 0..<rows {
-                for q in 0..<columns {
-                    let expected = (0..<depth).reduce(0.0) { $0 + a[r * depth + $1] * b[q * depth + $1] }
-                    #expect(abs(c[r * columns + q] - expected) <= 1e-12 * Double(depth), "\(kernel): \(rows)×\(columns)×\(depth) at (\(r), \(q))")
-                }
-            }
-        }
+        Self.checkMultiplyTransposed(Double.self, shapes: Self.shapes, kernel: kernel, packs: packs)
+    }
+
+    @Test(arguments: Gradgen.Kernel.all, [false, true])
+    func floatMultiplyTransposedIsTheProductWithTheTranspose(kernel: Gradgen.Kernel, packs: Bool) {
+        Self.checkMultiplyTransposed(Float.self, shapes: Self.floatShapes, kernel: kernel, packs: packs)
     }
 
     /// Half of A zero takes the gathered path, all of it nonzero the dense one (where the
     /// shape has four rows and 32 columns).
     @Test(arguments: [false, true], [false, true])
     func multiplyIsTheProductThroughEitherStride(transposed: Bool, sparse: Bool) {
-        var generator = SeededGenerator(seed: 6)
-        for (rows, columns, depth) in Self.shapes {
-            // A stored as rows × depth, or as depth × rows and read transposed (∂L/∂W = Δᵀ X).
-            let a = Self.matrix(rows * depth, sparse: sparse, &generator)
-            let (rowStride, depthStride) = transposed ? (1, rows) : (depth, 1)
-            let b = Self.matrix(depth * columns, sparse: false, &generator)
-            for kernel in Gradgen.Kernel.all {
-                let c = Self.multiply(a, rowStride: rowStride, depthStride: depthStride, b, rows: rows, columns: columns, depth: depth, kernel: kernel, packs: sparse)
-                for r in 0..<rows {
-                    for q in 0..<columns {
-                        let expected = (0..<depth).reduce(0.0) { $0 + a[r * rowStride + $1 * depthStride] * b[$1 * columns + q] }
-                        #expect(abs(c[r * columns + q] - expected) <= 1e-12 * Double(depth), "\(kernel): \(rows)×\(columns)×\(depth) at (\(r), \(q))")
-                    }
-                }
-            }
-        }
+        Self.checkMultiply(Double.self, shapes: Self.shapes, transposed: transposed, sparse: sparse)
+    }
+
+    /// As in `Double`, the dense path from 64 columns.
+    @Test(arguments: [false, true], [false, true])
+    func floatMultiplyIsTheProductThroughEitherStride(transposed: Bool, sparse: Bool) {
+        Self.checkMultiply(Float.self, shapes: Self.floatShapes, transposed: transposed, sparse: sparse)
     }
 
     /// The tiling is chosen by timing, so the tilings must agree to the bit (for the same
@@ -93,25 +155,51 @@ struct KernelTests {
     /// B aligned and those that do not (a workspace's scratch decides).
     @Test(arguments: [false, true])
     func theTilingsAndCopiesGiveTheSameBits(fused: Bool) {
-        var generator = SeededGenerator(seed: 7)
-        let kernels = Gradgen.Kernel.all.filter { $0.fused == fused }
-        #expect(kernels.count == 2)
-        let paths = kernels.flatMap { kernel in [false, true].map { (kernel, $0) } }
-        for (rows, columns, depth) in Self.shapes {
-            let a = Self.matrix(rows * depth, sparse: false, &generator)
-            let b = Self.matrix(columns * depth, sparse: false, &generator)
-            let products = paths.map { Self.multiplyTransposed(a, b, rows: rows, columns: columns, depth: depth, kernel: $0, packs: $1) }
-            for product in products.dropFirst() {
-                #expect(product.map(\.bitPattern) == products[0].map(\.bitPattern), "C = A Bᵀ, \(rows)×\(columns)×\(depth)")
-            }
-            for sparse in [false, true] {
-                let a = Self.matrix(rows * depth, sparse: sparse, &generator)
-                let b = Self.matrix(depth * columns, sparse: false, &generator)
-                let products = paths.map { Self.multiply(a, rowStride: depth, depthStride: 1, b, rows: rows, columns: columns, depth: depth, kernel: $0, packs: $1) }
-                for product in products.dropFirst() {
-                    #expect(product.map(\.bitPattern) == products[0].map(\.bitPattern), "C = A B, \(rows)×\(columns)×\(depth), sparse: \(sparse)")
-                }
-            }
+        Self.checkSameBits(Double.self, shapes: Self.shapes, fused: fused)
+    }
+
+    @Test(arguments: [false, true])
+    func floatTilingsAndCopiesGiveTheSameBits(fused: Bool) {
+        Self.checkSameBits(Float.self, shapes: Self.floatShapes, fused: fused)
+    }
+
+    /// `Float`'s `totals` sums each of four vectors of eight lanes exactly as `total` does
+    /// (the paired tiling stores the first, the other tilings the second): the same bits, on
+    /// sums where another order would round differently.
+    @Test func floatTotalsAddInTheOrderOfTotal() {
+        var generator = SeededGenerator(seed: 9)
+        for _ in 0..<1000 {
+            let d = (0..<4).map { _ in SIMD8<Float>((0..<8).map { _ in Float(Double.random(in: -1...1, using: &generator)) * (Bool.random(using: &generator) ? 1e7 : 1) }) }
+            let four = Float.totals(d[0], d[1], d[2], d[3])
+            for i in 0..<4 { #expect(four[i].bitPattern == Float.total(d[i]).bitPattern) }
         }
+    }
+}
+
+/// The scalars the kernels take, each calling its own entry point (the kernels' generic bodies
+/// are specialized behind one plain function per scalar).
+protocol KernelTestScalar: Gradgen.KernelScalar {
+    /// The scalar's bits, for comparing results to the bit.
+    associatedtype BitPattern: Equatable
+    var bitPattern: BitPattern { get }
+    static func multiplyTransposed(_ a: [Self], _ b: [Self], into c: inout [Self], rows: Int, columns: Int, depth: Int, scratch: Gradgen.Scratch<Self>, kernel: Gradgen.Kernel)
+    static func multiply(_ a: [Self], rowStride: Int, depthStride: Int, _ b: [Self], into c: inout [Self], rows: Int, columns: Int, depth: Int, scratch: Gradgen.Scratch<Self>, kernel: Gradgen.Kernel)
+}
+
+extension Double: KernelTestScalar {
+    static func multiplyTransposed(_ a: [Double], _ b: [Double], into c: inout [Double], rows: Int, columns: Int, depth: Int, scratch: Gradgen.Scratch<Double>, kernel: Gradgen.Kernel) {
+        Gradgen.multiplyTransposed(a, b, into: &c, rows: rows, columns: columns, depth: depth, scratch: scratch, kernel: kernel)
+    }
+    static func multiply(_ a: [Double], rowStride: Int, depthStride: Int, _ b: [Double], into c: inout [Double], rows: Int, columns: Int, depth: Int, scratch: Gradgen.Scratch<Double>, kernel: Gradgen.Kernel) {
+        Gradgen.multiply(a, rowStride: rowStride, depthStride: depthStride, b, into: &c, rows: rows, columns: columns, depth: depth, scratch: scratch, kernel: kernel)
+    }
+}
+
+extension Float: KernelTestScalar {
+    static func multiplyTransposed(_ a: [Float], _ b: [Float], into c: inout [Float], rows: Int, columns: Int, depth: Int, scratch: Gradgen.Scratch<Float>, kernel: Gradgen.Kernel) {
+        Gradgen.multiplyTransposed(a, b, into: &c, rows: rows, columns: columns, depth: depth, scratch: scratch, kernel: kernel)
+    }
+    static func multiply(_ a: [Float], rowStride: Int, depthStride: Int, _ b: [Float], into c: inout [Float], rows: Int, columns: Int, depth: Int, scratch: Gradgen.Scratch<Float>, kernel: Gradgen.Kernel) {
+        Gradgen.multiply(a, rowStride: rowStride, depthStride: depthStride, b, into: &c, rows: rows, columns: columns, depth: depth, scratch: scratch, kernel: kernel)
     }
 }
