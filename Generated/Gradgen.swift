@@ -392,10 +392,14 @@ extension Gradgen {
         func run(_ batch: Batch<Network.Scalar>, parameters: Network.Parameters) -> Network.Scalar
     }
 
-    /// A network's parameters: arrays that can start at zero (as momentum's velocities do).
+    /// A network's parameters: arrays that can start at zero (as momentum's velocities do) or
+    /// at seeded random values.
     public protocol ParameterArraySet: ArraySet {
         /// Zeros in every entry.
         static var zeros: Self { get }
+
+        /// Random weights, the same for the same seed on every machine; biases 0.
+        static func random(seed: UInt64) -> Self
     }
 
     /// The first `count` samples of `x` and `t`, one after another, with how to combine them and
