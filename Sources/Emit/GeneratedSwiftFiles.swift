@@ -41,19 +41,6 @@ public enum CodeScalar: String, Sendable, CaseIterable {
     }
 }
 
-/// A combination of options that gradgen cannot generate code for yet, with the reason.
-public struct UnsupportedCode: Error, CustomStringConvertible {
-    /// What cannot be generated and why, in the user's terms.
-    public let description: String
-
-    /// Why `form` code in `scalar` cannot be generated, or nil when it can: loop code's matrix
-    /// kernels take `Double` only for now (unrolled code takes `Float`).
-    public static func problem(form: CodeForm, scalar: CodeScalar) -> UnsupportedCode? {
-        guard form == .loops, scalar == .float else { return nil }
-        return UnsupportedCode(description: "--scalar Float: loop code's matrix kernels take Double only for now; use --form unrolled (small networks) or --scalar Double")
-    }
-}
-
 /// The files `gradgen emit swift` writes: the network's file and the runtime it needs.
 public struct GeneratedSwiftFiles {
     /// The runtime's file name: one per module, shared by every network file in it.
@@ -69,9 +56,7 @@ public struct GeneratedSwiftFiles {
 
     /// Generates the network file `fileName` for `spec` in `form`, with (unless
     /// `includeRuntime` is false) the runtime files it needs.
-    /// - Throws: `UnsupportedCode` for loop code in `Float` (the kernels take `Double` only).
     public init(spec: NetworkSpec, options: SwiftEmitter.Options, fileName: String, templates: TemplateLibrary, form: CodeForm, includeRuntime: Bool = true) throws {
-        if form == .loops, let problem = UnsupportedCode.problem(form: form, scalar: options.scalar) { throw problem }
         let network: String
         var exact = false
         var leftOut = false

@@ -163,7 +163,6 @@ struct EmitSwiftCommand: ParsableCommand {
         case .unrolled: .unrolled
         case .loops: .loops
         }
-        if let problem = UnsupportedCode.problem(form: codeForm, scalar: scalar) { throw ValidationError(problem.description) }
         let files = try GeneratedSwiftFiles(
             spec: spec,
             options: SwiftEmitter.Options(typeName: typeName, command: command, exactFlavour: !noExact, statementsPerFunction: statementsPerFunction, scalar: scalar),

@@ -55,10 +55,50 @@ struct FloatNetworkCase: Sendable, CustomStringConvertible {
                 return [loss] + g.W1 + g.b1 + g.W2 + g.b2
             }
         ),
+        FloatNetworkCase(
+            description: "Wide30LoopsFloat (loops)",
+            spec: try! NetworkSpec.random(seed: 7, options: RandomProblemOptions(sizes: .fixed([30, 30, 10]), hiddenActivations: [.relu])),
+            float: { x, t, p in
+                let g = Wide30LoopsFloat.lossAndGradients(x: x, t: t, parameters: .init(W1: p[0], b1: p[1], W2: p[2], b2: p[3]))
+                return [g.loss] + g.W1 + g.b1 + g.W2 + g.b2
+            },
+            double: { x, t, p in
+                let g = Wide30Loops.lossAndGradients(x: x, t: t, parameters: .init(W1: p[0], b1: p[1], W2: p[2], b2: p[3]))
+                return [g.loss] + g.W1 + g.b1 + g.W2 + g.b2
+            },
+            batch: { x, t, count, mean, p in
+                let w = Wide30LoopsFloat.Workspace()
+                let loss = x.withUnsafeBufferPointer { x in
+                    t.withUnsafeBufferPointer { t in
+                        Wide30LoopsFloat.batchLossAndGradients(x: x, t: t, count: count, reduction: mean ? .mean : .sum, parameters: .init(W1: p[0], b1: p[1], W2: p[2], b2: p[3]), workspace: w)
+                    }
+                }
+                let g = w.gradients
+                return [loss] + g.W1 + g.b1 + g.W2 + g.b2
+            }
+        ),
+        FloatNetworkCase(
+            description: "Wide784Float (loops)",
+            spec: try! NetworkSpec.random(seed: 1, options: RandomProblemOptions(sizes: .fixed([784, 128, 10]))),
+            float: { x, t, p in
+                let g = Wide784Float.lossAndGradients(x: x, t: t, parameters: .init(W1: p[0], b1: p[1], W2: p[2], b2: p[3]))
+                return [g.loss] + g.W1 + g.b1 + g.W2 + g.b2
+            },
+            double: { x, t, p in
+                let g = Wide784.lossAndGradients(x: x, t: t, parameters: .init(W1: p[0], b1: p[1], W2: p[2], b2: p[3]))
+                return [g.loss] + g.W1 + g.b1 + g.W2 + g.b2
+            },
+            batch: { x, t, count, mean, p in
+                let w = Wide784Float.Workspace()
+                let loss = Wide784Float.batchLossAndGradients(x: x, t: t, count: count, reduction: mean ? .mean : .sum, parameters: .init(W1: p[0], b1: p[1], W2: p[2], b2: p[3]), workspace: w)
+                let g = w.gradients
+                return [loss] + g.W1 + g.b1 + g.W2 + g.b2
+            }
+        ),
     ]
 }
 
-/// Unrolled code generated with `--scalar Float` (Generated/*Float.swift) against the autodiff in `Float`,
+/// Code generated with `--scalar Float` (Generated/*Float.swift, unrolled and loops) against the autodiff in `Float`,
 /// whose bounds are in Float's unit roundoff 2⁻²⁴, and against the `Double` code of the same spec.
 @Suite("Float code")
 struct FloatCodeTests {
@@ -166,6 +206,8 @@ struct FloatCodeTests {
         let float = ReferenceReLUFloat.Parameters.random(seed: 11), double = ReferenceReLU.Parameters.random(seed: 11)
         #expect(float.W1 == double.W1.map { Float($0) } && float.W2 == double.W2.map { Float($0) })
         #expect(float.W1.contains { $0 != 0 })
+        let wideFloat = Wide784Float.Parameters.random(seed: 11), wide = Wide784.Parameters.random(seed: 11)
+        #expect(wideFloat.W1 == wide.W1.map { Float($0) } && wideFloat.b2 == wide.b2.map { Float($0) })
         #expect(Gradgen.exactDecimal(Float(0.1)) == "0.100000001490116119384765625")
         var generator = Gradgen.SplitMix64(seed: 9)
         let samples = [Float.leastNonzeroMagnitude, Float.greatestFiniteMagnitude, -Float.leastNormalMagnitude]
@@ -173,5 +215,24 @@ struct FloatCodeTests {
         for value in samples {
             #expect(try Rational(parsing: Gradgen.exactDecimal(value)) == Rational(exactly: value), "\(value)")
         }
+    }
+
+    /// Float loop code splits a batch into chunks by its size alone: 130 samples (three chunks)
+    /// give the same bits on one, two and three threads (verify checks predict and the rest).
+    @Test func floatLoopCodeGivesTheSameBitsOnThreads() throws {
+        let spec = FloatNetworkCase.all[3].spec
+        let parameters = try Trial(spec, seed: 2).parameters
+        let p = Wide784Float.Parameters(W1: parameters[0], b1: parameters[1], W2: parameters[2], b2: parameters[3])
+        let samples = try (0..<130).map { try Trial(spec, seed: 200 + UInt64($0)) }
+        let x = samples.flatMap(\.x), t = samples.flatMap(\.t)
+        let workspace = Wide784Float.Workspace()
+        var results: [[UInt32]] = []
+        for threads in [1, 2, 3] {
+            let loss = Wide784Float.batchLossAndGradients(x: x, t: t, count: 130, reduction: .mean, parameters: p, workspace: workspace, threads: threads)
+            let g = workspace.gradients
+            results.append(([loss, g.loss] + g.W1 + g.b1 + g.W2 + g.b2).map(\.bitPattern))
+        }
+        #expect(results[1] == results[0] && results[2] == results[0], "threads change no bit")
+        #expect(results[0][0] != 0)
     }
 }

@@ -83,7 +83,7 @@ struct RegenerationTests {
         let generated = Self.packageRoot.appendingPathComponent("Generated")
         let script = try String(contentsOf: generated.appendingPathComponent("regenerate"), encoding: .utf8)
         let commands = script.split(separator: "\n").filter { $0.hasPrefix("\"$gradgen\" ") }.map { $0.split(separator: " ").dropFirst().map(String.init) }
-        #expect(commands.count == 9)
+        #expect(commands.count == 12)
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         try FileManager.default.createDirectory(at: folder.url.appendingPathComponent("Generated"), withIntermediateDirectories: true)

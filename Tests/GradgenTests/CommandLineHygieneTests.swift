@@ -22,8 +22,6 @@ struct CommandLineHygieneTests {
          "Error: The value '3' is invalid for '--statements-per-function <n>': expected a whole number from 10 to 1000000, got \"3\"\n"),
         (["emit", "swift", "--example", "reference-relu", "-o", "N.swift", "--scalar", "Half"],
          "Error: The value 'Half' is invalid for '--scalar <type>': expected Double or Float, got \"Half\"\n"),
-        (["emit", "swift", "--example", "reference-relu", "-o", "N.swift", "--scalar", "Float", "--form", "loops"],
-         "Error: --scalar Float: loop code's matrix kernels take Double only for now; use --form unrolled (small networks) or --scalar Double\n"),
         (["verify", "--example", "reference-relu", "--scalar", "foo"],
          "Error: The value 'foo' is invalid for '--scalar <type>': expected Double or Float, got \"foo\"\n"),
         (["emit"], "Error: emit: name what to generate: gradgen emit swift, gradgen emit runtime (see gradgen help emit)\n"),
@@ -36,6 +34,20 @@ struct CommandLineHygieneTests {
         #expect(run.standardError.hasPrefix(message), "\(run.standardError)")
         #expect(run.standardOutput.isEmpty)
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.url.path).isEmpty, "nothing is written")
+    }
+
+    /// `--scalar Float --form loops` was refused (exit 64) while the kernels took Double only:
+    /// it now writes Float loop code and its runtime, and exits 0.
+    @Test func floatLoopCodeIsWritten() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let run = try CommandRun.gradgen(["emit", "swift", "--example", "reference-relu", "-o", "N.swift", "--scalar", "Float", "--form", "loops"], in: folder.url)
+        #expect(run.status == 0, "\(run.standardError)")
+        #expect(run.standardError.isEmpty)
+        let network = try String(contentsOf: folder.url.appendingPathComponent("N.swift"), encoding: .utf8)
+        #expect(network.contains("Gradgen.multiplyTransposed(x, p.W1, into: w.z1") && network.contains("var scratch: Gradgen.Scratch<Float>"))
+        #expect(network.contains("x: [Float], t: [Float]") && !network.contains("[Double]"))
+        #expect(FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("Gradgen.swift").path))
     }
 
     @Test func helpOfKnownCommandsStillWorks() throws {

@@ -98,14 +98,15 @@ struct GeneratedAPITests {
         }
     }
 
-    /// The same user file, with `Float` for its scalar, against unrolled `Float` code: it
-    /// trains, agrees with the `Double` code as closely as `Float` allows, and its trained spec
-    /// holds the Floats exactly. (Loop code in `Float` waits for the kernels to take `Float`.)
-    @Test func oneUserFileTrainsAgainstFloatCode() throws {
+    /// The same user file, with `Float` for its scalar, against unrolled and loop `Float` code:
+    /// it compiles unchanged against both, trains, agrees with the `Double` code as closely as
+    /// `Float` allows, its trained spec holds the Floats exactly, and `threads: 0` stops it.
+    @Test(arguments: ["unrolled", "loops"])
+    func oneUserFileTrainsAgainstFloatCode(form: String) throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        let (float, _) = try Self.build(form: "unrolled", scalar: "Float", in: folder)
-        let (double, _) = try Self.build(form: "unrolled", in: folder)
+        let (float, floatProgram) = try Self.build(form: form, scalar: "Float", in: folder)
+        let (double, _) = try Self.build(form: form, in: folder)
         let losses = try [float, double].map { output in
             try #require(output.count > 3)
             let values = output[0].split(separator: " ").prefix(4).compactMap { Double($0) }
@@ -126,6 +127,8 @@ struct GeneratedAPITests {
         let decimal = try #require((json?["loss"] as? [String: Any])?["decimal"] as? String)
         let exact = try #require(Double(decimal))
         #expect(abs(exact - losses[0][3]) <= 1e-5 * abs(exact), "exact \(exact) vs Float \(losses[0][3])")
+        let stopped = try CommandRun.run(floatProgram, ["0"])
+        #expect(stopped.status != 0 && stopped.standardError.contains("threads must be at least 1, got 0"), "\(stopped.standardError)")
     }
 
     @Test func trainedParametersRoundTripThroughASpec() throws {

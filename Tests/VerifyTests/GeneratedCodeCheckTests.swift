@@ -42,7 +42,7 @@ struct GeneratedCodeCheckTests {
 
     /// Unrolled code emitted with `--scalar Float` compiles without warnings and passes against
     /// the autodiff run in Float (bounds in Float's unit roundoff); a mutant off by 1 part in
-    /// 10⁴ fails; loop code in Float is refused with the reason.
+    /// 10⁴ fails.
     @Test func floatCodeCompilesWithoutWarningsAndAgrees() throws {
         let spec = try NetworkSpec.random(seed: 5, options: RandomProblemOptions(
             sizes: .fixed([6, 5, 4]), hiddenActivations: [.tanh, .relu], loss: .meanSquaredError, values: .general))
@@ -60,7 +60,33 @@ struct GeneratedCodeCheckTests {
             let check = try GeneratedCodeCheck(spec: reference, trials: 20, form: .unrolled, scalar: .float)
             #expect(check.passed && check.compilerOutput.isEmpty, "largest error \(check.comparison.largestFraction)")
         }
-        #expect(throws: UnsupportedCode.self) { try GeneratedCodeCheck(spec: spec, trials: 1, form: .loops, scalar: .float) }
+    }
+
+    /// Loop code in Float (the kernels' eight-lane dot products, every entry point) passes
+    /// against the autodiff run in Float, for the references and random networks with smooth
+    /// and piecewise activations under every loss; a mutant whose δ is off by 1 part in 10⁴ fails.
+    @Test func floatLoopCodeAgreesAndAMutantFails() throws {
+        let mutant = CodeVariant(name: "δ off by 1e-4") { text in
+            guard let range = text.range(of: #"(?m)^\s*w\.delta1\[k\] = .*$"#, options: .regularExpression) else { return nil }
+            return text.replacingCharacters(in: range, with: text[range] + " * 1.0001")
+        }
+        let spec = try NetworkSpec.random(seed: 5, options: RandomProblemOptions(
+            sizes: .fixed([9, 7, 6, 5]), hiddenActivations: [.tanh, .relu], loss: .meanSquaredError, values: .general))
+        let check = try GeneratedCodeCheck(spec: spec, trials: 20, form: .loops, scalar: .float, variants: [mutant])
+        #expect(check.compilerOutput.isEmpty, "swiftc printed: \(check.compilerOutput)")
+        #expect(check.passed, "largest error \(check.comparison.largestFraction) of its bound")
+        #expect(check.variantComparisons.count == 1 && check.variantComparisons[0].passed == false, "the mutant fails")
+        for reference in [BuiltinExample.referenceReLU.spec, BuiltinExample.referenceSigmoid.spec] {
+            let check = try GeneratedCodeCheck(spec: reference, trials: 10, form: .loops, scalar: .float)
+            #expect(check.passed && check.compilerOutput.isEmpty, "largest error \(check.comparison.largestFraction)")
+        }
+        for (seed, loss) in [(21, Loss.softmaxCrossEntropy), (22, .halfSumSquares)] {
+            let spec = try NetworkSpec.random(seed: UInt64(seed), options: RandomProblemOptions(
+                sizes: .fixed([20, 17, 9]), hiddenActivations: [.sigmoid, .leakyReLU], outputActivation: loss == .softmaxCrossEntropy ? .identity : .tanh,
+                loss: loss, values: .general))
+            let check = try GeneratedCodeCheck(spec: spec, trials: 10, form: .loops, scalar: .float)
+            #expect(check.passed, "\(loss): largest error \(check.comparison.largestFraction) of its bound")
+        }
     }
 
     /// A compile error in generated code is reported with the compiler's own message.
