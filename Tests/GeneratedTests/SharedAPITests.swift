@@ -29,7 +29,7 @@ struct SharedAPITests {
         }
         let networks = try FileManager.default.contentsOfDirectory(atPath: generated.path)
             .filter { $0.hasSuffix(".swift") && !$0.hasPrefix("Gradgen") }.sorted()
-        #expect(networks.count == 9)
+        #expect(networks.count == 12)
         for file in networks {
             let text = try String(contentsOf: generated.appendingPathComponent(file), encoding: .utf8)
             let name = String(file.dropLast(".swift".count))
@@ -70,5 +70,6 @@ struct SharedAPITests {
         check(ReferenceSigmoidFloat.self)
         check(RandomDeep.self)
         check(Wide30Loops.self)
+        check(Wide30LoopsFloat.self)
     }
 }
