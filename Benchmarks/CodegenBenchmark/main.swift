@@ -2,8 +2,9 @@
 // the same inputs, per sample and per batch of 64: median of 7 repetitions. Run in release:
 // `swift run -c release CodegenBenchmark` (or Benchmarks/run) prints tables;
 // `CodegenBenchmark --json` prints one JSON object per measurement instead (for
-// Benchmarks/peers/run.py). Then a batch of 256 at (784,128,10) on one thread and on two
-// (`threads:`); `--json --threads` prints only those, as JSON.
+// Benchmarks/peers/run.py). Then the loop code in Float beside the same network in Double
+// (`--float` alone; `--json --float` as JSON), and a batch of 256 at (784,128,10) on one thread
+// and on two (`threads:`); `--json --threads` prints only those, as JSON.
 import Autodiff
 import Exact
 import Foundation
@@ -35,18 +36,31 @@ func callsPerSecond(calls: Int, _ body: () -> Double) -> Rate {
 }
 
 /// One committed network's allocation-free entry points, set up for one set of parameters
-/// (W1, b1, W2, b2): a sample (x, t), and a batch (x, t, count) with the loss summed.
+/// (W1, b1, W2, b2) and one set of inputs, in the code's scalar (converted once, beforehand):
+/// a sample (x, t), and a batch (x, t, count) with the loss summed.
 struct Entry {
-    let sample: ([Double], [Double]) -> Double
-    let batch: ([Double], [Double], Int) -> Double
+    let sample: () -> Double
+    let batch: () -> Double
 }
 
-/// One form of generated code for a size: its type, unrolled or loops, and its entry points.
+/// The inputs of a measurement in `Double`: one sample, and a batch of `count`.
+struct Inputs {
+    let x: [Double], t: [Double]
+    let batchX: [Double], batchT: [Double]
+    let count: Int
+}
+
+/// One form of generated code for a size: its type, unrolled or loops, its scalar, and its
+/// entry points.
 struct Form {
     let type: String
     let form: String
-    let entry: ([[Double]]) -> Entry
+    var scalar = "Double"
+    let entry: ([[Double]], Inputs) -> Entry
 }
+
+/// `values` rounded to `Float`, once.
+func float(_ values: [Double]) -> [Float] { values.map { Float($0) } }
 
 /// A network size: the spec drawn as Generated/regenerate draws it, and its committed forms.
 struct Case {
@@ -63,48 +77,72 @@ func random(_ seed: UInt64, _ sizes: [Int]) throws -> NetworkSpec {
 // `Workspace`), as a training loop would make it.
 let cases = [
     Case(name: "reference-relu", spec: BuiltinExample.referenceReLU.spec, forms: [
-        Form(type: "ReferenceReLU", form: "unrolled") { p in
+        Form(type: "ReferenceReLU", form: "unrolled") { p, i in
             let parameters = ReferenceReLU.Parameters(W1: p[0], b1: p[1], W2: p[2], b2: p[3])
             var gradients = ReferenceReLU.Gradients()
             let workspace = ReferenceReLU.Workspace()
             return Entry(
-                sample: { x, t in ReferenceReLU.lossAndGradients(x: x, t: t, parameters: parameters, into: &gradients); return gradients.loss },
-                batch: { x, t, n in ReferenceReLU.batchLossAndGradients(x: x, t: t, count: n, reduction: .sum, parameters: parameters, workspace: workspace) })
+                sample: { ReferenceReLU.lossAndGradients(x: i.x, t: i.t, parameters: parameters, into: &gradients); return gradients.loss },
+                batch: { ReferenceReLU.batchLossAndGradients(x: i.batchX, t: i.batchT, count: i.count, reduction: .sum, parameters: parameters, workspace: workspace) })
         },
     ]),
     Case(name: "random relu", spec: try random(7, [30, 30, 10]), forms: [
-        Form(type: "Wide30", form: "unrolled") { p in
+        Form(type: "Wide30", form: "unrolled") { p, i in
             let parameters = Wide30.Parameters(W1: p[0], b1: p[1], W2: p[2], b2: p[3])
             var gradients = Wide30.Gradients()
             let workspace = Wide30.Workspace()
             return Entry(
-                sample: { x, t in Wide30.lossAndGradients(x: x, t: t, parameters: parameters, into: &gradients); return gradients.loss },
-                batch: { x, t, n in Wide30.batchLossAndGradients(x: x, t: t, count: n, reduction: .sum, parameters: parameters, workspace: workspace) })
+                sample: { Wide30.lossAndGradients(x: i.x, t: i.t, parameters: parameters, into: &gradients); return gradients.loss },
+                batch: { Wide30.batchLossAndGradients(x: i.batchX, t: i.batchT, count: i.count, reduction: .sum, parameters: parameters, workspace: workspace) })
         },
-        Form(type: "Wide30Loops", form: "loops") { p in
+        Form(type: "Wide30Loops", form: "loops") { p, i in
             let parameters = Wide30Loops.Parameters(W1: p[0], b1: p[1], W2: p[2], b2: p[3])
             let workspace = Wide30Loops.Workspace()
             return Entry(
-                sample: { x, t in Wide30Loops.lossAndGradients(x: x, t: t, parameters: parameters, workspace: workspace) },
-                batch: { x, t, n in Wide30Loops.batchLossAndGradients(x: x, t: t, count: n, reduction: .sum, parameters: parameters, workspace: workspace) })
+                sample: { Wide30Loops.lossAndGradients(x: i.x, t: i.t, parameters: parameters, workspace: workspace) },
+                batch: { Wide30Loops.batchLossAndGradients(x: i.batchX, t: i.batchT, count: i.count, reduction: .sum, parameters: parameters, workspace: workspace) })
+        },
+        Form(type: "Wide30LoopsFloat", form: "loops", scalar: "Float") { p, i in
+            let parameters = Wide30LoopsFloat.Parameters(W1: float(p[0]), b1: float(p[1]), W2: float(p[2]), b2: float(p[3]))
+            let workspace = Wide30LoopsFloat.Workspace()
+            let x = float(i.x), t = float(i.t), batchX = float(i.batchX), batchT = float(i.batchT)
+            return Entry(
+                sample: { Double(Wide30LoopsFloat.lossAndGradients(x: x, t: t, parameters: parameters, workspace: workspace)) },
+                batch: { Double(Wide30LoopsFloat.batchLossAndGradients(x: batchX, t: batchT, count: i.count, reduction: .sum, parameters: parameters, workspace: workspace)) })
         },
     ]),
     Case(name: "random relu", spec: try random(1, [100, 100, 10]), forms: [
-        Form(type: "Wide100", form: "loops") { p in
+        Form(type: "Wide100", form: "loops") { p, i in
             let parameters = Wide100.Parameters(W1: p[0], b1: p[1], W2: p[2], b2: p[3])
             let workspace = Wide100.Workspace()
             return Entry(
-                sample: { x, t in Wide100.lossAndGradients(x: x, t: t, parameters: parameters, workspace: workspace) },
-                batch: { x, t, n in Wide100.batchLossAndGradients(x: x, t: t, count: n, reduction: .sum, parameters: parameters, workspace: workspace) })
+                sample: { Wide100.lossAndGradients(x: i.x, t: i.t, parameters: parameters, workspace: workspace) },
+                batch: { Wide100.batchLossAndGradients(x: i.batchX, t: i.batchT, count: i.count, reduction: .sum, parameters: parameters, workspace: workspace) })
+        },
+        Form(type: "Wide100Float", form: "loops", scalar: "Float") { p, i in
+            let parameters = Wide100Float.Parameters(W1: float(p[0]), b1: float(p[1]), W2: float(p[2]), b2: float(p[3]))
+            let workspace = Wide100Float.Workspace()
+            let x = float(i.x), t = float(i.t), batchX = float(i.batchX), batchT = float(i.batchT)
+            return Entry(
+                sample: { Double(Wide100Float.lossAndGradients(x: x, t: t, parameters: parameters, workspace: workspace)) },
+                batch: { Double(Wide100Float.batchLossAndGradients(x: batchX, t: batchT, count: i.count, reduction: .sum, parameters: parameters, workspace: workspace)) })
         },
     ]),
     Case(name: "random relu", spec: try random(1, [784, 128, 10]), forms: [
-        Form(type: "Wide784", form: "loops") { p in
+        Form(type: "Wide784", form: "loops") { p, i in
             let parameters = Wide784.Parameters(W1: p[0], b1: p[1], W2: p[2], b2: p[3])
             let workspace = Wide784.Workspace()
             return Entry(
-                sample: { x, t in Wide784.lossAndGradients(x: x, t: t, parameters: parameters, workspace: workspace) },
-                batch: { x, t, n in Wide784.batchLossAndGradients(x: x, t: t, count: n, reduction: .sum, parameters: parameters, workspace: workspace) })
+                sample: { Wide784.lossAndGradients(x: i.x, t: i.t, parameters: parameters, workspace: workspace) },
+                batch: { Wide784.batchLossAndGradients(x: i.batchX, t: i.batchT, count: i.count, reduction: .sum, parameters: parameters, workspace: workspace) })
+        },
+        Form(type: "Wide784Float", form: "loops", scalar: "Float") { p, i in
+            let parameters = Wide784Float.Parameters(W1: float(p[0]), b1: float(p[1]), W2: float(p[2]), b2: float(p[3]))
+            let workspace = Wide784Float.Workspace()
+            let x = float(i.x), t = float(i.t), batchX = float(i.batchX), batchT = float(i.batchT)
+            return Entry(
+                sample: { Double(Wide784Float.lossAndGradients(x: x, t: t, parameters: parameters, workspace: workspace)) },
+                batch: { Double(Wide784Float.batchLossAndGradients(x: batchX, t: batchT, count: i.count, reduction: .sum, parameters: parameters, workspace: workspace)) })
         },
     ]),
 ]
@@ -122,11 +160,64 @@ func batch(inputSize: Int, outputSize: Int, count: Int) -> (x: [Double], t: [Dou
     return (x, t)
 }
 
-/// One measurement as a line of JSON (keys in a fixed order).
-func jsonLine(sizes: [Int], type: String, form: String, mode: String, peer: String, rate: Rate) -> String {
+/// One measurement as a line of JSON (keys in a fixed order); `scalar` is the code's.
+func jsonLine(sizes: [Int], type: String, form: String, mode: String, peer: String, rate: Rate, scalar: String = "Double") -> String {
     "{\"benchmark\": \"codegen\", \"sizes\": [\(sizes.map(String.init).joined(separator: ", "))], \"network\": \"\(type)\", "
-        + "\"form\": \"\(form)\", \"mode\": \"\(mode)\", \"peer\": \"\(peer)\", \"microseconds\": \(1e6 / rate.median), "
+        + "\"form\": \"\(form)\", \"scalar\": \"\(scalar)\", \"mode\": \"\(mode)\", \"peer\": \"\(peer)\", \"microseconds\": \(1e6 / rate.median), "
         + "\"best_microseconds\": \(1e6 / rate.best)}"
+}
+
+/// The numbers of the peers (Benchmarks/peers/evaluate.py) for `spec`: parameters, x and t
+/// of seed 2, and a batch of `count`.
+func problem(_ spec: NetworkSpec, count: Int) throws -> (spec: NetworkSpec, values: NetworkValues, parameters: [[Double]], inputs: Inputs) {
+    let spec = try spec.withRandomValues(seed: 2)
+    let values = try spec.requireValues()
+    let parameters: [[Double]] = zip(values.weights, values.biases).flatMap { weights, bias in [weights.elements.map { Double($0) }, bias.map { Double($0) }] }
+    let drawn = batch(inputSize: spec.inputSize, outputSize: spec.outputSize, count: count)
+    let inputs = Inputs(x: values.input.map { Double($0) }, t: values.target.map { Double($0) }, batchX: drawn.x, batchT: drawn.t, count: count)
+    return (spec, values, parameters, inputs)
+}
+
+// MARK: - Float beside Double: the same loop code, network and inputs in either scalar
+
+/// Each size's loop code in `Double` and in `Float`, per sample and per batch of 64, measured in
+/// turn three times each so that both see the same machine: the best and the median of each,
+/// and Double's time over Float's. As JSON lines with `--json --float`.
+@MainActor func floatTable(json: Bool) throws {
+    if !json {
+        print("")
+        print("Float beside Double: the same loop code and inputs, loss summed; best of 105 repetitions, three rounds in turn (medians in brackets)")
+        print("network                         mode        Double µs           Float µs            Double ÷ Float (medians)")
+    }
+    for item in cases {
+        let loops = item.forms.filter { $0.form == "loops" }
+        guard let double = loops.first(where: { $0.scalar == "Double" }), let single = loops.first(where: { $0.scalar == "Float" }) else { continue }
+        let (spec, _, parameters, inputs) = try problem(item.spec, count: 64)
+        let entries = [double, single].map { $0.entry(parameters, inputs) }
+        let work = spec.parameters.map { $0.rowCount * $0.columnCount }.reduce(0, +)
+        let sampleCalls = max(200, 20_000_000 / work)
+        for mode in ["sample", "batch64"] {
+            var rates: [[Rate]] = [[], []]
+            for _ in 0..<3 {
+                for (index, entry) in entries.enumerated() {
+                    rates[index].append(mode == "sample" ? callsPerSecond(calls: sampleCalls, entry.sample)
+                                                         : callsPerSecond(calls: max(10, sampleCalls / 64), entry.batch))
+                }
+            }
+            let summary = rates.map { Rate(median: $0.map(\.median).sorted()[1], best: $0.map(\.best).max()!) }
+            if json {
+                for (form, rate) in zip([double, single], summary) {
+                    print(jsonLine(sizes: spec.sizes, type: form.type, form: "loops", mode: mode, peer: "generated", rate: rate, scalar: form.scalar))
+                }
+                continue
+            }
+            let label = "\(item.name) (\(spec.sizes.map(String.init).joined(separator: ",")))"
+            print([label.padding(toLength: 31, withPad: " ", startingAt: 0), (mode == "sample" ? "per sample" : "batch of 64").padding(toLength: 11, withPad: " ", startingAt: 0),
+                   String(format: "%9.2f (%.2f)", 1e6 / summary[0].best, 1e6 / summary[0].median).padding(toLength: 19, withPad: " ", startingAt: 0),
+                   String(format: "%9.2f (%.2f)", 1e6 / summary[1].best, 1e6 / summary[1].median).padding(toLength: 19, withPad: " ", startingAt: 0),
+                   String(format: "%.2f× (%.2f×)", summary[1].best / summary[0].best, summary[1].median / summary[0].median)].joined(separator: " "))
+        }
+    }
 }
 
 // MARK: - Threads: a batch of 256 at (784,128,10) on one thread and on two
@@ -170,6 +261,10 @@ if CommandLine.arguments.contains("--threads") {
     try threadsTable(json: json)
     exit(0)
 }
+if CommandLine.arguments.contains("--float") {
+    try floatTable(json: json)
+    exit(0)
+}
 let batchSize = 64
 if !json {
     print("Per sample: calls per second. Batch of \(batchSize), loss summed: µs per batch (µs per sample).")
@@ -180,12 +275,8 @@ if !json {
 var wideMicroseconds: (sample: Double, batch: Double)?
 for item in cases {
     // The numbers of the peers (Benchmarks/peers/evaluate.py): parameters, x and t of seed 2.
-    let spec = try item.spec.withRandomValues(seed: 2)
-    let values = try spec.requireValues()
-    let x = values.input.map { Double($0) }
-    let t = values.target.map { Double($0) }
-    let parameters: [[Double]] = zip(values.weights, values.biases).flatMap { weights, bias in [weights.elements.map { Double($0) }, bias.map { Double($0) }] }
-    let inputs = batch(inputSize: spec.inputSize, outputSize: spec.outputSize, count: batchSize)
+    let (spec, values, parameters, inputs) = try problem(item.spec, count: batchSize)
+    let x = inputs.x, t = inputs.t
     let network = OracleBridge.network(spec, values: values, as: Double.self)
     let loss = OracleBridge.loss(spec.loss)
     let work = spec.parameters.map { $0.rowCount * $0.columnCount }.reduce(0, +)
@@ -196,16 +287,16 @@ for item in cases {
     let sizes = spec.sizes
     if json { print(jsonLine(sizes: sizes, type: "autodiff", form: "tape", mode: "sample", peer: "autodiff", rate: autodiffRate)) }
     for form in item.forms {
-        let entry = form.entry(parameters)
-        let sampleRate = callsPerSecond(calls: sampleCalls) { entry.sample(x, t) }
-        let batchRate = callsPerSecond(calls: max(10, sampleCalls / batchSize)) { entry.batch(inputs.x, inputs.t, batchSize) }
-        if sizes == [784, 128, 10] { wideMicroseconds = (1e6 / sampleRate.best, 1e6 / batchRate.best / Double(batchSize)) }
+        let entry = form.entry(parameters, inputs)
+        let sampleRate = callsPerSecond(calls: sampleCalls, entry.sample)
+        let batchRate = callsPerSecond(calls: max(10, sampleCalls / batchSize), entry.batch)
+        if sizes == [784, 128, 10] && form.scalar == "Double" { wideMicroseconds = (1e6 / sampleRate.best, 1e6 / batchRate.best / Double(batchSize)) }
         if json {
-            print(jsonLine(sizes: sizes, type: form.type, form: form.form, mode: "sample", peer: "generated", rate: sampleRate))
-            print(jsonLine(sizes: sizes, type: form.type, form: form.form, mode: "batch64", peer: "generated", rate: batchRate))
+            print(jsonLine(sizes: sizes, type: form.type, form: form.form, mode: "sample", peer: "generated", rate: sampleRate, scalar: form.scalar))
+            print(jsonLine(sizes: sizes, type: form.type, form: form.form, mode: "batch64", peer: "generated", rate: batchRate, scalar: form.scalar))
             continue
         }
-        let label = "\(item.name) (\(sizes.map(String.init).joined(separator: ","))), \(form.form)"
+        let label = "\(item.name) (\(sizes.map(String.init).joined(separator: ","))), \(form.form)\(form.scalar == "Double" ? "" : ", \(form.scalar)")"
         let row = [
             label.padding(toLength: 36, withPad: " ", startingAt: 0),
             String(format: "%18.0f", sampleRate.median),
@@ -217,7 +308,10 @@ for item in cases {
     }
 }
 
-if !json { try threadsTable(json: false) }
+if !json {
+    try floatTable(json: false)
+    try threadsTable(json: false)
+}
 if json { exit(0) }
 
 // MARK: - The (784,128,10) loop code against this machine's limit

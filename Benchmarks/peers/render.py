@@ -74,17 +74,24 @@ def build_of(row):
     return row.get("build", "baseline")
 
 
+def scalar_of(row):
+    """The scalar of a row's generated code; rows from before the scalar was recorded are Double."""
+    return row.get("scalar", "Double")
+
+
 def main_build(part):
     """The build the main table shows: the one for this machine's CPU when it was measured."""
     return "native" if any(build_of(r) == "native" for r in part["gradgen"]) else "baseline"
 
 
-def generated_forms(part, build):
-    """gradgen's generated code of one build by (sizes, mode): [(microseconds, form, network)], fastest first."""
+def generated_forms(part, build, scalars=("Double",)):
+    """gradgen's generated code of one build in `scalars` by (sizes, mode): [(microseconds, form,
+    network)], fastest first; a form other than Double's is named with its scalar."""
     forms = {}
     for r in part["gradgen"]:
-        if r["peer"] == "generated" and build_of(r) == build:
-            forms.setdefault((tuple(r["sizes"]), r["mode"]), []).append((time_of(r), r.get("form"), r.get("network")))
+        if r["peer"] == "generated" and build_of(r) == build and scalar_of(r) in scalars:
+            form = r.get("form") if scalar_of(r) == "Double" else f"{r.get('form')}, {scalar_of(r)}"
+            forms.setdefault((tuple(r["sizes"]), r["mode"]), []).append((time_of(r), form, r.get("network")))
     return {key: sorted(values, key=lambda v: v[0]) for key, values in forms.items()}
 
 
@@ -120,14 +127,43 @@ def evaluation_table(part, build=None, peers=None):
     return "\n".join(lines)
 
 
-def float32_table(extra):
-    """The float32 rows: one line per size, mode and peer."""
+def float32_gradgen(part):
+    """gradgen's loop code in Float and in Double, from the native build where it was measured
+    (else the baseline): the rows of `CodegenBenchmark --json --float` (run.py's float32 part,
+    both scalars measured in turn) where the run has them, else the evaluation's own rows."""
+    rows = part["float32"].get("gradgen") or [r for r in part.get("gradgen", []) if r["peer"] == "generated" and r.get("form") == "loops"]
+    build = "native" if any(build_of(r) == "native" for r in rows) else "baseline"
+    return {(tuple(r["sizes"]), r["mode"], scalar_of(r)): r for r in rows if build_of(r) == build}, build
+
+
+def float32_table(part):
+    """The float32 rows: one line per size, mode and peer, then gradgen's `--scalar Float` loop
+    code and the same network's Double code; each time over gradgen Float's."""
     names = {"numpy": "NumPy", "jax": "JAX jit", "torch": "PyTorch"}
-    lines = ["| sizes | mode | peer | dtype | threads | time |", "|---|---|---|---|---:|---:|"]
-    for r in extra["peers"]:
+    gradgen, build = float32_gradgen(part)
+    compiled = {"native": "`-target-cpu native`", "haswell": "`-target-cpu haswell`"}.get(build, "default x86-64")
+    lines = ["| sizes | mode | peer | dtype | threads | time | ÷ gradgen Float |", "|---|---|---|---|---:|---:|---:|"]
+    shown_sizes = []
+    for r in part["float32"]["peers"]:
+        key = tuple(r["sizes"])
+        if key not in shown_sizes:
+            shown_sizes.append(key)
+        own = gradgen.get((key, r["mode"], "Float"))
         shown = microseconds(time_of(r)) if "microseconds" in r else "not measured: " + r.get("unavailable", "")
+        versus = ratio(time_of(r) / time_of(own)) if own and "microseconds" in r else "—"
         mode = "batch of " + r["mode"][len("batch"):] if r["mode"].startswith("batch") else r["mode"]
-        lines.append(f"| {sizes(r['sizes'])} | {mode} | {names.get(r['peer'], r['peer'])} | {r['dtype']} | {r['threads']} | {shown} |")
+        lines.append(f"| {sizes(r['sizes'])} | {mode} | {names.get(r['peer'], r['peer'])} | {r['dtype']} | {r['threads']} | {shown} | {versus} |")
+    for key in shown_sizes:
+        for mode in ["batch64", "sample"]:
+            own = gradgen.get((key, mode, "Float"))
+            if own is None:
+                continue
+            double = gradgen.get((key, mode, "Double"))
+            shown_mode = "batch of 64" if mode == "batch64" else "per sample"
+            lines.append(f"| {sizes(key)} | {shown_mode} | gradgen {own['network']} (loops, {compiled}) | float32 | 1 | {microseconds(time_of(own))} | 1× |")
+            if double:
+                lines.append(f"| {sizes(key)} | {shown_mode} | gradgen {double['network']} (loops, {compiled}) | float64 | 1 | "
+                             f"{microseconds(time_of(double))} | {ratio(time_of(double) / time_of(own))} |")
     return "\n".join(lines)
 
 
@@ -135,7 +171,7 @@ def generated_forms_table(part):
     """Every form of generated code that was measured, in every build, per sample and per batch of 64."""
     rows = {}
     for build in ["native", "haswell", "baseline"]:
-        for (s, mode), values in generated_forms(part, build).items():
+        for (s, mode), values in generated_forms(part, build, scalars=("Double", "Float")).items():
             for value, form, network in values:
                 rows.setdefault((s, form, network, build), {})[mode] = value
     lines = ["| sizes | `Generated/` | form | build | per sample | batch of 64 | per sample in the batch |",
@@ -284,7 +320,7 @@ def main():
             "",
             derivation_split(part),
         ]
-    if "evaluation" in data:
+    if "environment" in data.get("evaluation", {}):
         part = data["evaluation"]
         env = part["environment"]
         blas = ", ".join(f"{b[0]} {b[1]} kernel {b[2]}, {b[3]} thread" for b in env["blas"])
@@ -324,16 +360,20 @@ def main():
                 "",
                 evaluation_table(part, build="haswell", peers=avx2["peers"]),
             ]
-        if "float32" in part:
-            out += ["", "Float32, batch of 64, one thread on one core: NumPy and JAX as above on float32 arrays, PyTorch",
-                    "autograd (`loss.backward()`, `torch.set_num_threads(1)`); each checked against the float64 NumPy",
-                    "backprop first. gradgen's `--scalar Float` code is not measured here yet.", "", float32_table(part["float32"])]
         out += [
             "",
             "Every form of generated code measured:",
             "",
             generated_forms_table(part),
         ]
+    if "float32" in data.get("evaluation", {}):
+        part = data["evaluation"]
+        out += ["", "Float32, batch of 64, one thread on one core: NumPy and JAX as above on float32 arrays, PyTorch",
+                "autograd (`loss.backward()`, `torch.set_num_threads(1)`); each checked against the float64 NumPy",
+                "backprop first. gradgen: the `--scalar Float` loop code of the same network (`Generated/`, through",
+                "a `Workspace`, the same numbers rounded to Float) and its Double twin, measured in turn three times",
+                "each in one process (`CodegenBenchmark --json --float`, best of each); the last column is a row's time",
+                "over gradgen Float's.", "", float32_table(part)]
     if "threads" in data:
         part = data["threads"]
         env = part["environment"]

@@ -4,6 +4,7 @@ Called by Benchmarks/run-peers (which builds the Swift benchmarks and sets up .v
 
     .venv/bin/python run.py --root ../.. --out ../results/peers.json [--limit 300] [--only derivation,evaluation,exact]
     .venv/bin/python run.py --root ../.. --out ../results/peers.json --only codegen --merge   # gradgen's evaluation rows again
+    .venv/bin/python run.py --root ../.. --out ../results/peers.json --only float32 --merge   # the float32 rows again
 
 Every process that is timed is pinned to core 0 (taskset -c 0); the evaluation peers also run
 single-threaded (OMP_NUM_THREADS, OPENBLAS_NUM_THREADS, XLA_FLAGS) with OPENBLAS_CORETYPE and
@@ -159,15 +160,33 @@ def evaluation(args, root):
         if status != "ok":
             raise SystemExit(f"evaluate.py (AVX2) {status}")
         results["avx2"] = {"environment": lines[0], "peers": lines[1:]}
-    # Float32, batch of 64, one thread: NumPy, JAX and PyTorch (gradgen's Float rows come from
-    # CodegenBenchmark once it has them).
+    results["float32"] = float32(args, root)
+    if not args.skip_codegen:
+        results["gradgen"] = codegen(args, root)
+    return results
+
+
+def float32(args, root):
+    """Float32, batch of 64, one thread: NumPy, JAX and PyTorch (evaluate.py --float32), and
+    gradgen's `--scalar Float` loop code beside the same network in Double, measured in turn
+    (CodegenBenchmark --json --float, the native build; skipped with --skip-codegen)."""
     log(f"NumPy, JAX and PyTorch float32 evaluation at {' '.join(args.float32_sizes)}")
     status, lines, _ = run_limited(PIN + [PYTHON, "evaluate.py", "--float32"] + args.float32_sizes, None, env=environment(True))
     if status != "ok":
         raise SystemExit(f"evaluate.py --float32 {status}")
-    results["float32"] = {"environment": lines[0], "peers": lines[1:]}
-    if not args.skip_codegen:
-        results["gradgen"] = codegen(args, root)
+    results = {"environment": lines[0], "peers": lines[1:], "gradgen": []}
+    build, path = CODEGEN_BUILDS[0]
+    binary = os.path.join(root, path)
+    if args.skip_codegen:
+        return results
+    if not os.path.exists(binary):
+        log(f"no {binary}: gradgen's float32 rows are left out")
+        return results
+    log(f"gradgen CodegenBenchmark --json --float, {build} build (loop code in Float and in Double, in turn)")
+    status, lines, _ = run_limited(PIN + [binary, "--json", "--float"], None)
+    if status != "ok":
+        raise SystemExit(f"CodegenBenchmark --float ({build}) {status}")
+    results["gradgen"] = [dict(line, source="CodegenBenchmark", build=build) for line in lines if line.get("benchmark") == "codegen"]
     return results
 
 
@@ -268,7 +287,8 @@ def main():
     parser.add_argument("--peer-runs", type=int, default=0, help="runs per peer case (default: 5, 3 or 1 by speed)")
     parser.add_argument("--only", default="derivation,evaluation,exact,threads",
                         help="parts to run: derivation, evaluation, exact, threads, or codegen (gradgen's evaluation rows alone, "
-                             "to --merge beside the peers' rows of an earlier run)")
+                             "to --merge beside the peers' rows of an earlier run), or float32 (the float32 rows alone, "
+                             "NumPy, JAX, PyTorch and gradgen's Float code, into the evaluation of --out with --merge)")
     parser.add_argument("--derivation-sizes", nargs="+", default=["3,2,2", "10,10,10", "30,30,10", "50,50,10", "100,100,10"])
     parser.add_argument("--evaluation-sizes", nargs="+", default=["3,2,2", "30,30,10", "100,100,10", "784,128,10"])
     parser.add_argument("--exact-sizes", default="50,50,10")
@@ -293,6 +313,9 @@ def main():
         if part == "codegen":  # gradgen's rows of the evaluation alone, beside the peers' rows already there
             results["evaluation"]["gradgen"] = codegen(args, root)
             results["evaluation"]["gradgen_machine"] = machine(root)
+            continue
+        if part == "float32":  # the float32 rows alone, beside an earlier run's evaluation where there is one
+            results.setdefault("evaluation", {})["float32"] = float32(args, root)
             continue
         results[part] = {"derivation": derivation, "evaluation": evaluation, "exact": exact, "threads": threads}[part](args, root)
         results[part]["machine"] = machine(root)
