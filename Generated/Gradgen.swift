@@ -109,7 +109,8 @@ extension Gradgen {
     /// Stops with `message` when `condition` fails: a wrong size or count in a call. Unlike
     /// `precondition`, whose message an -O build drops, the message reaches standard error in
     /// every build, so the caller learns which argument was wrong and what it needed.
-    @inline(__always) static func require(_ condition: Bool, _ message: @autoclosure () -> String) {
+    /// (`@usableFromInline`: the entry points of `Network` are inlined into the caller's module.)
+    @usableFromInline @inline(__always) static func require(_ condition: Bool, _ message: @autoclosure () -> String) {
         if !condition { fatalError(message()) }
     }
 
@@ -151,10 +152,11 @@ extension Gradgen {
 
 extension Gradgen {
     // The minibatch entry point of unrolled code combines its samples with these: each runs
-    // over whole arrays without a bounds or uniqueness check per entry.
+    // over whole arrays without a bounds or uniqueness check per entry. `@inlinable`, as the
+    // workspace of unrolled code that calls them is (see `UnrolledWorkspace`).
 
     /// y[k] = x[start + k] for every k of y.
-    @inline(__always) static func copy<S>(_ x: UnsafeBufferPointer<S>, from start: Int, into y: inout [S]) {
+    @inlinable @inline(__always) static func copy<S>(_ x: UnsafeBufferPointer<S>, from start: Int, into y: inout [S]) {
         precondition(start >= 0 && start + y.count <= x.count)
         y.withUnsafeMutableBufferPointer { y in
             for k in y.indices { y[k] = x[start + k] }
@@ -162,7 +164,7 @@ extension Gradgen {
     }
 
     /// y[k] += x[k] for every k, or for those in `entries` (x and y of one size).
-    @inline(__always) static func add<S: Numeric>(_ x: [S], to y: inout [S], entries: Range<Int>? = nil) {
+    @inlinable @inline(__always) static func add<S: Numeric>(_ x: [S], to y: inout [S], entries: Range<Int>? = nil) {
         precondition(x.count == y.count)
         x.withUnsafeBufferPointer { x in
             y.withUnsafeMutableBufferPointer { y in
@@ -172,7 +174,7 @@ extension Gradgen {
     }
 
     /// y[k] *= factor for every k; a factor of 0 sets every entry to 0 (even one that was NaN).
-    @inline(__always) static func scale<S: Numeric>(_ y: inout [S], by factor: S) {
+    @inlinable @inline(__always) static func scale<S: Numeric>(_ y: inout [S], by factor: S) {
         y.withUnsafeMutableBufferPointer { y in
             if factor == 0 {
                 y.update(repeating: 0)
@@ -335,48 +337,356 @@ extension Gradgen.ArraySet {
     }
 }
 
+// MARK: - The API of every network, written once
+
+extension Gradgen {
+    /// A generated network. Every network file, whatever its form (unrolled, loops) and its
+    /// scalar (`Double`, `Float`), has the same public API; most of it is the same code with other
+    /// type names. This protocol asks a network for what differs (its sizes, its types, the loss
+    /// and gradients of one sample, a batch, the forward pass of one sample, its layers as a
+    /// spec writes them), and its extension writes every entry point built on them once, so that
+    /// a module with several networks carries one copy of them and a network's file holds only
+    /// what is specific to it. The requirements are public because a public protocol's are; the
+    /// entry points of the extension are what a program calls.
+    public protocol Network {
+        /// The floating-point type of the code: `Double` or `Float`.
+        associatedtype Scalar: BinaryFloatingPoint & Codable & Sendable
+        /// The weights and biases: the network's `Parameters`.
+        associatedtype Parameters: ParameterArraySet where Parameters.Element == Scalar
+        /// The loss and every gradient: the network's `Gradients`.
+        associatedtype Gradients: ArraySet where Gradients.Element == Scalar
+        /// Buffers for minibatches and predictions, allocated once and reused.
+        associatedtype Workspace: NetworkWorkspace where Workspace.Network == Self
+
+        /// Sizes n0, n1, …, nL.
+        static var sizes: [Int] { get }
+
+        /// Each layer's activation as a spec writes it (JSON), for `spec(parameters:x:t:)`.
+        static var specActivations: [String] { get }
+
+        /// The loss's name in a spec.
+        static var specLoss: String { get }
+
+        /// Loss and gradients for one sample, written into `gradients`.
+        static func lossAndGradients(x: [Scalar], t: [Scalar], parameters: Parameters, into gradients: inout Gradients)
+
+        /// The outputs (or softmax probabilities) of the sample whose n0 inputs are at `input`,
+        /// written to the nL values at `output`, with `workspace`'s scratch: one sample of
+        /// `predict(x:count:parameters:workspace:)`, which checks the sizes.
+        static func predict(_ input: UnsafePointer<Scalar>, into output: UnsafeMutablePointer<Scalar>, parameters: Parameters, workspace: Workspace)
+    }
+
+    /// A network's workspace: what the entry points of `Network` need of it.
+    public protocol NetworkWorkspace: AnyObject {
+        /// The network whose workspace this is.
+        associatedtype Network: Gradgen.Network
+
+        /// An empty workspace; buffers are allocated by the first call that needs them.
+        init()
+
+        /// The loss and the gradients left by the last minibatch.
+        var gradients: Network.Gradients { get }
+
+        /// The minibatch `batch` (sizes checked) with `parameters`: returns the summed or mean
+        /// loss and leaves the loss and the gradients in `gradients`.
+        func run(_ batch: Batch<Network.Scalar>, parameters: Network.Parameters) -> Network.Scalar
+    }
+
+    /// A network's parameters: arrays that can start at zero (as momentum's velocities do) or
+    /// at seeded random values.
+    public protocol ParameterArraySet: ArraySet {
+        /// Zeros in every entry.
+        static var zeros: Self { get }
+
+        /// Random weights, the same for the same seed on every machine; biases 0.
+        static func random(seed: UInt64) -> Self
+    }
+
+    /// The first `count` samples of `x` and `t`, one after another, with how to combine them and
+    /// on how many threads, checked against the network's sizes when made. The checks are the
+    /// only way to make one, so a workspace's `run`, public as protocol requirements are, never
+    /// reads beyond a buffer.
+    public struct Batch<Scalar> {
+        /// The samples' inputs, n0 values each, and perhaps more samples than `count`.
+        @usableFromInline let x: UnsafeBufferPointer<Scalar>
+        /// The samples' targets, nL values each.
+        @usableFromInline let t: UnsafeBufferPointer<Scalar>
+        /// Samples in the batch: at least 1.
+        @usableFromInline let count: Int
+        /// `.sum` or `.mean` of the samples' losses and gradients.
+        @usableFromInline let reduction: Reduction
+        /// Threads to split the batch across: at least 1.
+        @usableFromInline let threads: Int
+
+        /// The batch, or a stop with the message that names the wrong argument.
+        @inlinable init(x: UnsafeBufferPointer<Scalar>, t: UnsafeBufferPointer<Scalar>, count: Int, reduction: Reduction, threads: Int, sizes: [Int]) {
+            let (inputs, outputs) = (sizes[0], sizes[sizes.count - 1])
+            Gradgen.require(count >= 1, "count must be at least 1, got \(count)")
+            Gradgen.require(threads >= 1, "threads must be at least 1, got \(threads)")
+            Gradgen.require(x.count >= count * inputs, "x needs count × \(inputs) = \(count * inputs) values, got \(x.count)")
+            Gradgen.require(t.count >= count * outputs, "t needs count × \(outputs) = \(count * outputs) values, got \(t.count)")
+            (self.x, self.t, self.count, self.reduction, self.threads) = (x, t, count, reduction, threads)
+        }
+    }
+
+    /// The gradients of unrolled code, which its workspace sums sample by sample: the loss, zeros
+    /// to start from, and two walks over the arrays in parameter order. The walks are written out
+    /// in each network, so that a sum costs what its additions cost (a key path per array, as
+    /// `ArraySet.arrays` gives, would cost more than a small network's whole sample).
+    public protocol SampleGradients: ArraySet {
+        /// The loss.
+        var loss: Element { get set }
+
+        /// Zeros, each array at its parameter's size.
+        init()
+
+        /// Calls `body` with each array, in parameter order.
+        mutating func forEachArray(_ body: (inout [Element]) -> Void)
+
+        /// Calls `body` with each array and the same array of `other`, in parameter order.
+        mutating func combine(with other: Self, _ body: (inout [Element], [Element]) -> Void)
+    }
+
+    // The workspace of unrolled code is the same for every network, so it is written here once.
+    // Its members are `@inlinable` (and what they use `@usableFromInline`) so that a program that
+    // imports the module of its networks gets it specialized for each, as the entry points are.
+
+    /// The workspace of unrolled code: each thread's sample input, target and gradients, the
+    /// batch's gradients, and the chunks' gradients while threads run; a minibatch is summed
+    /// sample by sample through the network's `lossAndGradients(x:t:parameters:into:)`.
+    /// Buffers are allocated once and reused; a workspace is used by one call at a time.
+    public final class UnrolledWorkspace<Network: Gradgen.Network>: NetworkWorkspace where Network.Gradients: SampleGradients {
+        /// The loss and the gradients left by the last minibatch (reading them copies nothing).
+        public var gradients: Network.Gradients { sums[0] }
+        /// The batch's gradients (set 0), and the chunks' beside them (sets 1, 2, … of
+        /// `Gradgen.sumChunks`).
+        @usableFromInline var sums = [Network.Gradients()]
+        /// Each thread's sample buffers.
+        @usableFromInline var lanes = [UnrolledLane<Network>()]
+        /// Two vectors of the widest layer, for `predict`.
+        @usableFromInline let predictionScratch: UnsafeMutablePointer<Network.Scalar>
+
+        /// An empty workspace: one thread's buffers.
+        @inlinable public init() {
+            predictionScratch = .allocate(capacity: 2 * Network.sizes.max()!)
+        }
+
+        deinit { predictionScratch.deallocate() }
+
+        /// Σ (or the mean) over the samples, in chunks on up to `threads` threads: one access
+        /// to the lanes' and the sums' storage for the whole call, so that the loops inside work
+        /// on them without an exclusivity check per access.
+        @inlinable public func run(_ batch: Batch<Network.Scalar>, parameters: Network.Parameters) -> Network.Scalar {
+            let chunks = Chunks(samples: batch.count), threads = batch.threads
+            let workers = chunks.workers(threads: threads)
+            while lanes.count < workers { lanes.append(UnrolledLane()) }
+            while sums.count < 1 + chunks.extraSets(workers: workers) { sums.append(Network.Gradients()) }
+            let sizes = Network.sizes
+            let entries = zip(sizes, sizes.dropFirst()).reduce(0) { $0 + $1.1 * ($1.0 + 1) }
+            return lanes.withUnsafeMutableBufferPointer { lanes in
+                sums.withUnsafeMutableBufferPointer { sums in
+                    var loss = Gradgen.sumChunks(chunks, threads: threads, entries: entries) { worker, range, set in
+                        lanes[worker].sum(batch, samples: range, parameters: parameters, into: &sums[set])
+                    } add: { set, part, parts in
+                        sums[0].combine(with: sums[set]) { total, chunk in
+                            Gradgen.add(chunk, to: &total, entries: Gradgen.share(part, of: parts, count: total.count))
+                        }
+                    }
+                    if case .mean = batch.reduction {
+                        let scale = 1 / Network.Scalar(batch.count)
+                        sums[0].forEachArray { Gradgen.scale(&$0, by: scale) }
+                        loss *= scale
+                    }
+                    sums[0].loss = loss
+                    return loss
+                }
+            }
+        }
+    }
+
+    /// One thread's storage for a minibatch of unrolled code: one sample's input, target and
+    /// gradients.
+    @usableFromInline struct UnrolledLane<Network: Gradgen.Network> where Network.Gradients: SampleGradients {
+        @usableFromInline var sample = Network.Gradients()
+        @usableFromInline var x = [Network.Scalar](repeating: 0, count: Network.sizes[0])
+        @usableFromInline var t = [Network.Scalar](repeating: 0, count: Network.sizes[Network.sizes.count - 1])
+
+        @inlinable init() {}
+
+        /// Σ over `range` of the samples of `lossAndGradients(x:t:parameters:into:)`, written
+        /// into `sum`; returns the summed loss.
+        @inlinable mutating func sum(_ batch: Batch<Network.Scalar>, samples range: Range<Int>, parameters: Network.Parameters, into sum: inout Network.Gradients) -> Network.Scalar {
+            sum.forEachArray { Gradgen.scale(&$0, by: 0) }
+            var loss: Network.Scalar = 0
+            let (inputs, outputs) = (x.count, t.count)
+            for s in range {
+                Gradgen.copy(batch.x, from: s * inputs, into: &x)
+                Gradgen.copy(batch.t, from: s * outputs, into: &t)
+                Network.lossAndGradients(x: x, t: t, parameters: parameters, into: &sample)
+                loss += sample.loss
+                sum.combine(with: sample) { total, sample in Gradgen.add(sample, to: &total) }
+            }
+            return loss
+        }
+    }
+
+    /// Velocities of gradient descent with momentum, one per parameter entry; 0 at the start.
+    public struct Momentum<Parameters: ParameterArraySet> {
+        /// v for every parameter, in the parameter's shape.
+        public var velocity = Parameters.zeros
+
+        /// Velocities of zero.
+        public init() {}
+    }
+}
+
+// The entry points are `@inlinable` so that a program that imports the module of its networks
+// gets them specialized for each network, as if they were written in its file.
+extension Gradgen.Network {
+    /// How a minibatch combines its samples' losses and gradients: `.sum` or `.mean`.
+    public typealias Reduction = Gradgen.Reduction
+
+    /// Velocities of gradient descent with momentum, one per parameter entry; 0 at the start.
+    public typealias Momentum = Gradgen.Momentum<Parameters>
+
+    /// Loss and gradients for one sample: input `x` (n0 values) and target `t` (nL values).
+    @inlinable public static func lossAndGradients(x: [Scalar], t: [Scalar], parameters: Parameters) -> Gradients {
+        let workspace = Workspace()
+        _ = lossAndGradients(x: x, t: t, parameters: parameters, workspace: workspace)
+        return workspace.gradients
+    }
+
+    /// Loss and gradients for one sample, written into `gradients`. Loop code keeps its
+    /// activations in a `Workspace`: this makes one per call, so a training loop calls
+    /// `lossAndGradients(x:t:parameters:workspace:)` instead. (Unrolled code has its own.)
+    @inlinable public static func lossAndGradients(x: [Scalar], t: [Scalar], parameters: Parameters, into gradients: inout Gradients) {
+        let workspace = Workspace()
+        _ = lossAndGradients(x: x, t: t, parameters: parameters, workspace: workspace)
+        gradients = workspace.gradients
+    }
+
+    /// The loss of one sample, leaving the gradients in `workspace.gradients` (no allocation).
+    @inlinable public static func lossAndGradients(x: [Scalar], t: [Scalar], parameters: Parameters, workspace: Workspace) -> Scalar {
+        batchLossAndGradients(x: x, t: t, count: 1, reduction: .sum, parameters: parameters, workspace: workspace)
+    }
+
+    /// A minibatch of the first `count` samples of `x` (one after another, n0 values each) and
+    /// `t` (nL values each), which may hold more. Returns the summed or mean loss and leaves
+    /// the loss and the matching gradients in `workspace.gradients` (no allocation once the
+    /// workspace has seen a batch this large on this many threads).
+    ///
+    /// `threads` splits the batch across up to that many threads. The batch is cut into chunks
+    /// by `count` alone (⌈count / 64⌉ chunks, at most 16), each chunk summed in sample order and
+    /// the chunks added in chunk order, so the loss and gradients have the same bits for every
+    /// `threads` (more threads than chunks leave the rest idle).
+    @inlinable public static func batchLossAndGradients(x: [Scalar], t: [Scalar], count: Int, reduction: Reduction, parameters: Parameters, workspace: Workspace, threads: Int = 1) -> Scalar {
+        x.withUnsafeBufferPointer { x in
+            t.withUnsafeBufferPointer { t in
+                batchLossAndGradients(x: x, t: t, count: count, reduction: reduction, parameters: parameters, workspace: workspace, threads: threads)
+            }
+        }
+    }
+
+    /// `batchLossAndGradients` over buffers: a slice of a larger data set without a copy.
+    @inlinable public static func batchLossAndGradients(x: UnsafeBufferPointer<Scalar>, t: UnsafeBufferPointer<Scalar>, count: Int, reduction: Reduction, parameters: Parameters, workspace: Workspace, threads: Int = 1) -> Scalar {
+        workspace.run(Gradgen.Batch(x: x, t: t, count: count, reduction: reduction, threads: threads, sizes: sizes), parameters: parameters)
+    }
+
+    /// The network's outputs for input `x` (n0 values), or softmax probabilities where the
+    /// loss is softmax cross-entropy.
+    @inlinable public static func predict(x: [Scalar], parameters: Parameters) -> [Scalar] {
+        predict(x: x, count: 1, parameters: parameters, workspace: Workspace())
+    }
+
+    /// The outputs of the first `count` samples of `x`, one after another (nL values each), or
+    /// softmax probabilities where the loss is softmax cross-entropy. `workspace` holds the
+    /// scratch (its gradients are left as they were).
+    @inlinable public static func predict(x: [Scalar], count: Int, parameters: Parameters, workspace: Workspace) -> [Scalar] {
+        let (inputs, outputs) = (sizes[0], sizes[sizes.count - 1])
+        Gradgen.require(count >= 0 && x.count >= count * inputs, "x needs count × \(inputs) = \(count * inputs) values, got \(x.count)")
+        var result = [Scalar](repeating: 0, count: count * outputs)
+        x.withUnsafeBufferPointer { x in
+            result.withUnsafeMutableBufferPointer { y in
+                for s in 0..<count {
+                    predict(x.baseAddress! + s * inputs, into: y.baseAddress! + s * outputs, parameters: parameters, workspace: workspace)
+                }
+            }
+        }
+        return result
+    }
+
+    /// The network with `parameters` as a gradgen spec (JSON; every number is the exact value
+    /// of its `Scalar`), with the input `x` and target `t` where given: feed it to
+    /// `gradgen eval --check` or `gradgen handout` to explain trained weights exactly.
+    public static func spec(parameters: Parameters, x: [Scalar]? = nil, t: [Scalar]? = nil) -> String {
+        // The arrays come in parameter order: W1, b1, W2, b2, …
+        let arrays = Parameters.arrays
+        var lines = ["{", "  \"input\": \(sizes[0]),", "  \"layers\": ["]
+        for (index, activation) in specActivations.enumerated() {
+            let weights = Gradgen.jsonMatrix(parameters[keyPath: arrays[2 * index]], columns: sizes[index])
+            let biases = Gradgen.jsonList(parameters[keyPath: arrays[2 * index + 1]][...])
+            let separator = index == specActivations.count - 1 ? "" : ","
+            lines.append("    {\"size\": \(sizes[index + 1]), \"activation\": \(activation), \"W\": \(weights), \"b\": \(biases)}\(separator)")
+        }
+        lines.append("  ],")
+        lines.append("  \"loss\": \"\(specLoss)\"" + (x == nil && t == nil ? "" : ","))
+        if let x { lines.append("  \"x\": " + Gradgen.jsonList(x[...]) + (t == nil ? "" : ",")) }
+        if let t { lines.append("  \"t\": " + Gradgen.jsonList(t[...])) }
+        return (lines + ["}"]).joined(separator: "\n") + "\n"
+    }
+}
+
+extension Gradgen.ParameterArraySet {
+    /// Gradient descent with momentum (as PyTorch's SGD) with the network's `Momentum`:
+    /// v ← momentum · v + ∂L/∂θ, then θ ← θ − learningRate · v.
+    public mutating func update<Gradients: Gradgen.ArraySet>(along gradients: Gradients, learningRate: Element, momentum: Element, state: inout Gradgen.Momentum<Self>)
+        where Gradients.Element == Element {
+        update(along: gradients, learningRate: learningRate, momentum: momentum, state: &state.velocity)
+    }
+}
+
 // MARK: - Minibatches on several threads
 
 extension Gradgen {
     /// How a minibatch splits into chunks: by its number of samples alone, never by the number
     /// of threads, so that the sums (each chunk's in sample order, then the chunks' in chunk
     /// order) have the same bits whatever `threads:` a call asks for.
-    struct Chunks {
+    @usableFromInline struct Chunks {
         /// Samples a chunk holds at the least (unless the batch is smaller): enough that the
         /// kernels of loop code run at their batch speed and that a thread's start-up is small
         /// beside its work.
-        static let smallest = 64
+        @usableFromInline static let smallest = 64
         /// Chunks a batch has at the most: each needs a gradient set of its own while threads
         /// run, so this bounds a workspace's memory; larger batches get larger chunks.
-        static let most = 16
+        @usableFromInline static let most = 16
 
         /// The samples of the batch.
-        let samples: Int
+        @usableFromInline let samples: Int
         /// The chunks: ⌈samples / 64⌉, at most 16, and at least one.
-        let count: Int
+        @usableFromInline let count: Int
 
         /// The chunks of a batch of `samples` (≥ 1).
-        init(samples: Int) {
+        @inlinable init(samples: Int) {
             self.samples = samples
             count = Swift.max(1, Swift.min(Self.most, (samples + Self.smallest - 1) / Self.smallest))
         }
 
         /// The samples of chunk `c`: consecutive, the chunks' sizes differing by one at most.
-        subscript(c: Int) -> Range<Int> { c * samples / count ..< (c + 1) * samples / count }
+        @inlinable subscript(c: Int) -> Range<Int> { c * samples / count ..< (c + 1) * samples / count }
 
         /// The samples of the largest chunk: what a worker's scratch must hold.
-        var largest: Int { (samples + count - 1) / count }
+        @inlinable var largest: Int { (samples + count - 1) / count }
 
         /// Workers for `threads` threads: no more than there are chunks.
-        func workers(threads: Int) -> Int { Swift.min(threads, count) }
+        @inlinable func workers(threads: Int) -> Int { Swift.min(threads, count) }
 
         /// The chunks worker `w` of `workers` runs, one after another: a consecutive block.
-        func block(_ w: Int, of workers: Int) -> Range<Int> { w * count / workers ..< (w + 1) * count / workers }
+        @inlinable func block(_ w: Int, of workers: Int) -> Range<Int> { w * count / workers ..< (w + 1) * count / workers }
 
         /// The gradient sets a batch needs beside its result (set 0): set 1, where worker 0 sums
         /// each of its later chunks before adding it to the result, and one for each chunk of
         /// the other workers, kept until worker 0's are in.
-        func extraSets(workers: Int) -> Int { 1 + count - block(0, of: workers).upperBound }
+        @inlinable func extraSets(workers: Int) -> Int { 1 + count - block(0, of: workers).upperBound }
     }
 
     /// The loss and gradients of a minibatch's chunks on up to `threads` threads, added in
@@ -389,7 +699,7 @@ extension Gradgen {
     /// runs on the workers only where that is far more than a thread's start-up. Called with
     /// `chunks.workers(threads:)` workers' scratch and `chunks.extraSets(workers:)` sets beside
     /// set 0 ready.
-    static func sumChunks<Loss: FloatingPoint>(_ chunks: Chunks, threads: Int, entries: Int, sum: (_ worker: Int, _ samples: Range<Int>, _ set: Int) -> Loss, add: (_ set: Int, _ part: Int, _ parts: Int) -> Void) -> Loss {
+    @inlinable static func sumChunks<Loss: FloatingPoint>(_ chunks: Chunks, threads: Int, entries: Int, sum: (_ worker: Int, _ samples: Range<Int>, _ set: Int) -> Loss, add: (_ set: Int, _ part: Int, _ parts: Int) -> Void) -> Loss {
         if chunks.count == 1 { return sum(0, 0..<chunks.samples, 0) }
         let workers = chunks.workers(threads: threads)
         let firstOfOthers = chunks.block(0, of: workers).upperBound
@@ -419,7 +729,7 @@ extension Gradgen {
     }
 
     /// The entries of part `part` of `parts` equal shares of `count` entries.
-    @inline(__always) static func share(_ part: Int, of parts: Int, count: Int) -> Range<Int> {
+    @inlinable @inline(__always) static func share(_ part: Int, of parts: Int, count: Int) -> Range<Int> {
         part * count / parts ..< (part + 1) * count / parts
     }
 
@@ -427,7 +737,7 @@ extension Gradgen {
     /// system has them (Dispatch's `concurrentPerform`: the calling thread and its pool's, no
     /// thread made per call), and returns when all have. One worker runs on the calling thread
     /// alone. `body` must touch only memory that no other worker does.
-    static func concurrently(_ workers: Int, _ body: (Int) -> Void) {
+    @usableFromInline static func concurrently(_ workers: Int, _ body: (Int) -> Void) {
         if workers == 1 { return body(0) }
         withoutActuallyEscaping(body) { body in
             let work = Work(body: body)
@@ -449,8 +759,9 @@ extension Gradgen {
 // suits NEON's 32 of 128 bits) and one for 32 registers (AVX-512), and multiplies and adds either
 // fused (one rounding, where the build targets a CPU with fused multiply-add) or separately (the
 // default x86-64 target has none, and `addingProduct` would call a software fma there).
-// `Gradgen.Kernel.current` picks one of the four once per process, by timing: the two tilings give
-// the same bits; fused and separate products differ in the last bits. With 32 registers of 8
+// `Gradgen.Kernel.current` picks one of the four once per process, asking the build (by two
+// throughput probes) whether it has fused multiply-add and full-width 8-lane vectors: the two
+// tilings give the same bits; fused and separate products differ in the last bits. With 32 registers of 8
 // lanes, C = A Bᵀ keeps two rows of A in each register (`multiplyTransposedInPairs`), so that its
 // 512-bit multiply-adds sum the same 4-lane dot products as the 256-bit tiling. Both products
 // first copy the operand they reload most into a workspace's scratch, aligned to 64 bytes, where
@@ -516,23 +827,26 @@ extension Gradgen {
         /// Every kernel, for tests that check each one.
         static let all = [false, true].flatMap { fused in Tiling.allCases.map { Kernel(tiling: $0, fused: fused) } }
 
-        /// The kernel of this process: fused where the build has hardware fused multiply-add,
-        /// and the tiling that runs faster here (the two agree to the bit, so timing noise can
-        /// cost speed, never change a result).
+        /// The kernel of this process: fused where the build has hardware fused multiply-add, and
+        /// the tiling for the register file the build compiles to. Swift has no conditional
+        /// compilation on CPU features, so the build is asked at run time with a question whose
+        /// answer is a factor of two, not a close race: do eight-lane vectors run at twice the
+        /// throughput of four-lane ones (`hasFullWidthEightLanes`)? Timing the two tilings against
+        /// each other instead picked the spilling one on a busy machine, half as fast. The tilings
+        /// agree to the bit, so the choice can cost speed, never change a result.
         static let current: Kernel = {
             let fused = hasHardwareFusedMultiplyAdd()
-            let candidates = Tiling.allCases.map { Kernel(tiling: $0, fused: fused) }
-            return fastest(of: candidates)
+            return Kernel(tiling: fused && hasFullWidthEightLanes() ? .registers32 : .registers16, fused: fused)
         }()
 
         /// A dependent chain of fused multiply-adds against one of separate multiplies and adds:
         /// in hardware the first is the shorter (one instruction for two); as a library call per
-        /// lane it is several times the longer. The faster of five runs of each decides.
+        /// lane it is several times the longer. The faster of nine runs of each decides.
         static func hasHardwareFusedMultiplyAdd() -> Bool {
             var fused = UInt64.max, separate = UInt64.max
             var sum = Lanes<Double>(repeating: 1)
             let scale = Lanes<Double>(repeating: 0.999_999), shift = Lanes<Double>(repeating: 1e-6)
-            for _ in 0..<5 {
+            for _ in 0..<9 {
                 var start = clock()
                 for _ in 0..<4096 { sum = sum.addingProduct(scale, shift) }
                 fused = Swift.min(fused, clock() - start)
@@ -543,26 +857,42 @@ extension Gradgen {
             return fused < separate || sum[0] == 0  // (the sum keeps the chains from being removed)
         }
 
-        /// The candidate that multiplies 8 × 12 by 768 deep fastest, the best of nine alternating runs.
-        static func fastest(of candidates: [Kernel]) -> Kernel {
-            let rows = 8, columns = 12, depth = 768
-            let a = UnsafeMutablePointer<Double>.allocate(capacity: (rows + columns) * depth + rows * columns)
-            let scratch = Scratch<Double>.allocate(rows: rows, depth: depth)
-            defer {
-                a.deallocate()
-                scratch.deallocate()
-            }
-            for i in 0..<(rows + columns) * depth { a[i] = Double(i % 7) - 3 }
-            let b = a + rows * depth, c = b + columns * depth
-            var best = [UInt64](repeating: .max, count: candidates.count)
-            for _ in 0..<9 {
-                for (index, candidate) in candidates.enumerated() {
-                    let start = clock()
-                    multiplyTransposed(a, b, into: c, rows: rows, columns: columns, depth: depth, scratch: scratch, kernel: candidate)
-                    best[index] = Swift.min(best[index], clock() - start)
+        /// Whether fused multiply-adds of eight lanes run at 1.5 times the lanes per second of four
+        /// lanes or more, each on ten independent sums (enough to cover the latency of two pipes):
+        /// about 2 in a build for AVX-512 (32 registers of 8 lanes), under 1 where 8 lanes are two
+        /// 256-bit halves (AVX2 with 16 registers, which also spill ten such sums), 1 on NEON. A
+        /// CPU that splits 512-bit operations in two (AMD Zen 4) answers no, and gets the tiling
+        /// for 16 registers: correct, if not its fastest. Alternating runs of each, the best of
+        /// each so far compared, until the answer is yes (after eight pairs at the least) or 200
+        /// pairs (about a millisecond) have said no: a core that has not run 512-bit instructions
+        /// lately (or was just given back to this process) runs them at a fraction of the rate for
+        /// a few hundred microseconds, so a fixed short count answered no now and then.
+        static func hasFullWidthEightLanes() -> Bool {
+            @inline(__always) func nanoseconds<Vector: SIMD>(_: Vector.Type) -> (UInt64, Double) where Vector.Scalar == Double {
+                let scale = Vector(repeating: 0.999_999), shift = Vector(repeating: 1e-6)
+                var s0 = Vector(repeating: 1), s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0, s8 = s0, s9 = s0
+                let start = clock()
+                for _ in 0..<1024 {
+                    s0 = s0.addingProduct(scale, shift); s1 = s1.addingProduct(scale, shift)
+                    s2 = s2.addingProduct(scale, shift); s3 = s3.addingProduct(scale, shift)
+                    s4 = s4.addingProduct(scale, shift); s5 = s5.addingProduct(scale, shift)
+                    s6 = s6.addingProduct(scale, shift); s7 = s7.addingProduct(scale, shift)
+                    s8 = s8.addingProduct(scale, shift); s9 = s9.addingProduct(scale, shift)
                 }
+                let time = clock() - start
+                return (time, (s0 + s1 + s2 + s3 + s4 + s5 + s6 + s7 + s8 + s9).sum())
             }
-            return candidates[best.indices.min { best[$0] < best[$1] }!]
+            var four = UInt64.max, eight = UInt64.max, sink = 0.0
+            for pair in 1...200 {
+                let (fourTime, fourSum) = nanoseconds(SIMD4<Double>.self)
+                let (eightTime, eightSum) = nanoseconds(SIMD8<Double>.self)
+                four = Swift.min(four, fourTime)
+                eight = Swift.min(eight, eightTime)
+                sink += fourSum + eightSum
+                // Lanes per nanosecond: 8 / eight against 1.5 · 4 / four.
+                if pair >= 8 && 4 * four >= 3 * eight { return true }
+            }
+            return sink.isNaN  // false (the sums keep the work from being removed)
         }
 
         /// A monotonic clock in nanoseconds.
@@ -603,15 +933,25 @@ extension Gradgen {
         UnsafeMutableRawPointer(pointer).storeBytes(of: value, as: Vector.self)
     }
 
-    /// Calls `body` with the start of each block of `width` that covers 0..<count (count ≥ width).
+    /// The start of each block of `width` that covers 0..<count (count ≥ width), for a `for` loop.
     /// Where count is not a multiple of width, the last block overlaps the one before and its
     /// entries are computed twice, with the same values: cheaper than narrower blocks or a scalar
-    /// remainder.
-    @inline(__always) static func blocks(of width: Int, covering count: Int, _ body: (Int) -> Void) {
+    /// remainder. A sequence, not a function that takes the loop's body as a closure: built with
+    /// several threads of whole-module optimization (SwiftPM's release builds), such closures
+    /// were left as calls and the haswell build's batch at (784,128,10) took 1.3–1.6 times as long.
+    struct Blocks: Sequence, IteratorProtocol {
+        let width: Int, count: Int
         var start = 0
-        while start < count {
-            body(Swift.min(start, count - width))
-            start += width
+
+        @inline(__always) init(of width: Int, covering count: Int) {
+            self.width = width
+            self.count = count
+        }
+
+        @inline(__always) mutating func next() -> Int? {
+            guard start < count else { return nil }
+            defer { start &+= width }
+            return Swift.min(start, count - width)
         }
     }
 
@@ -724,8 +1064,12 @@ extension Gradgen {
         }
         let vectorDepth = depth - depth % Lanes<S>.scalarCount
         let tail = DepthTail<S>(depth: depth)
-        /// Rows r…r+3 of C (one row when A has fewer than four), columns q…q+tileColumns−1.
-        @inline(__always) func tile(_ r: Int, _ q: Int, fourRows: Bool) {
+        /// Rows r…r+3 of C (one row when A has fewer than four), columns q…q+tileColumns−1. Its
+        /// counts are types, not a `Bool` argument: built with several threads of whole-module
+        /// optimization (SwiftPM's release builds) this function was left as a call, and with the
+        /// counts as arguments its inner loop tested them at every step (1.6 times as long).
+        @inline(__always) func tile<Rows: FixedCount>(_ r: Int, _ q: Int, _: Rows.Type) {
+            let fourRows = Rows.value == 4, tileColumns = Three.value
             let x0 = a + r * depth, x1 = x0 + depth, x2 = x1 + depth, x3 = x2 + depth
             let y = b + q * depth
             var row0 = FourDots<S, Product>(), row1 = FourDots<S, Product>(), row2 = FourDots<S, Product>(), row3 = FourDots<S, Product>()
@@ -759,11 +1103,11 @@ extension Gradgen {
         }
         // A few rows of B at a time against every group of four rows of A: B (the weights) passes
         // through the caches once, A (the batch) is smaller and stays in the core's own cache.
-        blocks(of: tileColumns, covering: columns) { q in
+        for q in Blocks(of: tileColumns, covering: columns) {
             if rows >= 4 {
-                blocks(of: 4, covering: rows) { r in tile(r, q, fourRows: true) }
+                for r in Blocks(of: 4, covering: rows) { tile(r, q, Four.self) }
             } else {
-                for r in 0..<rows { tile(r, q, fourRows: false) }
+                for r in 0..<rows { tile(r, q, One.self) }
             }
         }
     }
@@ -828,8 +1172,8 @@ extension Gradgen {
         }
         // Four rows of B at a time against every group of pairs: B (the weights) passes through
         // the caches once, the packed A (the batch) is smaller and stays in the core's own cache.
-        blocks(of: 4, covering: columns) { q in
-            blocks(of: 4, covering: pairs) { p in tile(p, q) }
+        for q in Blocks(of: 4, covering: columns) {
+            for p in Blocks(of: 4, covering: pairs) { tile(p, q) }
         }
     }
 
@@ -917,7 +1261,9 @@ extension Gradgen {
         static var value: Int { get }
     }
 
+    enum One: FixedCount { static var value: Int { 1 } }
     enum Two: FixedCount { static var value: Int { 2 } }
+    enum Three: FixedCount { static var value: Int { 3 } }
     enum Four: FixedCount { static var value: Int { 4 } }
     enum Eight: FixedCount { static var value: Int { 8 } }
 
@@ -1074,10 +1420,10 @@ extension Gradgen {
             // overlapping), more with one last block that overlaps the one before.
             let remainder = columns % block
             if 2 * remainder > block {
-                blocks(of: block, covering: columns, wholeBlock)
+                for q in Blocks(of: block, covering: columns) { wholeBlock(q) }
             } else {
                 let whole = columns - remainder
-                blocks(of: block, covering: whole, wholeBlock)
+                for q in Blocks(of: block, covering: whole) { wholeBlock(q) }
                 var q = whole
                 while q < columns {
                     segment(Swift.min(q, columns - width))
@@ -1085,7 +1431,7 @@ extension Gradgen {
                 }
             }
         } else if columns >= width {
-            blocks(of: width, covering: columns, segment)
+            for q in Blocks(of: width, covering: columns) { segment(q) }
         } else {
             for r in 0..<rows {
                 let offsets = scratch.offsets + r * depth, values = scratch.values + r * depth
@@ -1123,8 +1469,8 @@ extension Gradgen {
                 c3.store(out + 3 * columns, count: segments)
             }
         }
-        blocks(of: block, covering: columns) { q in
-            blocks(of: tileRows, covering: rows) { r in tile(r, q) }
+        for q in Blocks(of: block, covering: columns) {
+            for r in Blocks(of: tileRows, covering: rows) { tile(r, q) }
         }
     }
 }

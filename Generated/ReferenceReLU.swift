@@ -17,11 +17,17 @@ import Exact
 
 /// Loss and gradients of the network above.
 public enum ReferenceReLU {
+    // The entry points (lossAndGradients, batchLossAndGradients, predict, spec, …) are those of
+    // Gradgen.Network, written once in Gradgen.swift; here is what they need of this network.
+
     /// Sizes n0, n1, …, nL.
     public static let sizes = [3, 2, 2]
 
-    /// How a minibatch combines its samples' losses and gradients: `.sum` or `.mean`.
-    public typealias Reduction = Gradgen.Reduction
+    /// Each layer's activation as a spec writes it, and the loss's name there.
+    public static let specActivations = [#""relu""#, #""identity""#], specLoss = "half_sum_squares"
+
+    /// The floating-point type of the code.
+    public typealias Scalar = Double
 
     /// The weights and biases in `Double`.
     public typealias Parameters = ParameterSet<Double>
@@ -52,91 +58,12 @@ public enum ReferenceReLU {
         }
     }
 
-    /// Velocities of gradient descent with momentum, one per parameter entry; 0 at the start.
-    public struct Momentum {
-        /// v for every parameter, in the parameter's shape.
-        public var velocity = Parameters.zeros
-
-        public init() {}
-    }
-
-    /// Loss and gradients for one sample: input `x` (3 values) and target `t` (2 values).
-    public static func lossAndGradients(x: [Double], t: [Double], parameters: Parameters) -> Gradients {
-        let workspace = Workspace()
-        _ = lossAndGradients(x: x, t: t, parameters: parameters, workspace: workspace)
-        return workspace.gradients
-    }
-
-    /// The loss of one sample, leaving the gradients in `workspace.gradients` (no allocation).
-    public static func lossAndGradients(x: [Double], t: [Double], parameters: Parameters, workspace: Workspace) -> Double {
-        batchLossAndGradients(x: x, t: t, count: 1, reduction: .sum, parameters: parameters, workspace: workspace)
-    }
-
-    /// A minibatch of the first `count` samples of `x` (one after another, 3 values each) and
-    /// `t` (2 values each), which may hold more. Returns the summed or mean loss and leaves
-    /// the loss and the matching gradients in `workspace.gradients` (no allocation once the
-    /// workspace has seen a batch this large on this many threads).
-    ///
-    /// `threads` splits the batch across up to that many threads. The batch is cut into chunks
-    /// by `count` alone (⌈count / 64⌉ chunks, at most 16), each chunk summed in sample order and
-    /// the chunks added in chunk order, so the loss and gradients have the same bits for every
-    /// `threads` (more threads than chunks leave the rest idle).
-    public static func batchLossAndGradients(x: [Double], t: [Double], count: Int, reduction: Reduction, parameters: Parameters, workspace: Workspace, threads: Int = 1) -> Double {
-        x.withUnsafeBufferPointer { x in
-            t.withUnsafeBufferPointer { t in
-                batchLossAndGradients(x: x, t: t, count: count, reduction: reduction, parameters: parameters, workspace: workspace, threads: threads)
-            }
-        }
-    }
-
-    /// `batchLossAndGradients` over buffers: a slice of a larger data set without a copy.
-    public static func batchLossAndGradients(x: UnsafeBufferPointer<Double>, t: UnsafeBufferPointer<Double>, count: Int, reduction: Reduction, parameters: Parameters, workspace: Workspace, threads: Int = 1) -> Double {
-        Gradgen.require(count >= 1, "count must be at least 1, got \(count)")
-        Gradgen.require(threads >= 1, "threads must be at least 1, got \(threads)")
-        Gradgen.require(x.count >= count * 3, "x needs count × 3 = \(count * 3) values, got \(x.count)")
-        Gradgen.require(t.count >= count * 2, "t needs count × 2 = \(count * 2) values, got \(t.count)")
-        return workspace.run(x: x, t: t, count: count, reduction: reduction, threads: threads, parameters: parameters)
-    }
-
-    /// The network's outputs x3 for input `x` (3 values).
-    public static func predict(x: [Double], parameters: Parameters) -> [Double] {
-        predict(x: x, count: 1, parameters: parameters, workspace: Workspace())
-    }
-
-    /// The outputs of the first `count` samples of `x`, one after another (2 values each). `workspace` holds the scratch (its gradients are left as they were).
-    public static func predict(x: [Double], count: Int, parameters p: Parameters, workspace: Workspace) -> [Double] {
-        Gradgen.require(count >= 0 && x.count >= count * 3, "x needs count × 3 = \(count * 3) values, got \(x.count)")
-        var outputs = [Double](repeating: 0, count: count * 2)
-        x.withUnsafeBufferPointer { x in
-            outputs.withUnsafeMutableBufferPointer { y in
-                for s in 0..<count {
-                    let input = x.baseAddress! + s * 3, output = y.baseAddress! + s * 2
-                    let a = workspace.predictionScratch
-                    Gradgen.affine(p.W1, p.b1, input, rows: 2, columns: 3, into: a)
-                    for i in 0..<2 { let z = a[i]; a[i] = Gradgen.relu(z) }
-                    Gradgen.affine(p.W2, p.b2, a, rows: 2, columns: 2, into: output)
-                }
-            }
-        }
-        return outputs
-    }
-
-    /// The network with `parameters` as a gradgen spec (JSON; every number is the exact value
-    /// of its `Double`), with the input `x` and target `t` where given: feed it to
-    /// `gradgen eval --check` or `gradgen handout` to explain trained weights exactly.
-    public static func spec(parameters p: Parameters, x: [Double]? = nil, t: [Double]? = nil) -> String {
-        var lines = [
-            "{",
-            "  \"input\": 3,",
-            "  \"layers\": [",
-            "    {\"size\": 2, \"activation\": \"relu\", \"W\": " + Gradgen.jsonMatrix(p.W1, columns: 3) + ", \"b\": " + Gradgen.jsonList(p.b1[...]) + "},",
-            "    {\"size\": 2, \"activation\": \"identity\", \"W\": " + Gradgen.jsonMatrix(p.W2, columns: 2) + ", \"b\": " + Gradgen.jsonList(p.b2[...]) + "}",
-            "  ],",
-            "  \"loss\": \"half_sum_squares\"" + (x == nil && t == nil ? "" : ","),
-        ]
-        if let x { lines.append("  \"x\": " + Gradgen.jsonList(x[...]) + (t == nil ? "" : ",")) }
-        if let t { lines.append("  \"t\": " + Gradgen.jsonList(t[...])) }
-        return (lines + ["}"]).joined(separator: "\n") + "\n"
+    /// The network's outputs x3 (2 values at `output`) for the input at `input` (3 values).
+    public static func predict(_ input: UnsafePointer<Double>, into output: UnsafeMutablePointer<Double>, parameters p: Parameters, workspace: Workspace) {
+        let a = workspace.predictionScratch
+        Gradgen.affine(p.W1, p.b1, input, rows: 2, columns: 3, into: a)
+        for i in 0..<2 { let z = a[i]; a[i] = Gradgen.relu(z) }
+        Gradgen.affine(p.W2, p.b2, a, rows: 2, columns: 2, into: output)
     }
 
     /// The weights and biases in exact `Rational`.
@@ -180,84 +107,9 @@ public enum ReferenceReLU {
         evaluate(x: x, t: t, parameters: parameters, into: &gradients)
     }
 
-    /// Buffers for minibatches and predictions, allocated once and reused: each thread's
-    /// sample input, target and gradients, the combined gradients, and the chunks' gradients
-    /// while threads run. A workspace is used by one call at a time.
-    public final class Workspace {
-        /// The loss and the gradients left by the last minibatch (reading them copies nothing).
-        public var gradients: Gradients { sums[0] }
-        /// The batch's gradients (set 0), and the chunks' beside them (sets 1, 2, … of
-        /// `Gradgen.sumChunks`).
-        private var sums = [Gradients()]
-        /// Each thread's sample buffers.
-        private var lanes = [Lane()]
-        /// Two vectors of the widest layer, for `predict`.
-        let predictionScratch = UnsafeMutablePointer<Double>.allocate(capacity: 2 * 3)
-
-        public init() {}
-
-        deinit { predictionScratch.deallocate() }
-
-        /// Σ (or the mean) over the samples, in chunks on up to `threads` threads: one access
-        /// to the lanes' and the sums' storage for the whole call, so that the loops inside work
-        /// on them without an exclusivity check per access.
-        func run(x samples: UnsafeBufferPointer<Double>, t targets: UnsafeBufferPointer<Double>, count: Int, reduction: Reduction, threads: Int, parameters: Parameters) -> Double {
-            let chunks = Gradgen.Chunks(samples: count)
-            let workers = chunks.workers(threads: threads)
-            while lanes.count < workers { lanes.append(Lane()) }
-            while sums.count < 1 + chunks.extraSets(workers: workers) { sums.append(Gradients()) }
-            return lanes.withUnsafeMutableBufferPointer { lanes in
-                sums.withUnsafeMutableBufferPointer { sums in
-                    var loss = Gradgen.sumChunks(chunks, threads: threads, entries: 14) { worker, range, set in
-                        lanes[worker].sum(x: samples, t: targets, samples: range, parameters: parameters, into: &sums[set])
-                    } add: { set, part, parts in
-                        Gradgen.add(sums[set].W1, to: &sums[0].W1, entries: Gradgen.share(part, of: parts, count: 6))
-                        Gradgen.add(sums[set].b1, to: &sums[0].b1, entries: Gradgen.share(part, of: parts, count: 2))
-                        Gradgen.add(sums[set].W2, to: &sums[0].W2, entries: Gradgen.share(part, of: parts, count: 4))
-                        Gradgen.add(sums[set].b2, to: &sums[0].b2, entries: Gradgen.share(part, of: parts, count: 2))
-                    }
-                    if case .mean = reduction {
-                        let scale = 1 / Double(count)
-                        Gradgen.scale(&sums[0].W1, by: scale)
-                        Gradgen.scale(&sums[0].b1, by: scale)
-                        Gradgen.scale(&sums[0].W2, by: scale)
-                        Gradgen.scale(&sums[0].b2, by: scale)
-                        loss *= scale
-                    }
-                    sums[0].loss = loss
-                    return loss
-                }
-            }
-        }
-    }
-
-    /// One thread's storage for a minibatch: one sample's input, target and gradients.
-    struct Lane {
-        var sample = Gradients()
-        var x = [Double](repeating: 0, count: 3)
-        var t = [Double](repeating: 0, count: 2)
-
-        /// Σ over `range` of the samples of `lossAndGradients(x:t:parameters:into:)`, written
-        /// into `sum`; returns the summed loss.
-        mutating func sum(x samples: UnsafeBufferPointer<Double>, t targets: UnsafeBufferPointer<Double>, samples range: Range<Int>, parameters: Parameters, into sum: inout Gradients) -> Double {
-            Gradgen.scale(&sum.W1, by: 0)
-            Gradgen.scale(&sum.b1, by: 0)
-            Gradgen.scale(&sum.W2, by: 0)
-            Gradgen.scale(&sum.b2, by: 0)
-            var loss: Double = 0
-            for s in range {
-                Gradgen.copy(samples, from: s * 3, into: &x)
-                Gradgen.copy(targets, from: s * 2, into: &t)
-                evaluate(x: x, t: t, parameters: parameters, into: &sample)
-                loss += sample.loss
-                Gradgen.add(sample.W1, to: &sum.W1)
-                Gradgen.add(sample.b1, to: &sum.b1)
-                Gradgen.add(sample.W2, to: &sum.W2)
-                Gradgen.add(sample.b2, to: &sum.b2)
-            }
-            return loss
-        }
-    }
+    /// Buffers for minibatches and predictions, allocated once and reused: the workspace of
+    /// unrolled code, the same for every network (in Gradgen.swift).
+    public typealias Workspace = Gradgen.UnrolledWorkspace<ReferenceReLU>
 
     static func evaluate<Scalar: Gradgen.Scalar>(x: [Scalar], t: [Scalar], parameters p: ParameterSet<Scalar>, into g: inout GradientSet<Scalar>) {
         Gradgen.require(x.count == 3 && t.count == 2, "x needs 3 values and t 2")
@@ -347,11 +199,13 @@ public enum ReferenceReLU {
     }
 }
 
+extension ReferenceReLU: Gradgen.Network {}
+
 extension ReferenceReLU.ParameterSet: Equatable where Scalar: Equatable {}
 extension ReferenceReLU.ParameterSet: Sendable where Scalar: Sendable {}
 extension ReferenceReLU.ParameterSet: Codable where Scalar: Codable {}
 
-extension ReferenceReLU.ParameterSet: Gradgen.ArraySet where Scalar == Double {
+extension ReferenceReLU.ParameterSet: Gradgen.ArraySet, Gradgen.ParameterArraySet where Scalar == Double {
     public static var arrays: [WritableKeyPath<Self, [Double]>] { [\.W1, \.b1, \.W2, \.b2] }
 
     /// Zeros in every entry.
@@ -374,7 +228,18 @@ extension ReferenceReLU.GradientSet: Gradgen.ArraySet where Scalar == Double {
     public static var arrays: [WritableKeyPath<Self, [Double]>] { [\.W1, \.b1, \.W2, \.b2] }
 }
 
-extension ReferenceReLU.Momentum: Gradgen.ArraySet {
-    public static var arrays: [WritableKeyPath<Self, [Double]>] { [\.velocity.W1, \.velocity.b1, \.velocity.W2, \.velocity.b2] }
-}
+extension ReferenceReLU.GradientSet: Gradgen.SampleGradients where Scalar == Double {
+    public mutating func forEachArray(_ body: (inout [Double]) -> Void) {
+        body(&W1)
+        body(&b1)
+        body(&W2)
+        body(&b2)
+    }
 
+    public mutating func combine(with other: Self, _ body: (inout [Double], [Double]) -> Void) {
+        body(&W1, other.W1)
+        body(&b1, other.b1)
+        body(&W2, other.W2)
+        body(&b2, other.b2)
+    }
+}

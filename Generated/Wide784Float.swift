@@ -24,11 +24,17 @@ import Darwin
 
 /// Loss and gradients of the network above, in `Float`.
 public enum Wide784Float {
+    // The entry points (lossAndGradients, batchLossAndGradients, predict, spec, …) are those of
+    // Gradgen.Network, written once in Gradgen.swift; here is what they need of this network.
+
     /// Sizes n0, n1, …, nL.
     public static let sizes = [784, 128, 10]
 
-    /// How a minibatch combines its samples' losses and gradients: `.sum` or `.mean`.
-    public typealias Reduction = Gradgen.Reduction
+    /// Each layer's activation as a spec writes it, and the loss's name there.
+    public static let specActivations = [#""relu""#, #""identity""#], specLoss = "half_sum_squares"
+
+    /// The floating-point type of the code.
+    public typealias Scalar = Float
 
     /// The weights and biases in `Float`.
     public typealias Parameters = ParameterSet<Float>
@@ -59,91 +65,12 @@ public enum Wide784Float {
         }
     }
 
-    /// Velocities of gradient descent with momentum, one per parameter entry; 0 at the start.
-    public struct Momentum {
-        /// v for every parameter, in the parameter's shape.
-        public var velocity = Parameters.zeros
-
-        public init() {}
-    }
-
-    /// Loss and gradients for one sample: input `x` (784 values) and target `t` (10 values).
-    public static func lossAndGradients(x: [Float], t: [Float], parameters: Parameters) -> Gradients {
-        let workspace = Workspace()
-        _ = lossAndGradients(x: x, t: t, parameters: parameters, workspace: workspace)
-        return workspace.gradients
-    }
-
-    /// The loss of one sample, leaving the gradients in `workspace.gradients` (no allocation).
-    public static func lossAndGradients(x: [Float], t: [Float], parameters: Parameters, workspace: Workspace) -> Float {
-        batchLossAndGradients(x: x, t: t, count: 1, reduction: .sum, parameters: parameters, workspace: workspace)
-    }
-
-    /// A minibatch of the first `count` samples of `x` (one after another, 784 values each) and
-    /// `t` (10 values each), which may hold more. Returns the summed or mean loss and leaves
-    /// the loss and the matching gradients in `workspace.gradients` (no allocation once the
-    /// workspace has seen a batch this large on this many threads).
-    ///
-    /// `threads` splits the batch across up to that many threads. The batch is cut into chunks
-    /// by `count` alone (⌈count / 64⌉ chunks, at most 16), each chunk summed in sample order and
-    /// the chunks added in chunk order, so the loss and gradients have the same bits for every
-    /// `threads` (more threads than chunks leave the rest idle).
-    public static func batchLossAndGradients(x: [Float], t: [Float], count: Int, reduction: Reduction, parameters: Parameters, workspace: Workspace, threads: Int = 1) -> Float {
-        x.withUnsafeBufferPointer { x in
-            t.withUnsafeBufferPointer { t in
-                batchLossAndGradients(x: x, t: t, count: count, reduction: reduction, parameters: parameters, workspace: workspace, threads: threads)
-            }
-        }
-    }
-
-    /// `batchLossAndGradients` over buffers: a slice of a larger data set without a copy.
-    public static func batchLossAndGradients(x: UnsafeBufferPointer<Float>, t: UnsafeBufferPointer<Float>, count: Int, reduction: Reduction, parameters: Parameters, workspace: Workspace, threads: Int = 1) -> Float {
-        Gradgen.require(count >= 1, "count must be at least 1, got \(count)")
-        Gradgen.require(threads >= 1, "threads must be at least 1, got \(threads)")
-        Gradgen.require(x.count >= count * 784, "x needs count × 784 = \(count * 784) values, got \(x.count)")
-        Gradgen.require(t.count >= count * 10, "t needs count × 10 = \(count * 10) values, got \(t.count)")
-        return workspace.run(x: x, t: t, count: count, reduction: reduction, threads: threads, parameters: parameters)
-    }
-
-    /// The network's outputs x3 for input `x` (784 values).
-    public static func predict(x: [Float], parameters: Parameters) -> [Float] {
-        predict(x: x, count: 1, parameters: parameters, workspace: Workspace())
-    }
-
-    /// The outputs of the first `count` samples of `x`, one after another (10 values each). `workspace` holds the scratch (its gradients are left as they were).
-    public static func predict(x: [Float], count: Int, parameters p: Parameters, workspace: Workspace) -> [Float] {
-        Gradgen.require(count >= 0 && x.count >= count * 784, "x needs count × 784 = \(count * 784) values, got \(x.count)")
-        var outputs = [Float](repeating: 0, count: count * 10)
-        x.withUnsafeBufferPointer { x in
-            outputs.withUnsafeMutableBufferPointer { y in
-                for s in 0..<count {
-                    let input = x.baseAddress! + s * 784, output = y.baseAddress! + s * 10
-                    let a = workspace.predictionScratch
-                    Gradgen.affine(p.W1, p.b1, input, rows: 128, columns: 784, into: a)
-                    for i in 0..<128 { let z = a[i]; a[i] = Gradgen.relu(z) }
-                    Gradgen.affine(p.W2, p.b2, a, rows: 10, columns: 128, into: output)
-                }
-            }
-        }
-        return outputs
-    }
-
-    /// The network with `parameters` as a gradgen spec (JSON; every number is the exact value
-    /// of its `Float`), with the input `x` and target `t` where given: feed it to
-    /// `gradgen eval --check` or `gradgen handout` to explain trained weights exactly.
-    public static func spec(parameters p: Parameters, x: [Float]? = nil, t: [Float]? = nil) -> String {
-        var lines = [
-            "{",
-            "  \"input\": 784,",
-            "  \"layers\": [",
-            "    {\"size\": 128, \"activation\": \"relu\", \"W\": " + Gradgen.jsonMatrix(p.W1, columns: 784) + ", \"b\": " + Gradgen.jsonList(p.b1[...]) + "},",
-            "    {\"size\": 10, \"activation\": \"identity\", \"W\": " + Gradgen.jsonMatrix(p.W2, columns: 128) + ", \"b\": " + Gradgen.jsonList(p.b2[...]) + "}",
-            "  ],",
-            "  \"loss\": \"half_sum_squares\"" + (x == nil && t == nil ? "" : ","),
-        ]
-        if let x { lines.append("  \"x\": " + Gradgen.jsonList(x[...]) + (t == nil ? "" : ",")) }
-        if let t { lines.append("  \"t\": " + Gradgen.jsonList(t[...])) }
-        return (lines + ["}"]).joined(separator: "\n") + "\n"
+    /// The network's outputs x3 (10 values at `output`) for the input at `input` (784 values).
+    public static func predict(_ input: UnsafePointer<Float>, into output: UnsafeMutablePointer<Float>, parameters p: Parameters, workspace: Workspace) {
+        let a = workspace.predictionScratch
+        Gradgen.affine(p.W1, p.b1, input, rows: 128, columns: 784, into: a)
+        for i in 0..<128 { let z = a[i]; a[i] = Gradgen.relu(z) }
+        Gradgen.affine(p.W2, p.b2, a, rows: 10, columns: 128, into: output)
     }
 
     /// The loss and its gradient with respect to every parameter, in the parameter's shape.
@@ -174,15 +101,6 @@ public enum Wide784Float {
             self.W2 = W2
             self.b2 = b2
         }
-    }
-
-    /// Loss and gradients for one sample, written into `gradients`. Loop code keeps its
-    /// activations in a `Workspace`: this form makes one per call, so a training loop calls
-    /// `lossAndGradients(x:t:parameters:workspace:)` instead.
-    public static func lossAndGradients(x: [Float], t: [Float], parameters: Parameters, into gradients: inout Gradients) {
-        let workspace = Workspace()
-        _ = lossAndGradients(x: x, t: t, parameters: parameters, workspace: workspace)
-        gradients = workspace.gradients
     }
 
     /// Buffers for minibatches and predictions, allocated once and reused: per-sample
@@ -216,7 +134,8 @@ public enum Wide784Float {
         /// The forward and backward pass of `count` samples in chunks on up to `threads`
         /// threads, the gradients written in place into `gradients` through pointers (the arrays
         /// are moved out for the call, so that nothing is copied and no access overlaps).
-        func run(x: UnsafeBufferPointer<Float>, t: UnsafeBufferPointer<Float>, count: Int, reduction: Reduction, threads: Int, parameters: Parameters) -> Float {
+        public func run(_ batch: Gradgen.Batch<Float>, parameters: Parameters) -> Float {
+            let (x, t, count, reduction, threads) = (batch.x, batch.t, batch.count, batch.reduction, batch.threads)
             let chunks = Gradgen.Chunks(samples: count)
             reserve(chunks, workers: chunks.workers(threads: threads))
             let lanes = self.lanes, sums = self.sums
@@ -402,7 +321,7 @@ public enum Wide784Float {
         // Entry by entry, z = b1 + Z1: X2 = relu(z), Δ1 = step(z)
         for s in 0..<count {
             for i in 0..<128 {
-                let k = s * 128 + i
+                let k = s &* 128 &+ i
                 let u = w.z1[k]
                 let b = p.b1[i]
                 let z = b + u
@@ -415,7 +334,7 @@ public enum Wide784Float {
         // Entry by entry, z = b2 + Z2: X3 = z
         for s in 0..<count {
             for i in 0..<10 {
-                let k = s * 10 + i
+                let k = s &* 10 &+ i
                 let u = w.z2[k]
                 let b = p.b2[i]
                 let z = b + u
@@ -437,7 +356,7 @@ public enum Wide784Float {
         // Entry by entry: Δ2 = G2, ∂L/∂b2 = Σ_samples G2
         for s in 0..<count {
             for i in 0..<10 {
-                let k = s * 10 + i
+                let k = s &* 10 &+ i
                 let g = w.g2[k]
                 w.delta2[k] = g
                 w.db2[i] += g
@@ -450,7 +369,7 @@ public enum Wide784Float {
         // Entry by entry: Δ1 = Δ1*G1, ∂L/∂b1 = Σ_samples Δ1*G1
         for s in 0..<count {
             for i in 0..<128 {
-                let k = s * 128 + i
+                let k = s &* 128 &+ i
                 let d = w.delta1[k]
                 let g = w.g1[k]
                 let v0 = d * g
@@ -473,11 +392,17 @@ extension Wide784Float.GradientSet where Scalar == Float {
     }
 }
 
+extension Wide784Float.Workspace: Gradgen.NetworkWorkspace {
+    public typealias Network = Wide784Float
+}
+
+extension Wide784Float: Gradgen.Network {}
+
 extension Wide784Float.ParameterSet: Equatable where Scalar: Equatable {}
 extension Wide784Float.ParameterSet: Sendable where Scalar: Sendable {}
 extension Wide784Float.ParameterSet: Codable where Scalar: Codable {}
 
-extension Wide784Float.ParameterSet: Gradgen.ArraySet where Scalar == Float {
+extension Wide784Float.ParameterSet: Gradgen.ArraySet, Gradgen.ParameterArraySet where Scalar == Float {
     public static var arrays: [WritableKeyPath<Self, [Float]>] { [\.W1, \.b1, \.W2, \.b2] }
 
     /// Zeros in every entry.
@@ -498,9 +423,5 @@ extension Wide784Float.ParameterSet: Gradgen.ArraySet where Scalar == Float {
 
 extension Wide784Float.GradientSet: Gradgen.ArraySet where Scalar == Float {
     public static var arrays: [WritableKeyPath<Self, [Float]>] { [\.W1, \.b1, \.W2, \.b2] }
-}
-
-extension Wide784Float.Momentum: Gradgen.ArraySet {
-    public static var arrays: [WritableKeyPath<Self, [Float]>] { [\.velocity.W1, \.velocity.b1, \.velocity.W2, \.velocity.b2] }
 }
 

@@ -218,6 +218,67 @@ def exact_table(part):
     return "\n".join(lines)
 
 
+def part_machine(data, part):
+    """The machine `part` was measured on: its own record (run.py writes one per part), else that
+    of the last merged run that ran it (older files), else the run's."""
+    if "machine" in data.get(part, {}):
+        return data[part]["machine"]
+    for rerun in reversed(data.get("rerun", [])):
+        if part in rerun["parts"].split(","):
+            return rerun["machine"]
+    return data["machine"]
+
+
+def gradgen_machine(data):
+    """The machine of the evaluation's gradgen rows, which `--only codegen --merge` replaces alone."""
+    part = data["evaluation"]
+    if "gradgen_machine" in part:
+        return part["gradgen_machine"]
+    if "machine" in part:
+        return part["machine"]
+    for rerun in reversed(data.get("rerun", [])):
+        if {"evaluation", "codegen"} & set(rerun["parts"].split(",")):
+            return rerun["machine"]
+    return data["machine"]
+
+
+def cpu_of(m):
+    """The CPU and its vector extensions, as /proc/cpuinfo names them."""
+    return m["cpu"] + (f" ({m['vector_extensions']})" if m.get("vector_extensions") else "")
+
+
+def measured_on(m, whose="Measured"):
+    """One sentence naming where and when a table was measured."""
+    return (f"{whose} on {cpu_of(m)}, {m['date']} at commit {m['git']}"
+            + (f", load average {m['load_average']} at the start" if "load_average" in m else "") + ".")
+
+
+def evaluation_measured_on(data):
+    """Where the evaluation was measured: one machine, or the peers' rows and gradgen's apart."""
+    peers, gradgen = part_machine(data, "evaluation"), gradgen_machine(data)
+    if peers == gradgen:
+        return measured_on(peers)
+    return measured_on(peers, "The peers' rows measured") + " " + measured_on(gradgen, "gradgen's rows measured")
+
+
+PARTS = ["derivation", "evaluation", "threads", "exact"]
+
+
+def machines_line(data):
+    """The header's CPU: the one every part ran on, or, where parts were merged from runs on
+    different CPUs, which part ran on which (each section names its own as well)."""
+    cpus = {}
+    for part in PARTS:
+        if part in data:
+            cpus.setdefault(cpu_of(part_machine(data, part)), []).append(part)
+    if "evaluation" in data and cpu_of(gradgen_machine(data)) != cpu_of(part_machine(data, "evaluation")):
+        cpus.setdefault(cpu_of(gradgen_machine(data)), []).append("evaluation (gradgen's rows)")
+    if len(cpus) <= 1:
+        return f"Machine: {next(iter(cpus)) if cpus else cpu_of(data['machine'])},"
+    return "Machines (parts merged from runs on different CPUs; each section names its own): " + "; ".join(
+        f"{', '.join(parts)} on {cpu}" for cpu, parts in cpus.items()) + "; the first run's:"
+
+
 def main():
     source, target = sys.argv[1], sys.argv[2]
     with open(source) as f:
@@ -230,7 +291,7 @@ def main():
         "Written by `Benchmarks/run-peers` (Benchmarks/peers/render.py from peers.json beside this file);",
         "every number below comes from one run, side by side, on the same inputs. Medians, except where a table says otherwise.",
         "",
-        f"Machine: {m['cpu']}" + (f" ({m['vector_extensions']})" if "vector_extensions" in m else "") + f", {m['cores']} cores, {m['memory']}, {m['os']}, kernel {m['kernel']}; "
+        machines_line(data) + f" {m['cores']} cores, {m['memory']}, {m['os']}, kernel {m['kernel']}; "
         f"{m['swift']}, GMP {m['gmp']}; Python {m['python']}, SymPy {v['sympy']}, SymEngine {v['symengine']}, "
         f"NumPy {v['numpy']}, JAX {v['jax']} (jaxlib {v['jaxlib']}). Run {m['date']} at commit {m['git']}, "
         f"{data['total_seconds'] / 60:.0f} minutes in all. Every timed process pinned to core 0 (`taskset -c 0`); "
@@ -241,6 +302,8 @@ def main():
         out += [
             "",
             "## Derivation: spec → loss and gradient → common subexpressions",
+            "",
+            measured_on(part_machine(data, "derivation")),
             "",
             "ReLU hidden layer, identity output, L = ½‖t − y‖², every x, t, W and b a symbol. gradgen:",
             "`Derivation(spec:)` (loss DAG and reverse-mode gradient) then `Schedule(outputs: [L] + every",
@@ -265,6 +328,8 @@ def main():
             "",
             "## Gradient evaluation, float64, one thread on one core",
             "",
+            evaluation_measured_on(data),
+            "",
             "Loss and every gradient per call, in microseconds: the best of 105 short repetitions of a timed",
             "loop where the run recorded it (the machine is shared; peers.json has the medians too), else the median of 7.",
             "NumPy: hand-written backprop (evaluate.py); JAX: `jax.jit(jax.value_and_grad(loss))` with",
@@ -278,7 +343,7 @@ def main():
             "sample at a time into a `Workspace`; loop code into a `Workspace`), and the runtime autodiff",
             "per sample. The generated column shows the faster form where a size has two, and names it;",
             "every form measured is in the table after. " + ("The generated code in this table is built "
-            "with `-Xswiftc -target-cpu -Xswiftc native` (AVX-512 here), as OpenBLAS and XLA choose their kernels "
+            f"with `-Xswiftc -target-cpu -Xswiftc native` (for {cpu_of(gradgen_machine(data))}), as OpenBLAS and XLA choose their kernels "
             "for the CPU they run on; the default x86-64 build (SSE2) is in the table after."
             if main_build(part) == "native" else "The generated code is built for the default x86-64 target."),
             "",
@@ -316,6 +381,8 @@ def main():
             "",
             "## Two threads: a batch of 256 at (784,128,10), float64, loss summed",
             "",
+            measured_on(part_machine(data, "threads")),
+            "",
             f"Pinned to cores {', '.join(map(str, env['affinity']))}; the peers with two threads each (OpenBLAS, XLA's pool, "
             f"PyTorch: {env['pytorch']}), gradgen's loop code built for this CPU with `threads: 1` and `threads: 2`.",
             "",
@@ -327,6 +394,8 @@ def main():
         out += [
             "",
             f"## Exact gradients of a {sizes(g['sizes'])} ReLU network",
+            "",
+            measured_on(part_machine(data, "exact")),
             "",
             f"Random problem seed {g['seed']} with general rational values (denominators up to 100), written",
             "as a spec by `DerivationBenchmark --exact` together with gradgen's exact answers; the peers (exact.py)",

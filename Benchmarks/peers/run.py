@@ -308,13 +308,17 @@ def main():
             results = json.load(f)  # keeps the other parts (and their machine line) of an earlier run
         results.setdefault("rerun", []).append({"parts": args.only, "machine": machine(root)})
     for part in args.only.split(","):
+        # Each part records the machine it ran on, so that a part merged from a later run on
+        # another machine is never attributed to the CPU of the first run (render.py names each).
         if part == "codegen":  # gradgen's rows of the evaluation alone, beside the peers' rows already there
             results["evaluation"]["gradgen"] = codegen(args, root)
+            results["evaluation"]["gradgen_machine"] = machine(root)
             continue
         if part == "float32":  # the float32 rows alone, beside an earlier run's evaluation where there is one
             results.setdefault("evaluation", {})["float32"] = float32(args, root)
             continue
         results[part] = {"derivation": derivation, "evaluation": evaluation, "exact": exact, "threads": threads}[part](args, root)
+        results[part]["machine"] = machine(root)
     if not args.merge:
         results["total_seconds"] = time.perf_counter() - started
     os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)

@@ -74,11 +74,11 @@ public struct GeneratedSwiftFiles {
     }
 
     /// The runtime: `Gradgen.swift` (the namespace, the scalar protocol and functions of
-    /// unrolled code, the training helpers, minibatches on threads and the matrix kernels of
-    /// loop code) and, with
+    /// unrolled code, the training helpers, the API every network shares, minibatches on
+    /// threads and the matrix kernels of loop code) and, with
     /// `exact`, `Gradgen+Rational.swift`. The same text for every network and form.
     public static func runtime(templates: TemplateLibrary, exact: Bool) throws -> [(name: String, text: String)] {
-        let parts = try ["Header", "Support", "Training", "Threads", "Kernels"].map { try templates.render("swift/runtime/\($0).swift.mustache", [:]) }
+        let parts = try ["Header", "Support", "Training", "API", "Threads", "Kernels"].map { try templates.render("swift/runtime/\($0).swift.mustache", [:]) }
         var files = [(name: runtimeFileName, text: parts.joined())]
         if exact {
             files.append((name: exactRuntimeFileName, text: try templates.render("swift/runtime/Rational.swift.mustache", [:])))

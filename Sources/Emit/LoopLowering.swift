@@ -120,7 +120,9 @@ struct LoopLowering {
             bindings: bindings, definitions: map.definitions,
             results: zip(step.destinations, map.outputs).map { ("\(pointer($0))[k] = ", $1) }
                 + zip(step.sumDestinations, map.sums).map { ("\(pointer($0))[i] += ", $1) })
-        return [comment, "for s in 0..<count {", "    for i in 0..<\(width) {", "        let k = s * \(width) + i"]
+        // The index without overflow checks (k < count · width, the buffer's size): a checked
+        // multiply and add leave the loop two exits, and the compiler then keeps it scalar.
+        return [comment, "for s in 0..<count {", "    for i in 0..<\(width) {", "        let k = s &* \(width) &+ i"]
             + body.map { "        " + $0 } + ["    }", "}"]
     }
 

@@ -3,9 +3,11 @@ import NetworkModel
 import Symbolic
 
 /// What every generated Swift file's template says about its network, computed once for
-/// the unrolled and the loop emitters alike: the header, the parameters, and the public API
-/// that both forms share (rendered from `Templates/swift/NetworkAPI.swift.mustache` and
-/// `NetworkExtensions.swift.mustache`), so that user code compiles against either form.
+/// the unrolled and the loop emitters alike: the header, the parameters, and what the public
+/// API that both forms share needs of the network (rendered from
+/// `Templates/swift/NetworkAPI.swift.mustache` and `NetworkExtensions.swift.mustache`; the entry
+/// points themselves are `Gradgen.Network`'s, in the runtime), so that user code compiles
+/// against either form.
 enum SwiftFileContext {
     /// The header line, the parameters, the sizes and the shared API, as template values.
     static func common(spec: NetworkSpec, typeName: String, command: String, scalar: CodeScalar, templates: TemplateLibrary) throws -> [String: Any] {
@@ -54,19 +56,11 @@ enum SwiftFileContext {
             "parameterCount": String(parameters.map { $0.rowCount * $0.columnCount }.reduce(0, +)),
             "parameterArguments": names.map { "\($0): [Scalar]" }.joined(separator: ", "),
             "parameterPaths": names.map { "\\.\($0)" }.joined(separator: ", "),
-            "velocityPaths": names.map { "\\.velocity.\($0)" }.joined(separator: ", "),
             "zeroArguments": parameters.map { "\($0.name): [\(type)](repeating: 0, count: \($0.rowCount * $0.columnCount))" }.joined(separator: ", "),
             "randomArguments": parameters.map { $0.kind == .weights ? "\($0.name): \($0.name)" : "\($0.name): [\(type)](repeating: 0, count: \($0.rowCount))" }.joined(separator: ", "),
             "initLayers": initialization(spec),
-            "specLayers": spec.layers.enumerated().map { index, layer in
-                [
-                    "layer": String(index + 1),
-                    "size": String(layer.size),
-                    "columns": String(spec.sizes[index]),
-                    "activationJSON": NetworkSpec.json(layer.activation).replacingOccurrences(of: "\"", with: "\\\""),
-                    "last": index == spec.layers.count - 1,
-                ] as [String: Any]
-            },
+            // Raw string literals: a spec's JSON has quotes and no "#.
+            "specActivations": spec.layers.map { "#\"" + NetworkSpec.json($0.activation) + "\"#" }.joined(separator: ", "),
             "predictLines": predictLines(spec, scalar: scalar),
         ]
     }
@@ -86,13 +80,13 @@ enum SwiftFileContext {
         }
     }
 
-    /// The forward pass of sample `s` for `predict`: per layer z = W a + b into one scratch
-    /// vector, then f applied in place, f printed from its Symbolic expression; the last layer
-    /// writes into the outputs `y`.
+    /// The forward pass of one sample for `predict`, from `input` to `output`: per layer
+    /// z = W a + b into one scratch vector, then f applied in place, f printed from its Symbolic
+    /// expression; the last layer writes into `output`.
     private static func predictLines(_ spec: NetworkSpec, scalar: CodeScalar) -> [String] {
         let n = spec.sizes
         let count = spec.layers.count
-        var lines = ["let input = x.baseAddress! + s * \(n[0]), output = y.baseAddress! + s * \(n[count])"]
+        var lines: [String] = []
         // Hidden layers alternate between two scratch vectors, a and b.
         if count >= 3 {
             lines.append("let a = workspace.predictionScratch, b = a + \(n.max() ?? 1)")

@@ -12,6 +12,7 @@ struct KernelTests {
     static let shapes: [(rows: Int, columns: Int, depth: Int)] = [
         (1, 1, 1), (3, 5, 7), (4, 4, 8), (5, 9, 17), (8, 64, 16), (9, 83, 30), (7, 130, 3), (13, 10, 129),
         (6, 40, 5), (5, 47, 9), (2, 3, 4), (11, 50, 6), (10, 72, 9), (12, 144, 5), (16, 7, 100), (8, 4, 4),
+        (2, 17, 3), (3, 24, 2), (3, 16, 5), (4, 33, 7), (5, 100, 12), (7, 66, 8), (9, 150, 4),
     ]
 
     /// The shapes at `Float`'s remainders: depth ≡ 0…7 (mod 8) beyond one vector, rows ≡ 0…7
@@ -127,6 +128,16 @@ struct KernelTests {
         #expect(Gradgen.Kernel.all.contains(Gradgen.Kernel.current))
     }
 
+    /// The tiling follows from the build (fused multiply-add, full-width eight lanes), asked by
+    /// probes whose answers differ by a factor of two: asked again and again on a busy machine,
+    /// they answer the same, and `current` is what they say.
+    @Test func theTilingFollowsTheBuildAndDoesNotFlip() {
+        let fused = (0..<5).map { _ in Gradgen.Kernel.hasHardwareFusedMultiplyAdd() }
+        let wide = (0..<5).map { _ in Gradgen.Kernel.hasFullWidthEightLanes() }
+        #expect(Set(fused).count == 1 && Set(wide).count == 1, "fused \(fused), eight lanes at full width \(wide)")
+        #expect(Gradgen.Kernel.current == Gradgen.Kernel(tiling: fused[0] && wide[0] ? .registers32 : .registers16, fused: fused[0]))
+    }
+
     @Test(arguments: Gradgen.Kernel.all, [false, true])
     func multiplyTransposedIsTheProductWithTheTranspose(kernel: Gradgen.Kernel, packs: Bool) {
         Self.checkMultiplyTransposed(Double.self, shapes: Self.shapes, kernel: kernel, packs: packs)
@@ -150,7 +161,7 @@ struct KernelTests {
         Self.checkMultiply(Float.self, shapes: Self.floatShapes, transposed: transposed, sparse: sparse)
     }
 
-    /// The tiling is chosen by timing, so the tilings must agree to the bit (for the same
+    /// The tiling is chosen by probing the build, so the tilings must agree to the bit (for the same
     /// multiply-add), or a busy machine could change a result; so must the paths that copy A or
     /// B aligned and those that do not (a workspace's scratch decides).
     @Test(arguments: [false, true])

@@ -46,7 +46,8 @@ struct CommandLineHygieneTests {
         #expect(run.standardError.isEmpty)
         let network = try String(contentsOf: folder.url.appendingPathComponent("N.swift"), encoding: .utf8)
         #expect(network.contains("Gradgen.multiplyTransposed(x, p.W1, into: w.z1") && network.contains("var scratch: Gradgen.Scratch<Float>"))
-        #expect(network.contains("x: [Float], t: [Float]") && !network.contains("[Double]"))
+        // The entry points are the runtime's (Gradgen.Network); the file's scalar and cores are Float.
+        #expect(network.contains("public typealias Scalar = Float") && network.contains("run(_ batch: Gradgen.Batch<Float>") && !network.contains("Double"))
         #expect(FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("Gradgen.swift").path))
     }
 

@@ -67,7 +67,7 @@ struct MutationTests {
     @Test(arguments: networks)
     func everyMutantFailsAndTheCodePasses(spec: NetworkSpec) throws {
         // The entry-point mutants of unrolled code share this compile (loop code has its own).
-        let entryMutants = EntryPointMutationTests.mutants(for: spec)
+        let entryMutants = EntryPointMutationTests.mutants(for: spec, form: .unrolled)
         let check = try GeneratedCodeCheck(spec: spec, trials: 20, form: .unrolled, variants: Self.mutants + entryMutants.map(\.variant),
                                            oracles: [.tape, .swiftAD])
         #expect(check.passed, "the generated code itself: largest error \(check.comparison.largestFraction) of its bound")
@@ -94,38 +94,46 @@ struct MutationTests {
 }
 
 /// Mutants of the other entry points: a bug in the minibatch path or in predict must FAIL the
-/// group of that entry point alone, in unrolled code (with `MutationTests`' compile) and in
-/// loop code.
+/// group of that entry point alone, where a network's file holds that code: loop code's minibatch
+/// sums, and every network's forward pass of one sample for predict (with `MutationTests`'
+/// compile for unrolled code). The minibatch of unrolled code and predict's loop over the
+/// samples are the runtime's (`Gradgen.Network`, the same for every network, in Gradgen.swift),
+/// so no network file can get them wrong; GeneratedTests and the API tests check them.
 @Suite("The checker fails mutated batch and predict code")
 struct EntryPointMutationTests {
-    static let mutants: [(variant: CodeVariant, fails: Set<String>)] = [
-        (CodeVariant(name: "mean divides by n − 1") { text in
+    /// A mutant, the groups it must fail, and whether it applies to a network's code.
+    struct Mutant {
+        let variant: CodeVariant
+        let fails: Set<String>
+        let applies: @Sendable (NetworkSpec, CodeForm) -> Bool
+    }
+
+    static let mutants: [Mutant] = [
+        Mutant(variant: CodeVariant(name: "mean divides by n − 1") { text in
             MutationTests.changingFirstLine(text, matching: #"let scale = 1 / Double\(count\)"#) {
                 $0.replacingOccurrences(of: "Double(count)", with: "Double(count - 1)")
             }
-        }, ["batch of 3, mean"]),
-        (CodeVariant(name: "batch reads the first sample's target for every sample") { text in
-            MutationTests.changingFirstLine(text, matching: #"Gradgen\.copy\(targets, from: s \* \d+|targetRow = t \+ s \* \d+"#) {
-                $0.replacingOccurrences(of: #"(?<=from: |t \+ )s \* \d+"#, with: "0", options: .regularExpression)
+        }, fails: ["batch of 3, mean"], applies: { _, form in form == .loops }),
+        Mutant(variant: CodeVariant(name: "batch reads the first sample's target for every sample") { text in
+            MutationTests.changingFirstLine(text, matching: #"targetRow = t \+ s \* \d+"#) {
+                $0.replacingOccurrences(of: #"(?<=t \+ )s \* \d+"#, with: "0", options: .regularExpression)
             }
-        }, ["batch of 3, sum", "batch of 3, mean"]),
-        (CodeVariant(name: "predict reads the first sample for every sample") { text in
-            MutationTests.changingFirstLine(text, matching: #"Gradgen\.affine\(p\.W1, p\.b1, input,"#) {
-                $0.replacingOccurrences(of: "p.b1, input,", with: "p.b1, x.baseAddress!,")
-            }
-        }, ["predict, batch of 3"]),
-        (CodeVariant(name: "predict without softmax") { text in
+        }, fails: ["batch of 3, sum", "batch of 3, mean"], applies: { _, form in form == .loops }),
+        Mutant(variant: CodeVariant(name: "predict skips the first hidden layer's activation") { text in
+            MutationTests.changingFirstLine(text, matching: #"^\s*for i in 0\.\.<\d+ \{ let z = a\[i\]; a\[i\] = "#) { _ in "" }
+        }, fails: ["predict", "predict, batch of 3"], applies: { spec, _ in spec.layers.count > 1 && spec.layers[0].activation != .identity }),
+        Mutant(variant: CodeVariant(name: "predict without softmax") { text in
             MutationTests.changingFirstLine(text, matching: #"^\s*Gradgen\.softmax\(output, "#) { _ in "" }
-        }, ["predict", "predict, batch of 3"]),
+        }, fails: ["predict", "predict, batch of 3"], applies: { spec, _ in spec.loss == .softmaxCrossEntropy }),
     ]
 
-    /// The mutants that apply to `spec`'s code (softmax only under cross-entropy).
-    static func mutants(for spec: NetworkSpec) -> [(variant: CodeVariant, fails: Set<String>)] {
-        mutants.filter { spec.loss == .softmaxCrossEntropy || !$0.fails.contains("predict") }
+    /// The mutants that apply to `spec`'s code in `form`.
+    static func mutants(for spec: NetworkSpec, form: CodeForm) -> [Mutant] {
+        mutants.filter { $0.applies(spec, form) }
     }
 
     /// Each mutant fails exactly the groups it names.
-    static func expectEachFailsItsEntryPointOnly(_ mutants: [(variant: CodeVariant, fails: Set<String>)], _ comparisons: [ErrorBoundCheck]) {
+    static func expectEachFailsItsEntryPointOnly(_ mutants: [Mutant], _ comparisons: [ErrorBoundCheck]) {
         #expect(comparisons.count == mutants.count)
         for (mutant, comparison) in zip(mutants, comparisons) {
             let failing = Set(comparison.groups.filter { !$0.passed }.map(\.name))
@@ -136,9 +144,11 @@ struct EntryPointMutationTests {
     @Test func loopCodeMutantsFailTheirEntryPointOnly() throws {
         let spec = try NetworkSpec.random(seed: 4, options: RandomProblemOptions(
             sizes: .fixed([4, 3, 3]), hiddenActivations: [.tanh], loss: .softmaxCrossEntropy, values: .general))
-        let check = try GeneratedCodeCheck(spec: spec, trials: 10, form: .loops, variants: Self.mutants.map(\.variant))
+        let mutants = Self.mutants(for: spec, form: .loops)
+        #expect(mutants.count == Self.mutants.count, "every mutant applies to this loop code")
+        let check = try GeneratedCodeCheck(spec: spec, trials: 10, form: .loops, variants: mutants.map(\.variant))
         #expect(check.passed, "the generated code itself: largest error \(check.comparison.largestFraction) of its bound")
         #expect(check.comparison.groups.map(\.name) == ["loss", "W1", "b1", "W2", "b2", "batch of 3, sum", "batch of 3, mean", "predict", "predict, batch of 3"])
-        Self.expectEachFailsItsEntryPointOnly(Self.mutants, check.variantComparisons)
+        Self.expectEachFailsItsEntryPointOnly(mutants, check.variantComparisons)
     }
 }
