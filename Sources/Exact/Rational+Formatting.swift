@@ -81,9 +81,10 @@ extension Rational {
             case let .small(numerator, denominator): return "\(typeName)(\(numerator), over: \(denominator))"
             case .big:
                 // A Double literal either way: the protocol's init(rounded:) takes a Double.
+                guard roundedToFloat else { return "\(typeName)(rounded: \(swiftExpression(.double)))" }
                 let float = Float(self)
-                let literal = roundedToFloat && float.isFinite ? Self.floatLiteral(float) : swiftExpression(.double)
-                return "\(typeName)(rounded: \(roundedToFloat && float.isInfinite ? (float < 0 ? "-Double.infinity" : "Double.infinity") : literal))"
+                let literal = float.isFinite ? Self.floatLiteral(float) : (float < 0 ? "-Double.infinity" : "Double.infinity")
+                return "\(typeName)(rounded: \(literal))"
             }
         }
     }
