@@ -36,12 +36,6 @@ public struct LoopBoundedTwin {
     /// The twin's source, from `Templates/swift/LoopBoundedTwin.swift.mustache`.
     public func source(templates: TemplateLibrary) throws -> String {
         let sizes = spec.sizes
-        var sampleBuffers: [[String: String]] = []
-        for l in 1...spec.layers.count {
-            for name in ["z\(l)", "x\(l + 1)", "g\(l)", "delta\(l)"] {
-                sampleBuffers.append(["name": name, "capacity": "count * \(sizes[l])"])
-            }
-        }
         let lines = LoopEmitter.lines(spec, arithmetic: .bounded(scalar))
         return try templates.render("swift/LoopBoundedTwin.swift.mustache", [
             "network": "\(sizes.map(String.init).joined(separator: "-")), activations "
@@ -53,7 +47,7 @@ public struct LoopBoundedTwin {
                 ["name": parameter.name, "index": String(index), "count": String(parameter.rowCount * parameter.columnCount),
                  "type": parameter.kind == .bias ? Self.sampleSumType : Self.valueType, "bias": parameter.kind == .bias] as [String: Any]
             },
-            "sampleBuffers": sampleBuffers,
+            "sampleBuffers": LoopEmitter.layerBuffers(spec),
             "forward": lines.forward,
             "lossLines": lines.loss,
             "backward": lines.backward,

@@ -34,12 +34,7 @@ public struct LoopEmitter {
         let sizes = spec.sizes
         let widest = sizes.dropFirst().max() ?? 1
         let packedCapacity = "Gradgen.packedCapacity(rows: count, depth: \(sizes.dropLast().max() ?? 1), \(scalar.rawValue).self)"
-        var sampleBuffers: [[String: String]] = []
-        for l in 1...spec.layers.count {
-            for name in ["z\(l)", "x\(l + 1)", "g\(l)", "delta\(l)"] {
-                sampleBuffers.append(["name": name, "type": scalar.rawValue, "capacity": "count * \(sizes[l])"])
-            }
-        }
+        var sampleBuffers = Self.layerBuffers(spec).map { $0.merging(["type": scalar.rawValue]) { $1 } }
         // Gradgen.multiply gathers the nonzero entries of a δ matrix (count × n_l or its transpose).
         sampleBuffers += [
             ["name": "gatherOffsets", "type": "Int", "capacity": "count * \(widest)"],
@@ -65,6 +60,14 @@ public struct LoopEmitter {
             "lossLines": lines.loss,
             "backward": lines.backward,
         ]) { $1 }
+    }
+
+    /// Each layer's minibatch buffers, z_l, x_(l+1), g_l and δ_l of count × n_l entries, by
+    /// name and capacity: loop code's and its bounded twin's.
+    static func layerBuffers(_ spec: NetworkSpec) -> [[String: String]] {
+        (1...spec.layers.count).flatMap { l in
+            ["z\(l)", "x\(l + 1)", "g\(l)", "delta\(l)"].map { ["name": $0, "capacity": "count * \(spec.sizes[l])"] }
+        }
     }
 
     /// The forward pass, the loss and the backward pass of `spec`, lowered from the matrix
