@@ -98,7 +98,8 @@ struct VerifyCommand: ParsableCommand {
     private func printTape(_ check: GeneratedCodeCheck, spec: NetworkSpec) {
         print("Against the tape: \(check.trials) random inputs, \(check.comparison.count) values compared with the autodiff (\(scalar.rawValue)):")
         if check.instrumented {
-            let run = check.form == .loops ? "its loops' bounded twin run on a Double that carries a bound, valid in any summation order" : "its body run again on a Double that carries a bound"
+            let bounded = "a \(scalar.rawValue) that carries a bound"
+            let run = check.form == .loops ? "its loops' bounded twin run on \(bounded), valid in any summation order" : "its body run again on \(bounded)"
             print("  |generated − autodiff| against the sum of both rounding-error bounds: the autodiff's, and the generated code's own (\(run))")
         } else {
             print("  |generated − autodiff| against \(ErrorBoundCheck.generatedCodeFactor) × the rounding-error bound the autodiff computes beside each value (\(scalar.rawValue) code carries no bound of its own)")
