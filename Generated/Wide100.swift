@@ -207,18 +207,18 @@ public enum Wide100 {
         init(capacity count: Int) {
             capacity = count
             packedCount = Gradgen.packedCapacity(rows: count, depth: 100, Double.self)
-            z1 = .allocate(capacity: count * 100)
-            x2 = .allocate(capacity: count * 100)
-            g1 = .allocate(capacity: count * 100)
-            delta1 = .allocate(capacity: count * 100)
-            z2 = .allocate(capacity: count * 10)
-            x3 = .allocate(capacity: count * 10)
-            g2 = .allocate(capacity: count * 10)
-            delta2 = .allocate(capacity: count * 10)
-            gatherOffsets = .allocate(capacity: count * 100)
-            gatherValues = .allocate(capacity: count * 100)
-            gatherCounts = .allocate(capacity: Swift.max(count, 100))
-            packed = .allocate(capacity: Gradgen.packedCapacity(rows: count, depth: 100, Double.self))
+            z1 = Gradgen.allocateAligned(capacity: count * 100)
+            x2 = Gradgen.allocateAligned(capacity: count * 100)
+            g1 = Gradgen.allocateAligned(capacity: count * 100)
+            delta1 = Gradgen.allocateAligned(capacity: count * 100)
+            z2 = Gradgen.allocateAligned(capacity: count * 10)
+            x3 = Gradgen.allocateAligned(capacity: count * 10)
+            g2 = Gradgen.allocateAligned(capacity: count * 10)
+            delta2 = Gradgen.allocateAligned(capacity: count * 10)
+            gatherOffsets = Gradgen.allocateAligned(capacity: count * 100)
+            gatherValues = Gradgen.allocateAligned(capacity: count * 100)
+            gatherCounts = Gradgen.allocateAligned(capacity: Swift.max(count, 100))
+            packed = Gradgen.allocateAligned(capacity: Gradgen.packedCapacity(rows: count, depth: 100, Double.self))
         }
 
         deinit {
@@ -240,7 +240,7 @@ public enum Wide100 {
     /// A chunk's gradients while threads run, until they are added to the batch's.
     final class Sums {
         /// The gradients, one buffer per parameter.
-        let pointers = GradientPointers(dW1: .allocate(capacity: 10000), db1: .allocate(capacity: 100), dW2: .allocate(capacity: 1000), db2: .allocate(capacity: 10))
+        let pointers = GradientPointers(dW1: Gradgen.allocateAligned(capacity: 10000), db1: Gradgen.allocateAligned(capacity: 100), dW2: Gradgen.allocateAligned(capacity: 1000), db2: Gradgen.allocateAligned(capacity: 10))
 
         deinit {
             pointers.dW1.deallocate()

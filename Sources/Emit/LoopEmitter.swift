@@ -51,7 +51,7 @@ public struct LoopEmitter {
         return try SwiftFileContext.common(spec: spec, typeName: typeName, command: command, scalar: scalar, templates: templates).merging([
             "pointerArguments": parameters.map { "\($0.name): \($0.name).baseAddress!" }.joined(separator: ", "),
             "gradientArguments": parameters.map { "d\($0.name): d\($0.name).baseAddress!" }.joined(separator: ", "),
-            "gradientAllocations": parameters.map { "d\($0.name): .allocate(capacity: \($0.rowCount * $0.columnCount))" }.joined(separator: ", "),
+            "gradientAllocations": parameters.map { "d\($0.name): Gradgen.allocateAligned(capacity: \($0.rowCount * $0.columnCount))" }.joined(separator: ", "),
             "sampleBuffers": sampleBuffers,
             "packedCapacity": packedCapacity,
             // Only the biases' gradients are sums built in place; the weights' are written whole.
