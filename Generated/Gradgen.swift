@@ -1365,12 +1365,12 @@ extension Gradgen {
     /// and B (depth × columns), C (rows × columns) row-major. Where A is δ of a ReLU layer, about
     /// half its entries are zero and add nothing: each row's nonzero entries are gathered first, so
     /// the inner loop has neither a branch nor a wasted multiply, and a row of C is built 32 or 64
-    /// columns at a time in registers (the tiling's), with the columns outermost so that that slice
-    /// of B stays in the cache. Where A is mostly nonzero (smooth activations), a few rows of C are
-    /// built at a time instead, so that each slice of B loaded serves them all. Where it fits in
-    /// `scratch.packed` and C has eight rows or more, B is first copied there with its rows aligned
-    /// to 64 bytes (measured at 128 × 784 × 64: 1.6 times as fast). Each entry of C is a sum over
-    /// p in order, on every path: the same bits.
+    /// columns at a time in registers (the tiling's; see `multiplyGathered` for the order). Where
+    /// A is mostly nonzero (smooth activations), a few rows of C are built at a time instead, so
+    /// that each slice of B loaded serves them all. Where it fits in `scratch.packed` and C has
+    /// eight rows or more, B is first copied there with its rows on whole cache lines, unless
+    /// they are already (measured at 128 × 784 × 64: 1.6 times as fast). Each entry of C is a sum
+    /// over p in order, on every path: the same bits.
     @inline(never) static func multiply(_ a: UnsafePointer<Double>, rowStride: Int, depthStride: Int, _ b: UnsafePointer<Double>, into c: UnsafeMutablePointer<Double>, rows: Int, columns: Int, depth: Int, scratch: Scratch<Double>, kernel: Kernel = .current) {
         multiply(a, rowStride: rowStride, depthStride: depthStride, b, into: c, rows: rows, columns: columns, depth: depth, scratch: scratch, tiledBy: kernel)
     }
@@ -1382,23 +1382,29 @@ extension Gradgen {
 
     /// `multiply` for either scalar, with the kernel's tiling and multiply-add.
     @inline(__always) static func multiply<S: KernelScalar>(_ a: UnsafePointer<S>, rowStride: Int, depthStride: Int, _ b: UnsafePointer<S>, into c: UnsafeMutablePointer<S>, rows: Int, columns: Int, depth: Int, scratch: Scratch<S>, tiledBy kernel: Kernel) {
-        let width = Segment<S>.scalarCount
+        let width = Segment<S>.scalarCount, stride = MemoryLayout<S>.stride
         let paddedColumns = (columns + width - 1) / width * width
-        // Where the gathered product builds C row after row (B is small: a sample, or a few),
-        // its stores matter as much as its loads: a copy of B then starts its rows as far into a
-        // cache line (64 bytes, `width` scalars) as C's first row starts, and the product starts
-        // its blocks at the first column of C on a new line (`lead`), so that both fill whole
-        // lines (a sample at 784 × 128: 1.1 times as fast). Else its stores are few, and B's rows
-        // start on a line.
-        let rowByRow = depth * columns * MemoryLayout<S>.stride <= 16 * 1024
-        let lineOffset = rowByRow ? (Int(bitPattern: c) & 63) / MemoryLayout<S>.stride : 0
-        let packsB = rows >= 8 && columns >= 4 * width && depth * paddedColumns + 2 * Pair<S>.scalarCount <= scratch.packedCount
-        let bStride = packsB ? paddedColumns : columns
-        let packedB = scratch.alignedPacked + lineOffset
-        let rowsOfB = packsB ? UnsafePointer(packedB) : b
-        if packsB {
-            for p in 0..<depth { (packedB + p * bStride).update(from: b + p * columns, count: columns) }
+        let canCopyB = rows >= 8 && columns >= 4 * width && depth * paddedColumns + 2 * Pair<S>.scalarCount <= scratch.packedCount
+        /// B copied into the scratch, its rows `paddedColumns` apart and `offset` scalars into a
+        /// cache line (64 bytes, `width` scalars).
+        @inline(__always) func copiedB(offset: Int) -> UnsafePointer<S> {
+            let copy = scratch.alignedPacked + offset
+            for p in 0..<depth { (copy + p * paddedColumns).update(from: b + p * columns, count: columns) }
+            return UnsafePointer(copy)
         }
+        // The gathered product starts its blocks of columns at `lead`, where the loads or stores
+        // that count begin a cache line. Where it builds C row after row (B is small: a sample,
+        // or a few), its stores count as much as its loads: a copy of B starts its rows as far
+        // into a line as C's first row, so that both fill whole lines (a sample at 784 × 128:
+        // 1.1 times as fast). Else its loads of B count: where B's rows all start at the same
+        // place in a line, B is read in place from there (the copy took 3 % of a batch of 64 at
+        // (784,128,10)); else it is copied with its rows on whole lines.
+        let rowByRow = depth * columns * stride <= 16 * 1024
+        let inPlace = !rowByRow && columns * stride % 64 == 0
+        let lineOffset = rowByRow || inPlace ? (Int(bitPattern: rowByRow ? UnsafeRawPointer(c) : UnsafeRawPointer(b)) & 63) / stride : 0
+        let copiesB = canCopyB && !inPlace
+        let bStride = copiesB ? paddedColumns : columns
+        let rowsOfB = copiesB ? copiedB(offset: lineOffset) : b
         for r in 0..<rows {
             let offsets = scratch.offsets + r * depth, values = scratch.values + r * depth
             var count = 0, entry = a + r * rowStride, offset = 0
@@ -1416,6 +1422,8 @@ extension Gradgen {
         // nonzero entries, the dense one does not; they meet at about 5/8 nonzero.
         let nonzero = (0..<rows).reduce(0) { $0 + scratch.counts[$1] }
         if rows >= 4, columns >= 4 * width, 8 * nonzero > 5 * rows * depth {
+            // The dense product loads B from column 0: a copy on whole lines, where B is not one.
+            let (rowsOfB, bStride) = inPlace && canCopyB ? (copiedB(offset: 0), paddedColumns) : (rowsOfB, bStride)
             switch (kernel.tiling, kernel.fused) {
             case (.registers16, false): multiplyDense(a, rowStride: rowStride, depthStride: depthStride, rowsOfB, bStride: bStride, into: c, rows: rows, columns: columns, depth: depth, Two.self, Two.self, Separate.self)
             case (.registers32, false): multiplyDense(a, rowStride: rowStride, depthStride: depthStride, rowsOfB, bStride: bStride, into: c, rows: rows, columns: columns, depth: depth, Four.self, Four.self, Separate.self)

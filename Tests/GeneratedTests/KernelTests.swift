@@ -6,13 +6,16 @@ import TestSupport
 /// their tiles (4 rows or 4 pairs of rows, 3 or 4 columns, 4 or 8 lanes, 32 or 64 gathered
 /// columns, 2 or 4 dense rows; in `Float` twice the lanes and columns), with A dense or half
 /// zero, for every kernel (both tilings, fused and separate multiply-add), with scratch room to
-/// copy A or B aligned and without, in `Double` and in `Float`.
+/// copy A or B aligned and without, B small (C built row by row) and large (read in place where
+/// its rows are whole cache lines), in `Double` and in `Float`.
 @Suite("Loop-code matrix kernels")
 struct KernelTests {
     static let shapes: [(rows: Int, columns: Int, depth: Int)] = [
         (1, 1, 1), (3, 5, 7), (4, 4, 8), (5, 9, 17), (8, 64, 16), (9, 83, 30), (7, 130, 3), (13, 10, 129),
         (6, 40, 5), (5, 47, 9), (2, 3, 4), (11, 50, 6), (10, 72, 9), (12, 144, 5), (16, 7, 100), (8, 4, 4),
         (2, 17, 3), (3, 24, 2), (3, 16, 5), (4, 33, 7), (5, 100, 12), (7, 66, 8), (9, 150, 4),
+        // B beyond 16 KiB with rows of whole cache lines (read in place), with 64 columns and 48.
+        (10, 64, 40), (9, 48, 50),
     ]
 
     /// The shapes at `Float`'s remainders: depth ≡ 0…7 (mod 8) beyond one vector, rows ≡ 0…7
