@@ -1405,6 +1405,8 @@ extension Gradgen {
         let copiesB = canCopyB && !inPlace
         let bStride = copiesB ? paddedColumns : columns
         let rowsOfB = copiesB ? copiedB(offset: lineOffset) : b
+        // Each entry stored at the row's next slot, which moves on only past a nonzero one: no
+        // branch (and wrapping adds: overflow checks doubled this loop's time).
         for r in 0..<rows {
             let offsets = scratch.offsets + r * depth, values = scratch.values + r * depth
             var count = 0, entry = a + r * rowStride, offset = 0
@@ -1412,9 +1414,9 @@ extension Gradgen {
                 let value = entry.pointee
                 offsets[count] = offset
                 values[count] = value
-                count += value != 0 ? 1 : 0
+                count &+= value != 0 ? 1 : 0
                 entry += depthStride
-                offset += bStride
+                offset &+= bStride
             }
             scratch.counts[r] = count
         }
