@@ -797,6 +797,8 @@ extension Gradgen {
         static func low(_ pair: KernelPair) -> KernelLanes
         /// The second half of `pair`.
         static func high(_ pair: KernelPair) -> KernelLanes
+        /// The two halves of `lanes` swapped.
+        static func swappedHalves(_ lanes: KernelLanes) -> KernelLanes
     }
 
     /// The vector type of the dot products of scalar `S`.
@@ -1004,6 +1006,10 @@ extension Gradgen {
             v2 = loadVector(row + 2 * stride, as: Lanes<S>.self)
             v3 = count > 3 ? loadVector(row + 3 * stride, as: Lanes<S>.self) : Lanes<S>()
         }
+
+        @inline(__always) init(_ v0: Lanes<S>, _ v1: Lanes<S>, _ v2: Lanes<S>, _ v3: Lanes<S>) {
+            (self.v0, self.v1, self.v2, self.v3) = (v0, v1, v2, v3)
+        }
     }
 
     /// Where a depth that is not a multiple of the lanes ends: the offset of the last vector and
@@ -1023,6 +1029,62 @@ extension Gradgen {
         /// The lanes of row[offset…] not covered before, the others zero.
         @inline(__always) func load(_ row: UnsafePointer<S>) -> Lanes<S> {
             loadVector(row + offset, as: Lanes<S>.self).replacing(with: 0, where: covered)
+        }
+    }
+
+    /// A depth cut into vectors half a vector on, for rows that start 16 bytes past a multiple of
+    /// 32 (the allocator's 16-byte alignment leaves about every second array so): whole vectors
+    /// at half + j·width, each on 32 bytes (unshifted, every second one straddled two cache lines
+    /// and a batch's Z1 at (784,128,10) took 1.12 times as long), between a first vector with
+    /// the row's first half-vector and a last with its last half-vector, each in the half of
+    /// the lanes it fills when the halves are swapped, the other half zero. Lane l sums the terms
+    /// k ≡ l + width/2 (mod width), in the same order as lane l + width/2 (mod width) of the
+    /// unshifted cut; `total` and `totals` first add the two halves lane by lane, so they add the
+    /// same sums (a + b is b + a): the same bits. (A zero term adds nothing: a sum begun at +0
+    /// is never −0.)
+    struct HalfShiftedDepth<S: KernelScalar> {
+        let depth: Int
+        /// Lanes width/2 and on.
+        let secondHalf: SIMDMask<Lanes<S>.MaskStorage>
+
+        /// Where rows of `depth` from `start`, `depth` apart, begin half a vector past a multiple
+        /// of a vector's bytes (32), and the depth is whole vectors and at least two.
+        static func applies(depth: Int, start: UnsafePointer<S>) -> Bool {
+            let bytes = MemoryLayout<Lanes<S>>.size
+            return depth % Lanes<S>.scalarCount == 0 && depth >= 2 * Lanes<S>.scalarCount && Int(bitPattern: start) % bytes == bytes / 2
+        }
+
+        init(depth: Int) {
+            self.depth = depth
+            var secondHalf = SIMDMask<Lanes<S>.MaskStorage>()
+            for lane in 0..<Lanes<S>.scalarCount { secondHalf[lane] = lane >= Lanes<S>.scalarCount / 2 }
+            self.secondHalf = secondHalf
+        }
+
+        /// Vectors in a row: the first, the whole ones, the last.
+        var vectors: Int { depth / Lanes<S>.scalarCount + 1 }
+
+        /// The offset of whole vector v (1 ≤ v < vectors − 1).
+        @inline(__always) func offset(_ v: Int) -> Int { v * Lanes<S>.scalarCount - Lanes<S>.scalarCount / 2 }
+
+        /// The first vector: row[0 ..< half] in the second half, the first half zero.
+        @inline(__always) func first(_ row: UnsafePointer<S>) -> Lanes<S> {
+            S.swappedHalves(loadVector(row, as: Lanes<S>.self)).replacing(with: 0, where: .!secondHalf)
+        }
+
+        /// The last vector: row[depth − half ..< depth] in the first half, the second half zero.
+        @inline(__always) func last(_ row: UnsafePointer<S>) -> Lanes<S> {
+            S.swappedHalves(loadVector(row + depth - Lanes<S>.scalarCount, as: Lanes<S>.self)).replacing(with: 0, where: secondHalf)
+        }
+
+        /// The first vectors of up to four rows `stride` apart (`FourVectors`).
+        @inline(__always) func firsts(_ row: UnsafePointer<S>, stride: Int, count: Int = 4) -> FourVectors<S> {
+            FourVectors(first(row), first(row + stride), first(row + 2 * stride), count > 3 ? first(row + 3 * stride) : Lanes<S>())
+        }
+
+        /// The last vectors of up to four rows `stride` apart.
+        @inline(__always) func lasts(_ row: UnsafePointer<S>, stride: Int, count: Int = 4) -> FourVectors<S> {
+            FourVectors(last(row), last(row + stride), last(row + 2 * stride), count > 3 ? last(row + 3 * stride) : Lanes<S>())
         }
     }
 
@@ -1064,6 +1126,12 @@ extension Gradgen {
         }
         let vectorDepth = depth - depth % Lanes<S>.scalarCount
         let tail = DepthTail<S>(depth: depth)
+        // The depth cut half a vector on (`HalfShiftedDepth`) where the operand streamed through
+        // the caches starts half a vector past 32 bytes: A (the batch) in a tile of four rows, B
+        // (the weights) against a single row. Whole vectors from offset `body` on, before `end`.
+        let streamed = rows < 4 && columns >= 8 ? b : a
+        let shifted = HalfShiftedDepth<S>.applies(depth: depth, start: streamed) ? HalfShiftedDepth<S>(depth: depth) : nil
+        let (body, end) = shifted == nil ? (0, vectorDepth) : (Lanes<S>.scalarCount / 2, depth - Lanes<S>.scalarCount / 2)
         /// Rows r…r+3 of C (one row when A has fewer than four), columns q…q+tileColumns−1. Its
         /// counts are types, not a `Bool` argument: built with several threads of whole-module
         /// optimization (SwiftPM's release builds) this function was left as a call, and with the
@@ -1073,8 +1141,17 @@ extension Gradgen {
             let x0 = a + r * depth, x1 = x0 + depth, x2 = x1 + depth, x3 = x2 + depth
             let y = b + q * depth
             var row0 = FourDots<S, Product>(), row1 = FourDots<S, Product>(), row2 = FourDots<S, Product>(), row3 = FourDots<S, Product>()
-            var k = 0
-            while k < vectorDepth {
+            if let shifted {
+                let ys = shifted.firsts(y, stride: depth, count: tileColumns)
+                row0.add(shifted.first(x0), ys, count: tileColumns)
+                if fourRows {
+                    row1.add(shifted.first(x1), ys, count: tileColumns)
+                    row2.add(shifted.first(x2), ys, count: tileColumns)
+                    row3.add(shifted.first(x3), ys, count: tileColumns)
+                }
+            }
+            var k = body
+            while k < end {
                 let ys = FourVectors(y + k, stride: depth, count: tileColumns)
                 row0.add(loadVector(x0 + k, as: Lanes<S>.self), ys, count: tileColumns)
                 if fourRows {
@@ -1084,7 +1161,15 @@ extension Gradgen {
                 }
                 k += Lanes<S>.scalarCount
             }
-            if vectorDepth < depth {
+            if let shifted {
+                let ys = shifted.lasts(y, stride: depth, count: tileColumns)
+                row0.add(shifted.last(x0), ys, count: tileColumns)
+                if fourRows {
+                    row1.add(shifted.last(x1), ys, count: tileColumns)
+                    row2.add(shifted.last(x2), ys, count: tileColumns)
+                    row3.add(shifted.last(x3), ys, count: tileColumns)
+                }
+            } else if vectorDepth < depth {
                 let ys = FourVectors(y + tail.offset, stride: depth, count: tileColumns)
                 row0.add(tail.load(x0), ys, count: tileColumns)
                 if fourRows {
@@ -1106,14 +1191,23 @@ extension Gradgen {
         @inline(__always) func rowTile(_ r: Int, _ q: Int) {
             let x = a + r * depth, y = b + q * depth
             var low = FourDots<S, Product>(), high = FourDots<S, Product>()
-            var k = 0
-            while k < vectorDepth {
+            if let shifted {
+                let xk = shifted.first(x)
+                low.add(xk, shifted.firsts(y, stride: depth), count: 4)
+                high.add(xk, shifted.firsts(y + 4 * depth, stride: depth), count: 4)
+            }
+            var k = body
+            while k < end {
                 let xk = loadVector(x + k, as: Lanes<S>.self)
                 low.add(xk, FourVectors(y + k, stride: depth, count: 4), count: 4)
                 high.add(xk, FourVectors(y + 4 * depth + k, stride: depth, count: 4), count: 4)
                 k += Lanes<S>.scalarCount
             }
-            if vectorDepth < depth {
+            if let shifted {
+                let xk = shifted.last(x)
+                low.add(xk, shifted.lasts(y, stride: depth), count: 4)
+                high.add(xk, shifted.lasts(y + 4 * depth, stride: depth), count: 4)
+            } else if vectorDepth < depth {
                 let xk = tail.load(x)
                 low.add(xk, FourVectors(y + tail.offset, stride: depth, count: 4), count: 4)
                 high.add(xk, FourVectors(y + 4 * depth + tail.offset, stride: depth, count: 4), count: 4)
@@ -1148,24 +1242,33 @@ extension Gradgen {
     /// each vector of a row of B serves both halves (a broadcast load). A tile is four pairs of
     /// rows by four rows of B: 16 registers of sums, the same sums lane by lane as a tile of
     /// `multiplyTransposed`. A 512-bit load that straddles two cache lines costs two, and arrays
-    /// are aligned to 16 bytes only: unpacked, the same product took twice as long here.
+    /// are aligned to 16 bytes only: unpacked, the same product took twice as long here. Where
+    /// B's rows start half a vector past 32 bytes, the depth is cut as `HalfShiftedDepth` cuts
+    /// it, A's copy too, so that B's vectors are aligned as well.
     static func multiplyTransposedInPairs<S: KernelScalar, Product: MultiplyAdd>(_ a: UnsafePointer<S>, _ b: UnsafePointer<S>, into c: UnsafeMutablePointer<S>, rows: Int, columns: Int, depth: Int, scratch: Scratch<S>, _: Product.Type) {
-        let width = Lanes<S>.scalarCount
-        let vectors = (depth + width - 1) / width, pairs = (rows + 1) / 2
+        let width = Lanes<S>.scalarCount, pairs = (rows + 1) / 2
         let vectorDepth = depth - depth % width
         let tail = DepthTail<S>(depth: depth)
+        let shifted = HalfShiftedDepth<S>.applies(depth: depth, start: b) ? HalfShiftedDepth<S>(depth: depth) : nil
+        let vectors = shifted?.vectors ?? (depth + width - 1) / width
+        // Whole vectors first ..< first + whole, at offset v · width − shift.
+        let (first, whole, shift) = shifted == nil ? (0, vectorDepth / width, 0) : (1, vectors - 2, width / 2)
         let packed = scratch.alignedPacked
         for p in 0..<pairs {
-            let first = a + 2 * p * depth, second = first + depth, hasSecond = 2 * p + 1 < rows
+            let firstRow = a + 2 * p * depth, secondRow = firstRow + depth, hasSecond = 2 * p + 1 < rows
             let out = packed + p * vectors * Pair<S>.scalarCount
-            for v in 0..<vectorDepth / width {
-                let low = loadVector(first + v * width, as: Lanes<S>.self)
-                let high = hasSecond ? loadVector(second + v * width, as: Lanes<S>.self) : Lanes<S>()
+            @inline(__always) func store(_ v: Int, _ low: Lanes<S>, _ high: Lanes<S>) {
                 storeVector(S.pair(low, high), out + v * Pair<S>.scalarCount)
             }
-            if vectorDepth < depth {
-                let high = hasSecond ? tail.load(second) : Lanes<S>()
-                storeVector(S.pair(tail.load(first), high), out + (vectors - 1) * Pair<S>.scalarCount)
+            for v in first..<first + whole {
+                let offset = v * width - shift
+                store(v, loadVector(firstRow + offset, as: Lanes<S>.self), hasSecond ? loadVector(secondRow + offset, as: Lanes<S>.self) : Lanes<S>())
+            }
+            if let shifted {
+                store(0, shifted.first(firstRow), hasSecond ? shifted.first(secondRow) : Lanes<S>())
+                store(vectors - 1, shifted.last(firstRow), hasSecond ? shifted.last(secondRow) : Lanes<S>())
+            } else if vectorDepth < depth {
+                store(vectors - 1, tail.load(firstRow), hasSecond ? tail.load(secondRow) : Lanes<S>())
             }
         }
         /// Pairs p…p+3 against rows q…q+3 of B.
@@ -1173,20 +1276,26 @@ extension Gradgen {
             let x = UnsafePointer(packed + p * vectors * Pair<S>.scalarCount), xStride = vectors * Pair<S>.scalarCount
             let y = b + q * depth
             var sums0 = FourPairDots<S, Product>(), sums1 = FourPairDots<S, Product>(), sums2 = FourPairDots<S, Product>(), sums3 = FourPairDots<S, Product>()
-            @inline(__always) func add(_ v: Int, _ offset: Int) {
-                let ys = FourBroadcasts<S>(y + offset, stride: depth)
+            @inline(__always) func add(_ v: Int, _ ys: FourBroadcasts<S>) {
                 let at = v * Pair<S>.scalarCount
                 sums0.add(loadVector(x + at, as: Pair<S>.self), ys)
                 sums1.add(loadVector(x + xStride + at, as: Pair<S>.self), ys)
                 sums2.add(loadVector(x + 2 * xStride + at, as: Pair<S>.self), ys)
                 sums3.add(loadVector(x + 3 * xStride + at, as: Pair<S>.self), ys)
             }
-            var v = 0
-            while v < vectorDepth / width {
-                add(v, v * width)
+            if let shifted {
+                add(0, FourBroadcasts(shifted.firsts(y, stride: depth)))
+            }
+            var v = first
+            while v < first + whole {
+                add(v, FourBroadcasts<S>(y + v * width - shift, stride: depth))
                 v &+= 1  // (no overflow check: its exit kept the sums in memory)
             }
-            if vectorDepth < depth { add(vectors - 1, tail.offset) }
+            if let shifted {
+                add(vectors - 1, FourBroadcasts(shifted.lasts(y, stride: depth)))
+            } else if vectorDepth < depth {
+                add(vectors - 1, FourBroadcasts<S>(y + tail.offset, stride: depth))
+            }
             @inline(__always) func store(_ sums: FourPairDots<S, Product>, _ pair: Int) {
                 storeVector(sums.lowTotals, c + 2 * pair * columns + q)
                 if 2 * pair + 1 < rows { storeVector(sums.highTotals, c + (2 * pair + 1) * columns + q) }
@@ -1233,6 +1342,14 @@ extension Gradgen {
             v1 = broadcast(row + stride)
             v2 = broadcast(row + 2 * stride)
             v3 = broadcast(row + 3 * stride)
+        }
+
+        /// Four vectors, each repeated in both halves.
+        @inline(__always) init(_ y: FourVectors<S>) {
+            v0 = S.pair(y.v0, y.v0)
+            v1 = S.pair(y.v1, y.v1)
+            v2 = S.pair(y.v2, y.v2)
+            v3 = S.pair(y.v3, y.v3)
         }
     }
 
@@ -1282,12 +1399,12 @@ extension Gradgen {
     }
 
     /// Scalars `S` of `Scratch.packed` for A of `rows` rows of `depth` in `multiplyTransposed`
-    /// (pairs of rows in whole vectors), which also hold B of `rows` rows of `depth` columns in
+    /// (pairs of rows in whole vectors, one more where the depth is cut half a vector on), which also hold B of `rows` rows of `depth` columns in
     /// `multiply` (the samples of a batch, ∂L/∂W = Δᵀ X), and room to align them (and to start
     /// B's rows as far into a cache line as C's).
     static func packedCapacity<S: KernelScalar>(rows: Int, depth: Int, _: S.Type) -> Int {
         let lanes = Lanes<S>.scalarCount, width = Segment<S>.scalarCount
-        let pairs = (rows + 1) / 2 * Pair<S>.scalarCount * ((depth + lanes - 1) / lanes)
+        let pairs = (rows + 1) / 2 * Pair<S>.scalarCount * ((depth + lanes - 1) / lanes + 1)
         return Swift.max(pairs, rows * ((depth + width - 1) / width * width)) + 2 * Pair<S>.scalarCount
     }
 
@@ -1569,6 +1686,7 @@ extension Double: Gradgen.KernelScalar {
     @inline(__always) static func pair(_ low: SIMD4<Double>, _ high: SIMD4<Double>) -> SIMD8<Double> { SIMD8(lowHalf: low, highHalf: high) }
     @inline(__always) static func low(_ pair: SIMD8<Double>) -> SIMD4<Double> { pair.lowHalf }
     @inline(__always) static func high(_ pair: SIMD8<Double>) -> SIMD4<Double> { pair.highHalf }
+    @inline(__always) static func swappedHalves(_ lanes: SIMD4<Double>) -> SIMD4<Double> { SIMD4(lowHalf: lanes.highHalf, highHalf: lanes.lowHalf) }
 }
 
 extension Float: Gradgen.KernelScalar {
@@ -1597,4 +1715,5 @@ extension Float: Gradgen.KernelScalar {
     @inline(__always) static func pair(_ low: SIMD8<Float>, _ high: SIMD8<Float>) -> SIMD16<Float> { SIMD16(lowHalf: low, highHalf: high) }
     @inline(__always) static func low(_ pair: SIMD16<Float>) -> SIMD8<Float> { pair.lowHalf }
     @inline(__always) static func high(_ pair: SIMD16<Float>) -> SIMD8<Float> { pair.highHalf }
+    @inline(__always) static func swappedHalves(_ lanes: SIMD8<Float>) -> SIMD8<Float> { SIMD8(lowHalf: lanes.highHalf, highHalf: lanes.lowHalf) }
 }

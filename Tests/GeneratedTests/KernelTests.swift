@@ -177,6 +177,52 @@ struct KernelTests {
         Self.checkSameBits(Float.self, shapes: Self.floatShapes, fused: fused)
     }
 
+    /// C = A Bᵀ with A's and B's rows starting on 32 bytes and 16 bytes past (where the products
+    /// cut the depth half a vector on, `HalfShiftedDepth`), by every kernel of one multiply-add:
+    /// the same bits everywhere, and the product.
+    static func checkHalfShiftedDepth<S: KernelTestScalar>(_: S.Type, fused: Bool) {
+        var generator = SeededGenerator(seed: 8)
+        let half = 16 / MemoryLayout<S>.stride, width = 2 * half
+        for (rows, columns, depth) in [(1, 8, 2 * width), (9, 5, 3 * width), (16, 12, 7 * width), (3, 9, 16 * width), (8, 4, 2 * width)] {
+            let a: [S] = Self.matrix(rows * depth, sparse: false, &generator)
+            let b: [S] = Self.matrix(columns * depth, sparse: false, &generator)
+            var products: [[S.BitPattern]] = []
+            for kernel in Gradgen.Kernel.all where kernel.fused == fused {
+                // A and B copied at element 0 and at element `half` of a buffer: one of the two
+                // starts 16 bytes past a multiple of 32 (arrays are aligned to 16), the other on one.
+                for (aStart, start) in [(0, 0), (0, half), (half, 0), (half, half)] {
+                    let padded = [S](repeating: 0, count: start) + b + [S](repeating: 0, count: half - start)
+                    let paddedA = [S](repeating: 0, count: aStart) + a + [S](repeating: 0, count: half - aStart)
+                    for packs in [true, false] {
+                        var c = [S](repeating: .nan, count: rows * columns)
+                        let scratch: Gradgen.Scratch<S> = Self.scratch(packs: packs)
+                        defer { scratch.deallocate() }
+                        paddedA.withUnsafeBufferPointer { paddedA in
+                            padded.withUnsafeBufferPointer { padded in
+                                c.withUnsafeMutableBufferPointer { c in
+                                    S.multiplyTransposed(paddedA.baseAddress! + aStart, padded.baseAddress! + start, into: c.baseAddress!, rows: rows, columns: columns, depth: depth, scratch: scratch, kernel: kernel)
+                                }
+                            }
+                        }
+                        for r in 0..<rows {
+                            for q in 0..<columns {
+                                #expect(isDotProduct(c[r * columns + q], { a[r * depth + $0] }, { b[q * depth + $0] }, depth: depth), "\(S.self), \(kernel): \(rows)×\(columns)×\(depth) at (\(r), \(q))")
+                            }
+                        }
+                        products.append(c.map(\.bitPattern))
+                    }
+                }
+            }
+            #expect(products.count == 16 && Set(products.map { "\($0)" }).count == 1, "\(S.self): C = A Bᵀ, \(rows)×\(columns)×\(depth), B at either place")
+        }
+    }
+
+    @Test(arguments: [false, true])
+    func theDepthCutHalfAVectorOnGivesTheSameBits(fused: Bool) {
+        Self.checkHalfShiftedDepth(Double.self, fused: fused)
+        Self.checkHalfShiftedDepth(Float.self, fused: fused)
+    }
+
     /// `Float`'s `totals` sums each of four vectors of eight lanes exactly as `total` does
     /// (the paired tiling stores the first, the other tilings the second): the same bits, on
     /// sums where another order would round differently.
@@ -198,9 +244,14 @@ protocol KernelTestScalar: Gradgen.KernelScalar {
     var bitPattern: BitPattern { get }
     static func multiplyTransposed(_ a: [Self], _ b: [Self], into c: inout [Self], rows: Int, columns: Int, depth: Int, scratch: Gradgen.Scratch<Self>, kernel: Gradgen.Kernel)
     static func multiply(_ a: [Self], rowStride: Int, depthStride: Int, _ b: [Self], into c: inout [Self], rows: Int, columns: Int, depth: Int, scratch: Gradgen.Scratch<Self>, kernel: Gradgen.Kernel)
+    /// C = A Bᵀ through pointers, with B wherever it is.
+    static func multiplyTransposed(_ a: UnsafePointer<Self>, _ b: UnsafePointer<Self>, into c: UnsafeMutablePointer<Self>, rows: Int, columns: Int, depth: Int, scratch: Gradgen.Scratch<Self>, kernel: Gradgen.Kernel)
 }
 
 extension Double: KernelTestScalar {
+    static func multiplyTransposed(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, into c: UnsafeMutablePointer<Double>, rows: Int, columns: Int, depth: Int, scratch: Gradgen.Scratch<Double>, kernel: Gradgen.Kernel) {
+        Gradgen.multiplyTransposed(a, b, into: c, rows: rows, columns: columns, depth: depth, scratch: scratch, kernel: kernel)
+    }
     static func multiplyTransposed(_ a: [Double], _ b: [Double], into c: inout [Double], rows: Int, columns: Int, depth: Int, scratch: Gradgen.Scratch<Double>, kernel: Gradgen.Kernel) {
         Gradgen.multiplyTransposed(a, b, into: &c, rows: rows, columns: columns, depth: depth, scratch: scratch, kernel: kernel)
     }
@@ -210,6 +261,9 @@ extension Double: KernelTestScalar {
 }
 
 extension Float: KernelTestScalar {
+    static func multiplyTransposed(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, into c: UnsafeMutablePointer<Float>, rows: Int, columns: Int, depth: Int, scratch: Gradgen.Scratch<Float>, kernel: Gradgen.Kernel) {
+        Gradgen.multiplyTransposed(a, b, into: c, rows: rows, columns: columns, depth: depth, scratch: scratch, kernel: kernel)
+    }
     static func multiplyTransposed(_ a: [Float], _ b: [Float], into c: inout [Float], rows: Int, columns: Int, depth: Int, scratch: Gradgen.Scratch<Float>, kernel: Gradgen.Kernel) {
         Gradgen.multiplyTransposed(a, b, into: &c, rows: rows, columns: columns, depth: depth, scratch: scratch, kernel: kernel)
     }
