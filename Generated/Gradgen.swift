@@ -763,9 +763,11 @@ extension Gradgen {
 // throughput probes) whether it has fused multiply-add and full-width 8-lane vectors: the two
 // tilings give the same bits; fused and separate products differ in the last bits. With 32 registers of 8
 // lanes, C = A Bᵀ keeps two rows of A in each register (`multiplyTransposedInPairs`), so that its
-// 512-bit multiply-adds sum the same 4-lane dot products as the 256-bit tiling. Both products
-// first copy the operand they reload most into a workspace's scratch, aligned to 64 bytes, where
-// it is large enough to pay: a 512-bit load across two cache lines costs two. Build with
+// 512-bit multiply-adds sum the same 4-lane dot products as the 256-bit tiling. A vector load
+// across two cache lines costs two, and arrays are aligned to 16 bytes only, so the products keep
+// their loads on whole lines: they copy the operand they reload most into a workspace's scratch,
+// aligned to 64 bytes, where it is not already on whole lines and is large enough to pay, and cut
+// the depth half a vector on where rows start 16 bytes past 32 (`HalfShiftedDepth`). Build with
 // `-Xswiftc -target-cpu -Xswiftc native` (SwiftPM) or `-target-cpu native` (swiftc): the default
 // x86-64 target has 16 registers of two lanes and runs this code several times slower.
 // The kernels are generic over the scalar (`KernelScalar`: `Double`, `Float`), whose vector types
@@ -1048,12 +1050,14 @@ extension Gradgen {
         let secondHalf: SIMDMask<Lanes<S>.MaskStorage>
 
         /// Where rows of `depth` from `start`, `depth` apart, begin half a vector past a multiple
-        /// of a vector's bytes (32), and the depth is whole vectors, 64 or more: shallower, the
-        /// first and last vectors cost more than the aligned loads save (Z1 of a batch of 64
-        /// measured 64 to 784 deep: 15 % slower at 64, even at 256, 8 to 17 % faster from 512).
-        static func applies(depth: Int, start: UnsafePointer<S>) -> Bool {
+        /// of a vector's bytes (32), and the depth is whole vectors, `vectors` or more: shallower,
+        /// the first and last vectors cost more than the aligned loads save. (Z1 of a batch of 64,
+        /// `Double`, 64 to 784 deep: with the 256-bit tiles 15 % slower at 16 vectors, 8 % faster
+        /// at 64 and 17 % at 128 and more; with the 512-bit tiles, whose loads of B hit the core's
+        /// own cache, slower up to 32 vectors, even at 64 and 128, 7 % faster at 196.)
+        static func applies(depth: Int, start: UnsafePointer<S>, vectors: Int) -> Bool {
             let bytes = MemoryLayout<Lanes<S>>.size
-            return depth % Lanes<S>.scalarCount == 0 && depth >= 64 * Lanes<S>.scalarCount && Int(bitPattern: start) % bytes == bytes / 2
+            return depth % Lanes<S>.scalarCount == 0 && depth >= vectors * Lanes<S>.scalarCount && Int(bitPattern: start) % bytes == bytes / 2
         }
 
         init(depth: Int) {
@@ -1132,7 +1136,7 @@ extension Gradgen {
         // the caches starts half a vector past 32 bytes: A (the batch) in a tile of four rows, B
         // (the weights) against a single row. Whole vectors from offset `body` on, before `end`.
         let streamed = rows < 4 && columns >= 8 ? b : a
-        let shifted = HalfShiftedDepth<S>.applies(depth: depth, start: streamed) ? HalfShiftedDepth<S>(depth: depth) : nil
+        let shifted = HalfShiftedDepth<S>.applies(depth: depth, start: streamed, vectors: 64) ? HalfShiftedDepth<S>(depth: depth) : nil
         let (body, end) = shifted == nil ? (0, vectorDepth) : (Lanes<S>.scalarCount / 2, depth - Lanes<S>.scalarCount / 2)
         /// Rows r…r+3 of C (one row when A has fewer than four), columns q…q+tileColumns−1. Its
         /// counts are types, not a `Bool` argument: built with several threads of whole-module
@@ -1251,7 +1255,7 @@ extension Gradgen {
         let width = Lanes<S>.scalarCount, pairs = (rows + 1) / 2
         let vectorDepth = depth - depth % width
         let tail = DepthTail<S>(depth: depth)
-        let shifted = HalfShiftedDepth<S>.applies(depth: depth, start: b) ? HalfShiftedDepth<S>(depth: depth) : nil
+        let shifted = HalfShiftedDepth<S>.applies(depth: depth, start: b, vectors: 160) ? HalfShiftedDepth<S>(depth: depth) : nil
         let vectors = shifted?.vectors ?? (depth + width - 1) / width
         // Whole vectors first ..< first + whole, at offset v · width − shift.
         let (first, whole, shift) = shifted == nil ? (0, vectorDepth / width, 0) : (1, vectors - 2, width / 2)
@@ -1277,40 +1281,50 @@ extension Gradgen {
         @inline(__always) func tile(_ p: Int, _ q: Int) {
             let x = UnsafePointer(packed + p * vectors * Pair<S>.scalarCount), xStride = vectors * Pair<S>.scalarCount
             let y = b + q * depth
-            var sums0 = FourPairDots<S, Product>(), sums1 = FourPairDots<S, Product>(), sums2 = FourPairDots<S, Product>(), sums3 = FourPairDots<S, Product>()
-            @inline(__always) func add(_ v: Int, _ ys: FourBroadcasts<S>) {
-                let at = v * Pair<S>.scalarCount
-                sums0.add(loadVector(x + at, as: Pair<S>.self), ys)
-                sums1.add(loadVector(x + xStride + at, as: Pair<S>.self), ys)
-                sums2.add(loadVector(x + 2 * xStride + at, as: Pair<S>.self), ys)
-                sums3.add(loadVector(x + 3 * xStride + at, as: Pair<S>.self), ys)
-            }
+            // The sums in a struct, not captured by a nested function: captured, the `Float`
+            // build checked exclusive access at every step (2.5 times as long).
+            var sums = PairTile<S, Product>()
             if let shifted {
-                add(0, FourBroadcasts(shifted.firsts(y, stride: depth)))
+                sums.add(x, stride: xStride, vector: 0, FourBroadcasts(shifted.firsts(y, stride: depth)))
             }
             var v = first
             while v < first + whole {
-                add(v, FourBroadcasts<S>(y + v * width - shift, stride: depth))
+                sums.add(x, stride: xStride, vector: v, FourBroadcasts<S>(y + v * width - shift, stride: depth))
                 v &+= 1  // (no overflow check: its exit kept the sums in memory)
             }
             if let shifted {
-                add(vectors - 1, FourBroadcasts(shifted.lasts(y, stride: depth)))
+                sums.add(x, stride: xStride, vector: vectors - 1, FourBroadcasts(shifted.lasts(y, stride: depth)))
             } else if vectorDepth < depth {
-                add(vectors - 1, FourBroadcasts<S>(y + tail.offset, stride: depth))
+                sums.add(x, stride: xStride, vector: vectors - 1, FourBroadcasts<S>(y + tail.offset, stride: depth))
             }
             @inline(__always) func store(_ sums: FourPairDots<S, Product>, _ pair: Int) {
                 storeVector(sums.lowTotals, c + 2 * pair * columns + q)
                 if 2 * pair + 1 < rows { storeVector(sums.highTotals, c + (2 * pair + 1) * columns + q) }
             }
-            store(sums0, p)
-            store(sums1, p + 1)
-            store(sums2, p + 2)
-            store(sums3, p + 3)
+            store(sums.pair0, p)
+            store(sums.pair1, p + 1)
+            store(sums.pair2, p + 2)
+            store(sums.pair3, p + 3)
         }
         // Four rows of B at a time against every group of pairs: B (the weights) passes through
         // the caches once, the packed A (the batch) is smaller and stays in the core's own cache.
         for q in Blocks(of: 4, covering: columns) {
             for p in Blocks(of: 4, covering: pairs) { tile(p, q) }
+        }
+    }
+
+    /// A tile of `multiplyTransposedInPairs`: four pairs of rows of A against four rows of B.
+    struct PairTile<S: KernelScalar, Product: MultiplyAdd> {
+        var pair0 = FourPairDots<S, Product>(), pair1 = FourPairDots<S, Product>()
+        var pair2 = FourPairDots<S, Product>(), pair3 = FourPairDots<S, Product>()
+
+        /// Adds vector v of the four packed pairs from `x` (`stride` apart) times `ys`.
+        @inline(__always) mutating func add(_ x: UnsafePointer<S>, stride: Int, vector v: Int, _ ys: FourBroadcasts<S>) {
+            let at = v * Pair<S>.scalarCount
+            pair0.add(loadVector(x + at, as: Pair<S>.self), ys)
+            pair1.add(loadVector(x + stride + at, as: Pair<S>.self), ys)
+            pair2.add(loadVector(x + 2 * stride + at, as: Pair<S>.self), ys)
+            pair3.add(loadVector(x + 3 * stride + at, as: Pair<S>.self), ys)
         }
     }
 

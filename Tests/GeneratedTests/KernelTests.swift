@@ -183,7 +183,7 @@ struct KernelTests {
     static func checkHalfShiftedDepth<S: KernelTestScalar>(_: S.Type, fused: Bool) {
         var generator = SeededGenerator(seed: 8)
         let half = 16 / MemoryLayout<S>.stride, width = 2 * half
-        for (rows, columns, depth) in [(1, 8, 64 * width), (9, 5, 65 * width), (16, 12, 64 * width), (3, 9, 67 * width), (8, 4, 66 * width)] {
+        for (rows, columns, depth) in [(1, 8, 64 * width), (9, 5, 160 * width), (16, 12, 161 * width), (3, 9, 67 * width), (8, 4, 66 * width)] {
             let a: [S] = Self.matrix(rows * depth, sparse: false, &generator)
             let b: [S] = Self.matrix(columns * depth, sparse: false, &generator)
             var products: [[S.BitPattern]] = []
