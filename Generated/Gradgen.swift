@@ -1566,9 +1566,8 @@ extension Gradgen {
             case (.registers32, true): multiplyDense(a, rowStride: rowStride, depthStride: depthStride, rowsOfB, bStride: bStride, into: c, rows: rows, columns: columns, depth: depth, Four.self, Four.self, Fused.self)
             }
         } else {
-            // 64 columns at a time where few are left over (at most two segments of 8): with 100
-            // columns, two overlapping blocks of 64 would compute 128.
-            let eight = kernel.tiling == .registers32 && columns >= 8 * width && columns % (8 * width) <= 2 * width
+            // 64 columns at a time with 32 registers (then 32, then 8 at a time).
+            let eight = kernel.tiling == .registers32 && columns >= 8 * width
             switch (eight, kernel.fused) {
             case (false, false): multiplyGathered(rowsOfB, into: c, rows: rows, columns: columns, depth: depth, lead: (width - lineOffset) % width, rowByRow: rowByRow, scratch: scratch, Four.self, Separate.self)
             case (true, false): multiplyGathered(rowsOfB, into: c, rows: rows, columns: columns, depth: depth, lead: (width - lineOffset) % width, rowByRow: rowByRow, scratch: scratch, Eight.self, Separate.self)
@@ -1580,7 +1579,8 @@ extension Gradgen {
 
     /// `multiply` from the gathered nonzero entries of A (their offsets into B include B's row
     /// stride): each row of C `Segments` · 8 columns at a time (4 · 8 with 16 registers, 8 · 8
-    /// with 32: eight independent sums keep two fused multiply-add pipes busy), then 8 or 1.
+    /// with 32: eight independent sums keep two fused multiply-add pipes busy), then half as
+    /// many, then 8 or 1.
     /// Where B fits in the core's first cache (`rowByRow`: a sample, or a few), row after row, so
     /// that C is written in order (a sample's ∂L/∂W1 at 784 × 128 took 1.2 times as long block of
     /// columns by block); else a block of columns of every row at a time, so that that slice of B
@@ -1589,12 +1589,13 @@ extension Gradgen {
     /// C on a new cache line, no store of a block straddles two lines.
     static func multiplyGathered<S: KernelScalar, Segments: FixedCount, Product: MultiplyAdd>(_ b: UnsafePointer<S>, into c: UnsafeMutablePointer<S>, rows: Int, columns: Int, depth: Int, lead: Int, rowByRow: Bool, scratch: Scratch<S>, _: Segments.Type, _: Product.Type) {
         let width = Segment<S>.scalarCount, segments = Segments.value, block = segments * width
-        /// Columns q…q+block−1 of row r.
-        @inline(__always) func wholeBlock(_ r: Int, _ q: Int) {
+        /// Columns q…q+block−1 of row r, or the first half of them.
+        @inline(__always) func wholeBlock(_ r: Int, _ q: Int, half: Bool = false) {
             let offsets = scratch.offsets + r * depth, values = scratch.values + r * depth
+            let count = half ? segments / 2 : segments
             var sums = RowBlock<S, Product>()
-            for e in 0..<scratch.counts[r] { sums.add(values[e], RowBlock(b + offsets[e] + q, count: segments), count: segments) }
-            sums.store(c + r * columns + q, count: segments)
+            for e in 0..<scratch.counts[r] { sums.add(values[e], RowBlock(b + offsets[e] + q, count: count), count: count) }
+            sums.store(c + r * columns + q, count: count)
         }
         /// Columns q…q+width−1 of row r.
         @inline(__always) func segment(_ r: Int, _ q: Int) {
@@ -1616,20 +1617,18 @@ extension Gradgen {
             }
             return
         }
-        // A first segment covers columns 0..<start; whole blocks cover columns start..<blocked:
-        // every column after start, the last block overlapping the one before, where more than
-        // half a block is left; else the columns after are built 8 at a time (the last segment
-        // overlapping).
+        // A first segment covers columns 0..<start, whole blocks start..<blocked, half a block
+        // blocked..<halved where half a block or more is left, and a segment at a time the rest
+        // (the last one overlapping the one before).
         let start = lead > 0 && columns - lead >= width ? lead : 0
         let remainder = (columns - start) % block
-        let blocked = columns - start < block ? start : 2 * remainder > block ? columns : columns - remainder
+        let blocked = columns - remainder, halved = 2 * remainder >= block ? blocked + block / 2 : blocked
         if rowByRow {
             for r in 0..<rows {
                 if start > 0 { segment(r, 0) }
-                if blocked > start {
-                    for q in Blocks(of: block, covering: blocked - start) { wholeBlock(r, start + q) }
-                }
-                var q = blocked
+                for q in stride(from: start, to: blocked, by: block) { wholeBlock(r, q) }
+                if halved > blocked { wholeBlock(r, blocked, half: true) }
+                var q = halved
                 while q < columns {
                     segment(r, Swift.min(q, columns - width))
                     q += width
@@ -1639,12 +1638,13 @@ extension Gradgen {
             if start > 0 {
                 for r in 0..<rows { segment(r, 0) }
             }
-            if blocked > start {
-                for q in Blocks(of: block, covering: blocked - start) {
-                    for r in 0..<rows { wholeBlock(r, start + q) }
-                }
+            for q in stride(from: start, to: blocked, by: block) {
+                for r in 0..<rows { wholeBlock(r, q) }
             }
-            var q = blocked
+            if halved > blocked {
+                for r in 0..<rows { wholeBlock(r, blocked, half: true) }
+            }
+            var q = halved
             while q < columns {
                 for r in 0..<rows { segment(r, Swift.min(q, columns - width)) }
                 q += width
