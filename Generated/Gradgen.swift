@@ -1070,9 +1070,6 @@ extension Gradgen {
         /// Vectors in a row: the first, the whole ones, the last.
         var vectors: Int { depth / Lanes<S>.scalarCount + 1 }
 
-        /// The offset of whole vector v (1 ≤ v < vectors − 1).
-        @inline(__always) func offset(_ v: Int) -> Int { v * Lanes<S>.scalarCount - Lanes<S>.scalarCount / 2 }
-
         /// The first vector: row[0 ..< half] in the second half, the first half zero.
         @inline(__always) func first(_ row: UnsafePointer<S>) -> Lanes<S> {
             S.swappedHalves(loadVector(row, as: Lanes<S>.self)).replacing(with: 0, where: .!secondHalf)
@@ -1135,7 +1132,8 @@ extension Gradgen {
         // The depth cut half a vector on (`HalfShiftedDepth`) where the operand streamed through
         // the caches starts half a vector past 32 bytes: A (the batch) in a tile of four rows, B
         // (the weights) against a single row. Whole vectors from offset `body` on, before `end`.
-        let streamed = rows < 4 && columns >= 8 ? b : a
+        let singleRows = rows < 4 && columns >= 8
+        let streamed = singleRows ? b : a
         let shifted = HalfShiftedDepth<S>.applies(depth: depth, start: streamed, vectors: 64) ? HalfShiftedDepth<S>(depth: depth) : nil
         let (body, end) = shifted == nil ? (0, vectorDepth) : (Lanes<S>.scalarCount / 2, depth - Lanes<S>.scalarCount / 2)
         /// Rows r…r+3 of C (one row when A has fewer than four), columns q…q+tileColumns−1. Its
@@ -1223,7 +1221,7 @@ extension Gradgen {
         }
         // A few rows of B at a time against every group of four rows of A: B (the weights) passes
         // through the caches once, A (the batch) is smaller and stays in the core's own cache.
-        if rows < 4 && columns >= 8 {
+        if singleRows {
             for q in Blocks(of: 8, covering: columns) {
                 for r in 0..<rows { rowTile(r, q) }
             }
@@ -1567,12 +1565,12 @@ extension Gradgen {
             }
         } else {
             // 64 columns at a time with 32 registers (then 32, then 8 at a time).
-            let eight = kernel.tiling == .registers32 && columns >= 8 * width
+            let eight = kernel.tiling == .registers32 && columns >= 8 * width, lead = (width - lineOffset) % width
             switch (eight, kernel.fused) {
-            case (false, false): multiplyGathered(rowsOfB, into: c, rows: rows, columns: columns, depth: depth, lead: (width - lineOffset) % width, rowByRow: rowByRow, scratch: scratch, Four.self, Separate.self)
-            case (true, false): multiplyGathered(rowsOfB, into: c, rows: rows, columns: columns, depth: depth, lead: (width - lineOffset) % width, rowByRow: rowByRow, scratch: scratch, Eight.self, Separate.self)
-            case (false, true): multiplyGathered(rowsOfB, into: c, rows: rows, columns: columns, depth: depth, lead: (width - lineOffset) % width, rowByRow: rowByRow, scratch: scratch, Four.self, Fused.self)
-            case (true, true): multiplyGathered(rowsOfB, into: c, rows: rows, columns: columns, depth: depth, lead: (width - lineOffset) % width, rowByRow: rowByRow, scratch: scratch, Eight.self, Fused.self)
+            case (false, false): multiplyGathered(rowsOfB, into: c, rows: rows, columns: columns, depth: depth, lead: lead, rowByRow: rowByRow, scratch: scratch, Four.self, Separate.self)
+            case (true, false): multiplyGathered(rowsOfB, into: c, rows: rows, columns: columns, depth: depth, lead: lead, rowByRow: rowByRow, scratch: scratch, Eight.self, Separate.self)
+            case (false, true): multiplyGathered(rowsOfB, into: c, rows: rows, columns: columns, depth: depth, lead: lead, rowByRow: rowByRow, scratch: scratch, Four.self, Fused.self)
+            case (true, true): multiplyGathered(rowsOfB, into: c, rows: rows, columns: columns, depth: depth, lead: lead, rowByRow: rowByRow, scratch: scratch, Eight.self, Fused.self)
             }
         }
     }
