@@ -1368,14 +1368,17 @@ extension Gradgen {
     }
 
     /// Scratch of the kernels, allocated once in a workspace: for `multiply`, each row's nonzero
-    /// entries of A, gathered before the product; for `multiplyTransposed`, A in pairs of rows.
+    /// entries of A, marked before the product and listed by its first piece of the row; for
+    /// `multiplyTransposed`, A in pairs of rows.
     struct Scratch<S: KernelScalar> {
-        /// Offsets p · columns into B of the nonzero entries, row after row, `depth` slots a row.
+        /// Offsets p · (B's row stride) of the nonzero entries, row after row, `depth` slots a row.
         let offsets: UnsafeMutablePointer<Int>
         /// The nonzero values A(r, p), in the same slots.
         let values: UnsafeMutablePointer<S>
         /// How many nonzero entries each row has.
         let counts: UnsafeMutablePointer<Int>
+        /// Which entries of each row are nonzero: a bit each, `markWords(rows: 1, depth:)` words a row.
+        let marks: UnsafeMutablePointer<UInt64>
         /// A packed by `multiplyTransposedInPairs`, or B by `multiply`: `packedCount` scalars,
         /// at least `packedCapacity(rows:depth:_:)` for the products' rows of A and depth.
         let packed: UnsafeMutablePointer<S>
@@ -1391,7 +1394,9 @@ extension Gradgen {
         /// sizes each buffer itself); `deallocate()` frees it.
         static func allocate(rows: Int, depth: Int) -> Scratch {
             Scratch(offsets: .allocate(capacity: rows * depth), values: .allocate(capacity: rows * depth),
-                    counts: .allocate(capacity: rows), packed: .allocate(capacity: packedCapacity(rows: rows, depth: depth, S.self)),
+                    counts: .allocate(capacity: Swift.max(rows, depth)),
+                    marks: .allocate(capacity: Swift.max(markWords(rows: rows, depth: depth), markWords(rows: depth, depth: rows))),
+                    packed: .allocate(capacity: packedCapacity(rows: rows, depth: depth, S.self)),
                     packedCount: packedCapacity(rows: rows, depth: depth, S.self))
         }
 
@@ -1399,6 +1404,7 @@ extension Gradgen {
             offsets.deallocate()
             values.deallocate()
             counts.deallocate()
+            marks.deallocate()
             packed.deallocate()
         }
     }
@@ -1410,6 +1416,11 @@ extension Gradgen {
     static func allocateAligned<T>(capacity count: Int) -> UnsafeMutablePointer<T> {
         UnsafeMutableRawPointer.allocate(byteCount: Swift.max(count, 1) * MemoryLayout<T>.stride, alignment: 64)
             .bindMemory(to: T.self, capacity: count)
+    }
+
+    /// Words of `Scratch.marks` for A of `rows` rows of `depth` in `multiply`.
+    static func markWords(rows: Int, depth: Int) -> Int {
+        rows * ((depth + 63) / 64)
     }
 
     /// Scalars `S` of `Scratch.packed` for A of `rows` rows of `depth` in `multiplyTransposed`
@@ -1426,75 +1437,66 @@ extension Gradgen {
     /// has the count as a constant (as an argument it stayed a test in the inner loop).
     protocol FixedCount {
         static var value: Int { get }
+        /// Half the count, rounded up.
+        associatedtype Half: FixedCount
     }
 
-    enum One: FixedCount { static var value: Int { 1 } }
-    enum Two: FixedCount { static var value: Int { 2 } }
-    enum Three: FixedCount { static var value: Int { 3 } }
-    enum Four: FixedCount { static var value: Int { 4 } }
-    enum Eight: FixedCount { static var value: Int { 8 } }
+    enum One: FixedCount { static var value: Int { 1 }; typealias Half = One }
+    enum Two: FixedCount { static var value: Int { 2 }; typealias Half = One }
+    enum Three: FixedCount { static var value: Int { 3 }; typealias Half = Two }
+    enum Four: FixedCount { static var value: Int { 4 }; typealias Half = Two }
+    enum Eight: FixedCount { static var value: Int { 8 }; typealias Half = Four }
 
-    /// Up to eight segments of consecutive columns of one row, in registers: `count` · width values.
+    /// Up to eight segments of consecutive columns of one row, in registers: `count` · width
+    /// values. Each method takes `count`, a constant where inlined: the segments past it cost nothing.
     struct RowBlock<S: KernelScalar, Product: MultiplyAdd> {
         var s0 = Segment<S>(), s1 = Segment<S>(), s2 = Segment<S>(), s3 = Segment<S>()
         var s4 = Segment<S>(), s5 = Segment<S>(), s6 = Segment<S>(), s7 = Segment<S>()
 
         init() {}
 
-        /// The first `count` segments (2, 4 or 8, a constant where inlined) from row[0…].
+        /// The first `count` segments from row[0…].
         @inline(__always) init(_ row: UnsafePointer<S>, count: Int) {
             let width = Segment<S>.scalarCount
             s0 = loadVector(row, as: Segment<S>.self)
-            s1 = loadVector(row + width, as: Segment<S>.self)
-            if count > 2 {
-                s2 = loadVector(row + 2 * width, as: Segment<S>.self)
-                s3 = loadVector(row + 3 * width, as: Segment<S>.self)
-            }
-            if count > 4 {
-                s4 = loadVector(row + 4 * width, as: Segment<S>.self)
-                s5 = loadVector(row + 5 * width, as: Segment<S>.self)
-                s6 = loadVector(row + 6 * width, as: Segment<S>.self)
-                s7 = loadVector(row + 7 * width, as: Segment<S>.self)
-            }
+            if count > 1 { s1 = loadVector(row + width, as: Segment<S>.self) }
+            if count > 2 { s2 = loadVector(row + 2 * width, as: Segment<S>.self) }
+            if count > 3 { s3 = loadVector(row + 3 * width, as: Segment<S>.self) }
+            if count > 4 { s4 = loadVector(row + 4 * width, as: Segment<S>.self) }
+            if count > 5 { s5 = loadVector(row + 5 * width, as: Segment<S>.self) }
+            if count > 6 { s6 = loadVector(row + 6 * width, as: Segment<S>.self) }
+            if count > 7 { s7 = loadVector(row + 7 * width, as: Segment<S>.self) }
         }
 
         /// self += value · row, over the first `count` segments.
         @inline(__always) mutating func add(_ value: S, _ row: RowBlock, count: Int) {
             let scale = Segment<S>(repeating: value)
             Product.add(&s0, scale, row.s0)
-            Product.add(&s1, scale, row.s1)
-            if count > 2 {
-                Product.add(&s2, scale, row.s2)
-                Product.add(&s3, scale, row.s3)
-            }
-            if count > 4 {
-                Product.add(&s4, scale, row.s4)
-                Product.add(&s5, scale, row.s5)
-                Product.add(&s6, scale, row.s6)
-                Product.add(&s7, scale, row.s7)
-            }
+            if count > 1 { Product.add(&s1, scale, row.s1) }
+            if count > 2 { Product.add(&s2, scale, row.s2) }
+            if count > 3 { Product.add(&s3, scale, row.s3) }
+            if count > 4 { Product.add(&s4, scale, row.s4) }
+            if count > 5 { Product.add(&s5, scale, row.s5) }
+            if count > 6 { Product.add(&s6, scale, row.s6) }
+            if count > 7 { Product.add(&s7, scale, row.s7) }
         }
 
         @inline(__always) func store(_ out: UnsafeMutablePointer<S>, count: Int) {
             let width = Segment<S>.scalarCount
             storeVector(s0, out)
-            storeVector(s1, out + width)
-            if count > 2 {
-                storeVector(s2, out + 2 * width)
-                storeVector(s3, out + 3 * width)
-            }
-            if count > 4 {
-                storeVector(s4, out + 4 * width)
-                storeVector(s5, out + 5 * width)
-                storeVector(s6, out + 6 * width)
-                storeVector(s7, out + 7 * width)
-            }
+            if count > 1 { storeVector(s1, out + width) }
+            if count > 2 { storeVector(s2, out + 2 * width) }
+            if count > 3 { storeVector(s3, out + 3 * width) }
+            if count > 4 { storeVector(s4, out + 4 * width) }
+            if count > 5 { storeVector(s5, out + 5 * width) }
+            if count > 6 { storeVector(s6, out + 6 * width) }
+            if count > 7 { storeVector(s7, out + 7 * width) }
         }
     }
 
     /// C = A B for A (rows × depth) read through strides, A(r, p) = a[r · rowStride + p · depthStride],
     /// and B (depth × columns), C (rows × columns) row-major. Where A is δ of a ReLU layer, about
-    /// half its entries are zero and add nothing: each row's nonzero entries are gathered first, so
+    /// half its entries are zero and add nothing: each row's nonzero entries are marked first, so
     /// the inner loop has neither a branch nor a wasted multiply, and a row of C is built 32 or 64
     /// columns at a time in registers (the tiling's; see `multiplyGathered` for the order). Where
     /// A is mostly nonzero (smooth activations), a few rows of C are built at a time instead, so
@@ -1536,24 +1538,9 @@ extension Gradgen {
         let copiesB = canCopyB && !inPlace
         let bStride = copiesB ? paddedColumns : columns
         let rowsOfB = copiesB ? copiedB(offset: lineOffset) : b
-        // Each entry stored at the row's next slot, which moves on only past a nonzero one: no
-        // branch (and wrapping adds: overflow checks doubled this loop's time).
-        for r in 0..<rows {
-            let offsets = scratch.offsets + r * depth, values = scratch.values + r * depth
-            var count = 0, entry = a + r * rowStride, offset = 0
-            for _ in 0..<depth {
-                let value = entry.pointee
-                offsets[count] = offset
-                values[count] = value
-                count &+= value != 0 ? 1 : 0
-                entry += depthStride
-                offset &+= bStride
-            }
-            scratch.counts[r] = count
-        }
+        let nonzero = markNonzeros(a, rowStride: rowStride, depthStride: depthStride, rows: rows, depth: depth, scratch: scratch)
         // Measured at 784×128 over 64 samples: the gathered path takes time in proportion to the
         // nonzero entries, the dense one does not; they meet at about 5/8 nonzero.
-        let nonzero = (0..<rows).reduce(0) { $0 + scratch.counts[$1] }
         if rows >= 4, columns >= 4 * width, 8 * nonzero > 5 * rows * depth {
             // The dense product loads B from column 0: a copy on whole lines, where B is not one.
             let (rowsOfB, bStride) = inPlace && canCopyB ? (copiedB(offset: 0), paddedColumns) : (rowsOfB, bStride)
@@ -1567,85 +1554,213 @@ extension Gradgen {
             // 64 columns at a time with 32 registers (then 32, then 8 at a time).
             let eight = kernel.tiling == .registers32 && columns >= 8 * width, lead = (width - lineOffset) % width
             switch (eight, kernel.fused) {
-            case (false, false): multiplyGathered(rowsOfB, into: c, rows: rows, columns: columns, depth: depth, lead: lead, rowByRow: rowByRow, scratch: scratch, Four.self, Separate.self)
-            case (true, false): multiplyGathered(rowsOfB, into: c, rows: rows, columns: columns, depth: depth, lead: lead, rowByRow: rowByRow, scratch: scratch, Eight.self, Separate.self)
-            case (false, true): multiplyGathered(rowsOfB, into: c, rows: rows, columns: columns, depth: depth, lead: lead, rowByRow: rowByRow, scratch: scratch, Four.self, Fused.self)
-            case (true, true): multiplyGathered(rowsOfB, into: c, rows: rows, columns: columns, depth: depth, lead: lead, rowByRow: rowByRow, scratch: scratch, Eight.self, Fused.self)
+            case (false, false): multiplyGathered(a, rowStride: rowStride, depthStride: depthStride, rowsOfB, bStride: bStride, into: c, rows: rows, columns: columns, depth: depth, lead: lead, rowByRow: rowByRow, scratch: scratch, Four.self, Separate.self)
+            case (true, false): multiplyGathered(a, rowStride: rowStride, depthStride: depthStride, rowsOfB, bStride: bStride, into: c, rows: rows, columns: columns, depth: depth, lead: lead, rowByRow: rowByRow, scratch: scratch, Eight.self, Separate.self)
+            case (false, true): multiplyGathered(a, rowStride: rowStride, depthStride: depthStride, rowsOfB, bStride: bStride, into: c, rows: rows, columns: columns, depth: depth, lead: lead, rowByRow: rowByRow, scratch: scratch, Four.self, Fused.self)
+            case (true, true): multiplyGathered(a, rowStride: rowStride, depthStride: depthStride, rowsOfB, bStride: bStride, into: c, rows: rows, columns: columns, depth: depth, lead: lead, rowByRow: rowByRow, scratch: scratch, Eight.self, Fused.self)
             }
         }
     }
 
-    /// `multiply` from the gathered nonzero entries of A (their offsets into B include B's row
-    /// stride): each row of C `Segments` · 8 columns at a time (4 · 8 with 16 registers, 8 · 8
-    /// with 32: eight independent sums keep two fused multiply-add pipes busy), then half as
-    /// many, then 8 or 1.
+    /// Marks each row's nonzero entries of A (`Scratch.marks`: bit p mod 64 of the row's word
+    /// p / 64) and counts them (`Scratch.counts`); returns how many there are in all. Where A's
+    /// rows are its consecutive scalars (δᵀ of a batch, a sample to a row of δ), eight rows at a
+    /// time: a step reads a vector of eight entries and sets a bit in eight words. Listing every
+    /// entry instead (an offset and a value each, the slot moving on past a nonzero one) took 12 %
+    /// of a batch of 64 at (100,100,10).
+    static func markNonzeros<S: KernelScalar>(_ a: UnsafePointer<S>, rowStride: Int, depthStride: Int, rows: Int, depth: Int, scratch: Scratch<S>) -> Int {
+        let words = (depth + 63) / 64
+        var r = 0, total = 0
+        if rowStride == 1 {
+            while r + 8 <= rows {
+                var counts = SIMD8<Int>()
+                for w in 0..<words {
+                    var marks = SIMD8<UInt64>()
+                    var entry = a + r + 64 * w * depthStride
+                    for bit in 0..<Swift.min(64, depth - 64 * w) {
+                        let mark = UInt64(1) &<< UInt64(bit)
+                        for lane in 0..<8 { marks[lane] |= entry[lane] != 0 ? mark : 0 }
+                        entry += depthStride
+                    }
+                    for lane in 0..<8 {
+                        scratch.marks[(r + lane) * words + w] = marks[lane]
+                        counts[lane] &+= marks[lane].nonzeroBitCount
+                    }
+                }
+                for lane in 0..<8 { scratch.counts[r + lane] = counts[lane] }
+                total &+= counts.wrappedSum()
+                r += 8
+            }
+        }
+        for r in r..<rows {
+            var entry = a + r * rowStride, count = 0
+            for w in 0..<words {
+                var marks: UInt64 = 0
+                for bit in 0..<Swift.min(64, depth - 64 * w) {
+                    marks |= entry.pointee != 0 ? UInt64(1) &<< UInt64(bit) : 0
+                    entry += depthStride
+                }
+                scratch.marks[r * words + w] = marks
+                count &+= marks.nonzeroBitCount
+            }
+            scratch.counts[r] = count
+            total &+= count
+        }
+        return total
+    }
+
+    /// A row's nonzero entries of A, in order of p: the value and the offset p · bStride into B.
+    typealias GatheredEntry<S> = (value: S, offset: Int)
+
+    /// A row's nonzero entries from its marks (`markNonzeros`), each also listed in the row's
+    /// slots of `Scratch.offsets` and `.values` for the pieces of the row after the first.
+    struct MarkedEntries<S: KernelScalar>: IteratorProtocol {
+        let row: UnsafePointer<S>, depthStride: Int, bStride: Int
+        let marks: UnsafePointer<UInt64>, words: Int
+        let offsets: UnsafeMutablePointer<Int>, values: UnsafeMutablePointer<S>
+        var word: UInt64 = 0, base = -64, index = 0, listed = 0
+
+        /// Row r of A (`rowStride`, `depthStride` as in `multiply`), `depth` deep.
+        @inline(__always) init(_ a: UnsafePointer<S>, row r: Int, rowStride: Int, depthStride: Int, depth: Int, bStride: Int, scratch: Scratch<S>) {
+            words = (depth + 63) / 64
+            row = a + r * rowStride
+            (self.depthStride, self.bStride) = (depthStride, bStride)
+            marks = UnsafePointer(scratch.marks + r * words)
+            (offsets, values) = (scratch.offsets + r * depth, scratch.values + r * depth)
+        }
+
+        @inline(__always) mutating func next() -> GatheredEntry<S>? {
+            while word == 0 {
+                guard index < words else { return nil }
+                word = marks[index]
+                base &+= 64
+                index &+= 1
+            }
+            let p = base &+ word.trailingZeroBitCount
+            word &= word &- 1
+            let entry = (value: row[p &* depthStride], offset: p &* bStride)
+            offsets[listed] = entry.offset
+            values[listed] = entry.value
+            listed &+= 1
+            return entry
+        }
+    }
+
+    /// A row's nonzero entries as `MarkedEntries` listed them.
+    struct ListedEntries<S: KernelScalar>: IteratorProtocol {
+        let offsets: UnsafePointer<Int>, values: UnsafePointer<S>, count: Int
+        var e = 0
+
+        @inline(__always) init(row r: Int, depth: Int, scratch: Scratch<S>) {
+            (offsets, values, count) = (UnsafePointer(scratch.offsets + r * depth), UnsafePointer(scratch.values + r * depth), scratch.counts[r])
+        }
+
+        @inline(__always) mutating func next() -> GatheredEntry<S>? {
+            guard e < count else { return nil }
+            defer { e &+= 1 }
+            return (values[e], offsets[e])
+        }
+    }
+
+    /// The pieces of a row of C in `multiplyGathered`, in order: a segment covering the columns
+    /// before `start` (where there are any), whole blocks from `start`, half a block where half
+    /// a block or more is left, then segments, the last ending at the last column (overlapping
+    /// the one before it).
+    struct GatheredPieces: Sequence, IteratorProtocol {
+        enum Kind { case block, halfBlock, segment }
+        let columns: Int, width: Int, block: Int, start: Int, blocked: Int, halved: Int
+        var q: Int, leadDone: Bool
+
+        /// Blocks of `block` columns (segments of `width`) starting at column `lead` where that
+        /// leaves a segment or more.
+        init(columns: Int, width: Int, block: Int, lead: Int) {
+            (self.columns, self.width, self.block) = (columns, width, block)
+            start = lead > 0 && columns - lead >= width ? lead : 0
+            let remainder = (columns - start) % block
+            blocked = columns - remainder
+            halved = 2 * remainder >= block ? blocked + block / 2 : blocked
+            (q, leadDone) = (start, start == 0)
+        }
+
+        mutating func next() -> (q: Int, kind: Kind)? {
+            if !leadDone {
+                leadDone = true
+                return (0, .segment)
+            }
+            if q < blocked {
+                defer { q += block }
+                return (q, .block)
+            }
+            if q < halved {
+                defer { q = halved }
+                return (q, .halfBlock)
+            }
+            guard q < columns else { return nil }
+            defer { q += width }
+            return (Swift.min(q, columns - width), .segment)
+        }
+    }
+
+    /// `multiply` from the marked nonzero entries of A (`markNonzeros`): each row of C
+    /// `Segments` · 8 columns at a time (4 · 8 with 16 registers, 8 · 8 with 32: eight
+    /// independent sums keep two fused multiply-add pipes busy), then half as many, then 8 or 1
+    /// (`GatheredPieces`). The first piece of a row reads the row's entries from its marks and
+    /// lists them as it goes (the offset and the value of each), the others read that list: the
+    /// list costs a few stores that the first piece's multiply-adds hide (a separate pass that
+    /// listed them took 12 % of a batch of 64 at (100,100,10)).
     /// Where B fits in the core's first cache (`rowByRow`: a sample, or a few), row after row, so
     /// that C is written in order (a sample's ∂L/∂W1 at 784 × 128 took 1.2 times as long block of
     /// columns by block); else a block of columns of every row at a time, so that that slice of B
     /// stays in the cache while it serves every row. The blocks start at column `lead` (below one
     /// segment, which covers the columns before it): where `lead` puts a block's first column of
     /// C on a new cache line, no store of a block straddles two lines.
-    static func multiplyGathered<S: KernelScalar, Segments: FixedCount, Product: MultiplyAdd>(_ b: UnsafePointer<S>, into c: UnsafeMutablePointer<S>, rows: Int, columns: Int, depth: Int, lead: Int, rowByRow: Bool, scratch: Scratch<S>, _: Segments.Type, _: Product.Type) {
-        let width = Segment<S>.scalarCount, segments = Segments.value, block = segments * width
-        /// Columns q…q+block−1 of row r, or the first half of them.
-        @inline(__always) func wholeBlock(_ r: Int, _ q: Int, half: Bool = false) {
-            let offsets = scratch.offsets + r * depth, values = scratch.values + r * depth
-            let count = half ? segments / 2 : segments
-            var sums = RowBlock<S, Product>()
-            for e in 0..<scratch.counts[r] { sums.add(values[e], RowBlock(b + offsets[e] + q, count: count), count: count) }
-            sums.store(c + r * columns + q, count: count)
-        }
-        /// Columns q…q+width−1 of row r.
-        @inline(__always) func segment(_ r: Int, _ q: Int) {
-            let offsets = scratch.offsets + r * depth, values = scratch.values + r * depth
-            var c0 = Segment<S>()
-            for e in 0..<scratch.counts[r] {
-                Product.add(&c0, Segment<S>(repeating: values[e]), loadVector(b + offsets[e] + q, as: Segment<S>.self))
-            }
-            storeVector(c0, c + r * columns + q)
+    static func multiplyGathered<S: KernelScalar, Segments: FixedCount, Product: MultiplyAdd>(_ a: UnsafePointer<S>, rowStride: Int, depthStride: Int, _ b: UnsafePointer<S>, bStride: Int, into c: UnsafeMutablePointer<S>, rows: Int, columns: Int, depth: Int, lead: Int, rowByRow: Bool, scratch: Scratch<S>, _: Segments.Type, _: Product.Type) {
+        let width = Segment<S>.scalarCount, segments = Segments.value
+        @inline(__always) func marked(_ r: Int) -> MarkedEntries<S> {
+            MarkedEntries(a, row: r, rowStride: rowStride, depthStride: depthStride, depth: depth, bStride: bStride, scratch: scratch)
         }
         guard columns >= width else {
             for r in 0..<rows {
-                let offsets = scratch.offsets + r * depth, values = scratch.values + r * depth
                 let out = c + r * columns
                 for j in 0..<columns { out[j] = 0 }
-                for e in 0..<scratch.counts[r] {
-                    for j in 0..<columns { Product.add(&out[j], values[e], b[offsets[e] + j]) }
+                var entries = marked(r)
+                while let entry = entries.next() {
+                    for j in 0..<columns { Product.add(&out[j], entry.value, b[entry.offset + j]) }
                 }
             }
             return
         }
-        // A first segment covers columns 0..<start, whole blocks start..<blocked, half a block
-        // blocked..<halved where half a block or more is left, and a segment at a time the rest
-        // (the last one overlapping the one before).
-        let start = lead > 0 && columns - lead >= width ? lead : 0
-        let remainder = (columns - start) % block
-        let blocked = columns - remainder, halved = 2 * remainder >= block ? blocked + block / 2 : blocked
+        /// Columns q…q+Count·width−1 of row r, from its entries. The count is a type, so that
+        /// each count has a loop of its own where this function is left as a call.
+        @inline(__always) func piece<Count: FixedCount, Entries: IteratorProtocol>(_ r: Int, _ q: Int, _: Count.Type, _ entries: Entries) where Entries.Element == GatheredEntry<S> {
+            let count = Count.value
+            var entries = entries, sums = RowBlock<S, Product>()
+            while let entry = entries.next() { sums.add(entry.value, RowBlock(b + entry.offset + q, count: count), count: count) }
+            sums.store(c + r * columns + q, count: count)
+        }
+        /// `piece` of `Count` segments: the row's first from its marks, the others from its list.
+        @inline(__always) func piece<Count: FixedCount>(_ r: Int, _ q: Int, _: Count.Type, first: Bool) {
+            if first {
+                piece(r, q, Count.self, marked(r))
+            } else {
+                piece(r, q, Count.self, ListedEntries(row: r, depth: depth, scratch: scratch))
+            }
+        }
+        @inline(__always) func piece(_ r: Int, _ at: (q: Int, kind: GatheredPieces.Kind), first: Bool) {
+            switch at.kind {
+            case .block: piece(r, at.q, Segments.self, first: first)
+            case .halfBlock: piece(r, at.q, Segments.Half.self, first: first)
+            case .segment: piece(r, at.q, One.self, first: first)
+            }
+        }
+        let pieces = GatheredPieces(columns: columns, width: width, block: segments * width, lead: lead)
         if rowByRow {
             for r in 0..<rows {
-                if start > 0 { segment(r, 0) }
-                for q in stride(from: start, to: blocked, by: block) { wholeBlock(r, q) }
-                if halved > blocked { wholeBlock(r, blocked, half: true) }
-                var q = halved
-                while q < columns {
-                    segment(r, Swift.min(q, columns - width))
-                    q += width
-                }
+                for (i, at) in pieces.enumerated() { piece(r, at, first: i == 0) }
             }
         } else {
-            if start > 0 {
-                for r in 0..<rows { segment(r, 0) }
-            }
-            for q in stride(from: start, to: blocked, by: block) {
-                for r in 0..<rows { wholeBlock(r, q) }
-            }
-            if halved > blocked {
-                for r in 0..<rows { wholeBlock(r, blocked, half: true) }
-            }
-            var q = halved
-            while q < columns {
-                for r in 0..<rows { segment(r, Swift.min(q, columns - width)) }
-                q += width
+            for (i, at) in pieces.enumerated() {
+                for r in 0..<rows { piece(r, at, first: i == 0) }
             }
         }
     }

@@ -200,6 +200,7 @@ public enum Wide100 {
         let gatherOffsets: UnsafeMutablePointer<Int>
         let gatherValues: UnsafeMutablePointer<Double>
         let gatherCounts: UnsafeMutablePointer<Int>
+        let gatherMarks: UnsafeMutablePointer<UInt64>
         let packed: UnsafeMutablePointer<Double>
         /// The scalars at `packed`.
         let packedCount: Int
@@ -218,6 +219,7 @@ public enum Wide100 {
             gatherOffsets = Gradgen.allocateAligned(capacity: count * 100)
             gatherValues = Gradgen.allocateAligned(capacity: count * 100)
             gatherCounts = Gradgen.allocateAligned(capacity: Swift.max(count, 100))
+            gatherMarks = Gradgen.allocateAligned(capacity: Swift.max(Gradgen.markWords(rows: count, depth: 100), Gradgen.markWords(rows: 100, depth: count)))
             packed = Gradgen.allocateAligned(capacity: Gradgen.packedCapacity(rows: count, depth: 100, Double.self))
         }
 
@@ -233,6 +235,7 @@ public enum Wide100 {
             gatherOffsets.deallocate()
             gatherValues.deallocate()
             gatherCounts.deallocate()
+            gatherMarks.deallocate()
             packed.deallocate()
         }
     }
@@ -279,6 +282,7 @@ public enum Wide100 {
         let gatherOffsets: UnsafeMutablePointer<Int>
         let gatherValues: UnsafeMutablePointer<Double>
         let gatherCounts: UnsafeMutablePointer<Int>
+        let gatherMarks: UnsafeMutablePointer<UInt64>
         let packed: UnsafeMutablePointer<Double>
         let dW1: UnsafeMutablePointer<Double>
         let db1: UnsafeMutablePointer<Double>
@@ -300,6 +304,7 @@ public enum Wide100 {
             gatherOffsets = lane.gatherOffsets
             gatherValues = lane.gatherValues
             gatherCounts = lane.gatherCounts
+            gatherMarks = lane.gatherMarks
             packed = lane.packed
             dW1 = gradients.dW1
             db1 = gradients.db1
@@ -309,7 +314,7 @@ public enum Wide100 {
         }
 
         /// The scratch of `Gradgen.multiply` and `Gradgen.multiplyTransposed`.
-        var scratch: Gradgen.Scratch<Double> { Gradgen.Scratch(offsets: gatherOffsets, values: gatherValues, counts: gatherCounts, packed: packed, packedCount: packedCount) }
+        var scratch: Gradgen.Scratch<Double> { Gradgen.Scratch(offsets: gatherOffsets, values: gatherValues, counts: gatherCounts, marks: gatherMarks, packed: packed, packedCount: packedCount) }
     }
 
     /// `count` samples: the forward pass, the summed loss, and the backward pass writing

@@ -200,6 +200,7 @@ public enum Wide784Float {
         let gatherOffsets: UnsafeMutablePointer<Int>
         let gatherValues: UnsafeMutablePointer<Float>
         let gatherCounts: UnsafeMutablePointer<Int>
+        let gatherMarks: UnsafeMutablePointer<UInt64>
         let packed: UnsafeMutablePointer<Float>
         /// The scalars at `packed`.
         let packedCount: Int
@@ -218,6 +219,7 @@ public enum Wide784Float {
             gatherOffsets = Gradgen.allocateAligned(capacity: count * 128)
             gatherValues = Gradgen.allocateAligned(capacity: count * 128)
             gatherCounts = Gradgen.allocateAligned(capacity: Swift.max(count, 128))
+            gatherMarks = Gradgen.allocateAligned(capacity: Swift.max(Gradgen.markWords(rows: count, depth: 128), Gradgen.markWords(rows: 128, depth: count)))
             packed = Gradgen.allocateAligned(capacity: Gradgen.packedCapacity(rows: count, depth: 784, Float.self))
         }
 
@@ -233,6 +235,7 @@ public enum Wide784Float {
             gatherOffsets.deallocate()
             gatherValues.deallocate()
             gatherCounts.deallocate()
+            gatherMarks.deallocate()
             packed.deallocate()
         }
     }
@@ -279,6 +282,7 @@ public enum Wide784Float {
         let gatherOffsets: UnsafeMutablePointer<Int>
         let gatherValues: UnsafeMutablePointer<Float>
         let gatherCounts: UnsafeMutablePointer<Int>
+        let gatherMarks: UnsafeMutablePointer<UInt64>
         let packed: UnsafeMutablePointer<Float>
         let dW1: UnsafeMutablePointer<Float>
         let db1: UnsafeMutablePointer<Float>
@@ -300,6 +304,7 @@ public enum Wide784Float {
             gatherOffsets = lane.gatherOffsets
             gatherValues = lane.gatherValues
             gatherCounts = lane.gatherCounts
+            gatherMarks = lane.gatherMarks
             packed = lane.packed
             dW1 = gradients.dW1
             db1 = gradients.db1
@@ -309,7 +314,7 @@ public enum Wide784Float {
         }
 
         /// The scratch of `Gradgen.multiply` and `Gradgen.multiplyTransposed`.
-        var scratch: Gradgen.Scratch<Float> { Gradgen.Scratch(offsets: gatherOffsets, values: gatherValues, counts: gatherCounts, packed: packed, packedCount: packedCount) }
+        var scratch: Gradgen.Scratch<Float> { Gradgen.Scratch(offsets: gatherOffsets, values: gatherValues, counts: gatherCounts, marks: gatherMarks, packed: packed, packedCount: packedCount) }
     }
 
     /// `count` samples: the forward pass, the summed loss, and the backward pass writing

@@ -40,6 +40,7 @@ public struct LoopEmitter {
             ["name": "gatherOffsets", "type": "Int", "capacity": "count * \(widest)"],
             ["name": "gatherValues", "type": scalar.rawValue, "capacity": "count * \(widest)"],
             ["name": "gatherCounts", "type": "Int", "capacity": "Swift.max(count, \(widest))"],
+            ["name": "gatherMarks", "type": "UInt64", "capacity": "Swift.max(Gradgen.markWords(rows: count, depth: \(widest)), Gradgen.markWords(rows: \(widest), depth: count))"],
             // Aligned copies: A of Z_l = X_l W_lᵀ (Gradgen.multiplyTransposed), X_l of ∂L/∂W_l = Δ_lᵀ X_l (Gradgen.multiply).
             ["name": "packed", "type": scalar.rawValue, "capacity": packedCapacity],
         ]

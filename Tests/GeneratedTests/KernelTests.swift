@@ -16,6 +16,8 @@ struct KernelTests {
         (2, 17, 3), (3, 24, 2), (3, 16, 5), (4, 33, 7), (5, 100, 12), (7, 66, 8), (9, 150, 4),
         // B beyond 16 KiB with rows of whole cache lines (read in place), with 64 columns and 48.
         (10, 64, 40), (9, 48, 50),
+        // Depths of one and two whole words of `multiply`'s marks (64 entries a word).
+        (9, 40, 64), (10, 30, 128),
     ]
 
     /// The shapes at `Float`'s remainders: depth ≡ 0…7 (mod 8) beyond one vector, rows ≡ 0…7
@@ -37,7 +39,7 @@ struct KernelTests {
     /// Scratch for the products of the shapes, with room to copy A or B (`packs`) or none.
     static func scratch<S: KernelTestScalar>(packs: Bool) -> Gradgen.Scratch<S> {
         let scratch = Gradgen.Scratch<S>.allocate(rows: 300, depth: 300)
-        return packs ? scratch : Gradgen.Scratch(offsets: scratch.offsets, values: scratch.values, counts: scratch.counts, packed: scratch.packed, packedCount: 0)
+        return packs ? scratch : Gradgen.Scratch(offsets: scratch.offsets, values: scratch.values, counts: scratch.counts, marks: scratch.marks, packed: scratch.packed, packedCount: 0)
     }
 
     /// C = A Bᵀ by `kernel`.
