@@ -110,7 +110,9 @@ let tests: [Target] = [
     .testTarget(name: "MatrixCalculusTests", dependencies: ["MatrixCalculus", "NetworkModel", "Symbolic", "Exact", "TestSupport"]),
     .testTarget(name: "NetworkModelTests", dependencies: ["NetworkModel", "Exact", "TestSupport"]),
     .testTarget(name: "AutodiffTests", dependencies: ["Autodiff", "Exact", "TestSupport"]),
-    .testTarget(name: "GeneratedTests", dependencies: ["GeneratedNetworks", "Verify", "NetworkModel", "Autodiff", "Exact", "TestSupport"]),
+    // OptimizedKernels/ is a program that KernelTests builds optimized with Generated/Gradgen.swift.
+    .testTarget(name: "GeneratedTests", dependencies: ["GeneratedNetworks", "Verify", "NetworkModel", "Autodiff", "Exact", "TestSupport"],
+                exclude: ["OptimizedKernels"]),
     // Runs the real `gradgen` binary.
     .testTarget(name: "GradgenTests", dependencies: ["TestSupport"], exclude: ["Golden"]),
     // Uses the library as a client would: `import GradgenKit` alone. The modules it re-exports

@@ -1368,8 +1368,8 @@ extension Gradgen {
     }
 
     /// Scratch of the kernels, allocated once in a workspace: for `multiply`, each row's nonzero
-    /// entries of A, marked before the product and listed by its first piece of the row; for
-    /// `multiplyTransposed`, A in pairs of rows.
+    /// entries of A, listed before the product or marked before it and listed by the row's first
+    /// piece; for `multiplyTransposed`, A in pairs of rows.
     struct Scratch<S: KernelScalar> {
         /// Offsets p · (B's row stride) of the nonzero entries, row after row, `depth` slots a row.
         let offsets: UnsafeMutablePointer<Int>
@@ -1538,7 +1538,10 @@ extension Gradgen {
         let copiesB = canCopyB && !inPlace
         let bStride = copiesB ? paddedColumns : columns
         let rowsOfB = copiesB ? copiedB(offset: lineOffset) : b
-        let nonzero = markNonzeros(a, rowStride: rowStride, depthStride: depthStride, rows: rows, depth: depth, scratch: scratch)
+        // A sample's row of A has an entry or none: listing the entries at once costs less than
+        // marking them (a sample at (30,30,10): 0.72 against 0.87 µs).
+        let nonzero = rowByRow ? listNonzeros(a, rowStride: rowStride, depthStride: depthStride, rows: rows, depth: depth, bStride: bStride, scratch: scratch)
+            : markNonzeros(a, rowStride: rowStride, depthStride: depthStride, rows: rows, depth: depth, scratch: scratch)
         // Measured at 784×128 over 64 samples: the gathered path takes time in proportion to the
         // nonzero entries, the dense one does not; they meet at about 5/8 nonzero.
         if rows >= 4, columns >= 4 * width, 8 * nonzero > 5 * rows * depth {
@@ -1560,6 +1563,29 @@ extension Gradgen {
             case (true, true): multiplyGathered(a, rowStride: rowStride, depthStride: depthStride, rowsOfB, bStride: bStride, into: c, rows: rows, columns: columns, depth: depth, lead: lead, rowByRow: rowByRow, scratch: scratch, Eight.self, Fused.self)
             }
         }
+    }
+
+    /// Lists each row's nonzero entries of A (`Scratch.offsets`, `.values`, `.counts`), the
+    /// offsets `bStride` apart, and returns how many there are: every entry in turn, stored at the
+    /// row's next slot, which moves on only past a nonzero one (no branch; and wrapping adds:
+    /// overflow checks doubled this loop's time).
+    static func listNonzeros<S: KernelScalar>(_ a: UnsafePointer<S>, rowStride: Int, depthStride: Int, rows: Int, depth: Int, bStride: Int, scratch: Scratch<S>) -> Int {
+        var total = 0
+        for r in 0..<rows {
+            let offsets = scratch.offsets + r * depth, values = scratch.values + r * depth
+            var count = 0, entry = a + r * rowStride, offset = 0
+            for _ in 0..<depth {
+                let value = entry.pointee
+                offsets[count] = offset
+                values[count] = value
+                count &+= value != 0 ? 1 : 0
+                entry += depthStride
+                offset &+= bStride
+            }
+            scratch.counts[r] = count
+            total &+= count
+        }
+        return total
     }
 
     /// Marks each row's nonzero entries of A (`Scratch.marks`: bit p mod 64 of the row's word
@@ -1662,56 +1688,17 @@ extension Gradgen {
         }
     }
 
-    /// The pieces of a row of C in `multiplyGathered`, in order: a segment covering the columns
-    /// before `start` (where there are any), whole blocks from `start`, half a block where half
-    /// a block or more is left, then segments, the last ending at the last column (overlapping
-    /// the one before it).
-    struct GatheredPieces: Sequence, IteratorProtocol {
-        enum Kind { case block, halfBlock, segment }
-        let columns: Int, width: Int, block: Int, start: Int, blocked: Int, halved: Int
-        var q: Int, leadDone: Bool
-
-        /// Blocks of `block` columns (segments of `width`) starting at column `lead` where that
-        /// leaves a segment or more.
-        init(columns: Int, width: Int, block: Int, lead: Int) {
-            (self.columns, self.width, self.block) = (columns, width, block)
-            start = lead > 0 && columns - lead >= width ? lead : 0
-            let remainder = (columns - start) % block
-            blocked = columns - remainder
-            halved = 2 * remainder >= block ? blocked + block / 2 : blocked
-            (q, leadDone) = (start, start == 0)
-        }
-
-        mutating func next() -> (q: Int, kind: Kind)? {
-            if !leadDone {
-                leadDone = true
-                return (0, .segment)
-            }
-            if q < blocked {
-                defer { q += block }
-                return (q, .block)
-            }
-            if q < halved {
-                defer { q = halved }
-                return (q, .halfBlock)
-            }
-            guard q < columns else { return nil }
-            defer { q += width }
-            return (Swift.min(q, columns - width), .segment)
-        }
-    }
-
-    /// `multiply` from the marked nonzero entries of A (`markNonzeros`): each row of C
-    /// `Segments` · 8 columns at a time (4 · 8 with 16 registers, 8 · 8 with 32: eight
-    /// independent sums keep two fused multiply-add pipes busy), then half as many, then 8 or 1
-    /// (`GatheredPieces`). The first piece of a row reads the row's entries from its marks and
-    /// lists them as it goes (the offset and the value of each), the others read that list: the
-    /// list costs a few stores that the first piece's multiply-adds hide (a separate pass that
-    /// listed them took 12 % of a batch of 64 at (100,100,10)).
+    /// `multiply` from the nonzero entries of A: each row of C `Segments` · 8 columns at a time
+    /// (4 · 8 with 16 registers, 8 · 8 with 32: eight independent sums keep two fused
+    /// multiply-add pipes busy), then half as many, then 8 or 1.
     /// Where B fits in the core's first cache (`rowByRow`: a sample, or a few), row after row, so
     /// that C is written in order (a sample's ∂L/∂W1 at 784 × 128 took 1.2 times as long block of
-    /// columns by block); else a block of columns of every row at a time, so that that slice of B
-    /// stays in the cache while it serves every row. The blocks start at column `lead` (below one
+    /// columns by block), from entries listed before (`listNonzeros`); else a block of columns of
+    /// every row at a time, so that that slice of B stays in the cache while it serves every row,
+    /// the first piece of each row reading its entries from their marks (`markNonzeros`) and
+    /// listing them as it goes for the others: the list's stores hide behind that piece's
+    /// multiply-adds (a pass of its own that listed every entry took 12 % of a batch of 64 at
+    /// (100,100,10)). The blocks start at column `lead` (below one
     /// segment, which covers the columns before it): where `lead` puts a block's first column of
     /// C on a new cache line, no store of a block straddles two lines.
     static func multiplyGathered<S: KernelScalar, Segments: FixedCount, Product: MultiplyAdd>(_ a: UnsafePointer<S>, rowStride: Int, depthStride: Int, _ b: UnsafePointer<S>, bStride: Int, into c: UnsafeMutablePointer<S>, rows: Int, columns: Int, depth: Int, lead: Int, rowByRow: Bool, scratch: Scratch<S>, _: Segments.Type, _: Product.Type) {
@@ -1719,14 +1706,19 @@ extension Gradgen {
         @inline(__always) func marked(_ r: Int) -> MarkedEntries<S> {
             MarkedEntries(a, row: r, rowStride: rowStride, depthStride: depthStride, depth: depth, bStride: bStride, scratch: scratch)
         }
+        @inline(__always) func listed(_ r: Int) -> ListedEntries<S> { ListedEntries(row: r, depth: depth, scratch: scratch) }
+        /// Row r of C where it is narrower than a segment, from the row's entries.
+        @inline(__always) func narrowRow<Entries: IteratorProtocol>(_ r: Int, _ entries: Entries) where Entries.Element == GatheredEntry<S> {
+            let out = c + r * columns
+            for j in 0..<columns { out[j] = 0 }
+            var entries = entries
+            while let entry = entries.next() {
+                for j in 0..<columns { Product.add(&out[j], entry.value, b[entry.offset + j]) }
+            }
+        }
         guard columns >= width else {
             for r in 0..<rows {
-                let out = c + r * columns
-                for j in 0..<columns { out[j] = 0 }
-                var entries = marked(r)
-                while let entry = entries.next() {
-                    for j in 0..<columns { Product.add(&out[j], entry.value, b[entry.offset + j]) }
-                }
+                if rowByRow { narrowRow(r, listed(r)) } else { narrowRow(r, marked(r)) }
             }
             return
         }
@@ -1743,24 +1735,41 @@ extension Gradgen {
             if first {
                 piece(r, q, Count.self, marked(r))
             } else {
-                piece(r, q, Count.self, ListedEntries(row: r, depth: depth, scratch: scratch))
+                piece(r, q, Count.self, listed(r))
             }
         }
-        @inline(__always) func piece(_ r: Int, _ at: (q: Int, kind: GatheredPieces.Kind), first: Bool) {
-            switch at.kind {
-            case .block: piece(r, at.q, Segments.self, first: first)
-            case .halfBlock: piece(r, at.q, Segments.Half.self, first: first)
-            case .segment: piece(r, at.q, One.self, first: first)
-            }
-        }
-        let pieces = GatheredPieces(columns: columns, width: width, block: segments * width, lead: lead)
+        // A first segment covers columns 0..<start, whole blocks start..<blocked, half a block
+        // blocked..<halved where half a block or more is left, and a segment at a time the rest
+        // (the last one overlapping the one before). A row's first piece is the one at column 0.
+        let block = segments * width, start = lead > 0 && columns - lead >= width ? lead : 0
+        let remainder = (columns - start) % block
+        let blocked = columns - remainder, halved = 2 * remainder >= block ? blocked + block / 2 : blocked
         if rowByRow {
+            // Listed before (`listNonzeros`).
             for r in 0..<rows {
-                for (i, at) in pieces.enumerated() { piece(r, at, first: i == 0) }
+                if start > 0 { piece(r, 0, One.self, first: false) }
+                for q in stride(from: start, to: blocked, by: block) { piece(r, q, Segments.self, first: false) }
+                if halved > blocked { piece(r, blocked, Segments.Half.self, first: false) }
+                var q = halved
+                while q < columns {
+                    piece(r, Swift.min(q, columns - width), One.self, first: false)
+                    q += width
+                }
             }
         } else {
-            for (i, at) in pieces.enumerated() {
-                for r in 0..<rows { piece(r, at, first: i == 0) }
+            if start > 0 {
+                for r in 0..<rows { piece(r, 0, One.self, first: true) }
+            }
+            for q in stride(from: start, to: blocked, by: block) {
+                for r in 0..<rows { piece(r, q, Segments.self, first: q == 0) }
+            }
+            if halved > blocked {
+                for r in 0..<rows { piece(r, blocked, Segments.Half.self, first: blocked == 0) }
+            }
+            var q = halved
+            while q < columns {
+                for r in 0..<rows { piece(r, Swift.min(q, columns - width), One.self, first: q == 0) }
+                q += width
             }
         }
     }

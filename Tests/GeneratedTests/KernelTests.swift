@@ -1,3 +1,4 @@
+import Foundation
 @testable import GeneratedNetworks
 import Testing
 import TestSupport
@@ -223,6 +224,25 @@ struct KernelTests {
     func theDepthCutHalfAVectorOnGivesTheSameBits(fused: Bool) {
         Self.checkHalfShiftedDepth(Double.self, fused: fused)
         Self.checkHalfShiftedDepth(Float.self, fused: fused)
+    }
+
+    /// The kernels as users build them: this target is built without optimization, and the
+    /// optimizer can break what runs right unoptimized (a formulation of `multiplyGathered` that
+    /// passed every test here listed garbage once built `-O`). OptimizedKernels/main.swift,
+    /// built `swiftc -O -wmo -target-cpu native` with Generated/Gradgen.swift, checks every kernel
+    /// in both scalars, with B and C at every offset in a cache line, against the product and for
+    /// the same bits.
+    @Test func theKernelsBuiltOptimizedAgreeWithTheProduct() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let root = RegenerationTests.packageRoot, program = folder.url.appendingPathComponent("check").path
+        let sources = ["Tests/GeneratedTests/OptimizedKernels/main.swift", "Generated/Gradgen.swift"].map { root.appendingPathComponent($0).path }
+        let compile = try CommandRun.run(URL(fileURLWithPath: "/usr/bin/env"),
+                                         ["swiftc", "-O", "-wmo", "-target-cpu", "native", "-module-name", "KernelCheck", "-o", program] + sources)
+        try #require(compile.status == 0, "\(compile.standardError)")
+        let check = try CommandRun.run(URL(fileURLWithPath: program), [])
+        #expect(check.status == 0 && !check.signalled, "\(check.standardOutput)\(check.standardError)")
+        #expect(check.standardOutput.contains("checked 166 products") && check.standardOutput.hasSuffix("; 0 failures\n"), "\(check.standardOutput)")
     }
 
     /// `Float`'s `totals` sums each of four vectors of eight lanes exactly as `total` does
