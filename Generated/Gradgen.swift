@@ -1496,14 +1496,14 @@ extension Gradgen {
 
     /// C = A B for A (rows × depth) read through strides, A(r, p) = a[r · rowStride + p · depthStride],
     /// and B (depth × columns), C (rows × columns) row-major. Where A is δ of a ReLU layer, about
-    /// half its entries are zero and add nothing: each row's nonzero entries are marked first, so
-    /// the inner loop has neither a branch nor a wasted multiply, and a row of C is built 32 or 64
-    /// columns at a time in registers (the tiling's; see `multiplyGathered` for the order). Where
-    /// A is mostly nonzero (smooth activations), a few rows of C are built at a time instead, so
-    /// that each slice of B loaded serves them all. Where it fits in `scratch.packed` and C has
-    /// eight rows or more, B is first copied there with its rows on whole cache lines, unless
-    /// they are already (measured at 128 × 784 × 64: 1.6 times as fast). Each entry of C is a sum
-    /// over p in order, on every path: the same bits.
+    /// half its entries are zero and add nothing: each row's nonzero entries are listed or marked
+    /// first, so the inner loop has neither a branch nor a wasted multiply, and a row of C is built
+    /// 32 or 64 columns at a time in registers (the tiling's; see `multiplyGathered` for the
+    /// order). Where A is mostly nonzero (smooth activations), a few rows of C are built at a
+    /// time instead, so that each slice of B loaded serves them all. Where it fits in
+    /// `scratch.packed` and C has eight rows or more, B is first copied there with its rows on
+    /// whole cache lines, unless they are already (measured at 128 × 784 × 64: 1.6 times as
+    /// fast). Each entry of C is a sum over p in order, on every path: the same bits.
     @inline(never) static func multiply(_ a: UnsafePointer<Double>, rowStride: Int, depthStride: Int, _ b: UnsafePointer<Double>, into c: UnsafeMutablePointer<Double>, rows: Int, columns: Int, depth: Int, scratch: Scratch<Double>, kernel: Kernel = .current) {
         multiply(a, rowStride: rowStride, depthStride: depthStride, b, into: c, rows: rows, columns: columns, depth: depth, scratch: scratch, tiledBy: kernel)
     }
@@ -1672,7 +1672,7 @@ extension Gradgen {
         }
     }
 
-    /// A row's nonzero entries as `MarkedEntries` listed them.
+    /// A row's nonzero entries as `listNonzeros` or `MarkedEntries` listed them.
     struct ListedEntries<S: KernelScalar>: IteratorProtocol {
         let offsets: UnsafePointer<Int>, values: UnsafePointer<S>, count: Int
         var e = 0
@@ -1698,9 +1698,9 @@ extension Gradgen {
     /// the first piece of each row reading its entries from their marks (`markNonzeros`) and
     /// listing them as it goes for the others: the list's stores hide behind that piece's
     /// multiply-adds (a pass of its own that listed every entry took 12 % of a batch of 64 at
-    /// (100,100,10)). The blocks start at column `lead` (below one
-    /// segment, which covers the columns before it): where `lead` puts a block's first column of
-    /// C on a new cache line, no store of a block straddles two lines.
+    /// (100,100,10)). The blocks start at column `lead` (below one segment, which covers the
+    /// columns before it): where `lead` puts a block's first column of C on a new cache line, no
+    /// store of a block straddles two lines.
     static func multiplyGathered<S: KernelScalar, Segments: FixedCount, Product: MultiplyAdd>(_ a: UnsafePointer<S>, rowStride: Int, depthStride: Int, _ b: UnsafePointer<S>, bStride: Int, into c: UnsafeMutablePointer<S>, rows: Int, columns: Int, depth: Int, lead: Int, rowByRow: Bool, scratch: Scratch<S>, _: Segments.Type, _: Product.Type) {
         let width = Segment<S>.scalarCount, segments = Segments.value
         @inline(__always) func marked(_ r: Int) -> MarkedEntries<S> {
