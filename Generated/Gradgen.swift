@@ -1424,9 +1424,9 @@ extension Gradgen {
     }
 
     /// Scalars `S` of `Scratch.packed` for A of `rows` rows of `depth` in `multiplyTransposed`
-    /// (pairs of rows in whole vectors, one more where the depth is cut half a vector on), which also hold B of `rows` rows of `depth` columns in
-    /// `multiply` (the samples of a batch, ∂L/∂W = Δᵀ X), and room to align them (and to start
-    /// B's rows as far into a cache line as C's).
+    /// (pairs of rows in whole vectors, one more where the depth is cut half a vector on), which
+    /// also hold B of `rows` rows of `depth` columns in `multiply` (the samples of a batch,
+    /// ∂L/∂W = Δᵀ X), and room to align them (and to start B's rows as far into a cache line as C's).
     static func packedCapacity<S: KernelScalar>(rows: Int, depth: Int, _: S.Type) -> Int {
         let lanes = Lanes<S>.scalarCount, width = Segment<S>.scalarCount
         let pairs = (rows + 1) / 2 * Pair<S>.scalarCount * ((depth + lanes - 1) / lanes + 1)
@@ -1595,7 +1595,7 @@ extension Gradgen {
     /// entry instead (an offset and a value each, the slot moving on past a nonzero one) took 12 %
     /// of a batch of 64 at (100,100,10).
     static func markNonzeros<S: KernelScalar>(_ a: UnsafePointer<S>, rowStride: Int, depthStride: Int, rows: Int, depth: Int, scratch: Scratch<S>) -> Int {
-        let words = (depth + 63) / 64
+        let words = markWords(rows: 1, depth: depth)
         var r = 0, total = 0
         if rowStride == 1 {
             while r + 8 <= rows {
@@ -1648,7 +1648,7 @@ extension Gradgen {
 
         /// Row r of A (`rowStride`, `depthStride` as in `multiply`), `depth` deep.
         @inline(__always) init(_ a: UnsafePointer<S>, row r: Int, rowStride: Int, depthStride: Int, depth: Int, bStride: Int, scratch: Scratch<S>) {
-            words = (depth + 63) / 64
+            words = markWords(rows: 1, depth: depth)
             row = a + r * rowStride
             (self.depthStride, self.bStride) = (depthStride, bStride)
             marks = UnsafePointer(scratch.marks + r * words)
